@@ -1,0 +1,186 @@
+"""Stage 4: IR -> {relative path: text}, rendered from Jinja templates.
+
+Templates come from the packaged `templates/` folder, overlaid file by file by
+a user folder (`--templates`).  Jinja runs sandboxed, with StrictUndefined, and
+doc text reaches output only through the escaping filters defined here
+(`json`, `pystr`, `docstring`, `comment`): no filter ever emits doc text raw.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import naming
+from .config import Config
+from .diagnostics import Diagnostic, SpecError
+from .ir import Spec, type_tag
+
+
+def packaged_templates() -> Path:
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_templates", here.parent / "templates"):
+        if cand.is_dir():
+            return cand
+    raise FileNotFoundError("specgen's templates folder is missing from the installation")
+
+
+# ------------------------------------------------------------- filters
+
+
+def f_json(value: Any) -> str:
+    """Any value as a JSON literal (doc text stays data)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def f_pystr(value: str) -> str:
+    """A Python string literal; repr() escapes quotes, backslashes and newlines."""
+    return repr(str(value))
+
+
+def f_docstring(text: str, indent: int = 4) -> str:
+    """A triple-quoted docstring body that cannot end early or escape.
+
+    Backslashes and quotes are escaped so the text is kept character for
+    character; control characters become escapes.  Returns the literal.
+    """
+    body = str(text).strip()
+    out = []
+    for ch in body:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\n")
+        elif ch in "\t":
+            out.append(ch)
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    pad = " " * indent
+    lines = "".join(out).split("\n")
+    lines = [ln.rstrip() for ln in lines]
+    text_out = ("\n" + pad).join(lines).replace("\n" + pad + "\n", "\n\n")
+    while "\n" + pad + "\n" in text_out:
+        text_out = text_out.replace("\n" + pad + "\n", "\n\n")
+    if len(lines) == 1:
+        return f'"""{text_out}"""'
+    return f'"""{text_out}\n{pad}"""'
+
+
+def f_comment(text: str) -> str:
+    """One-line comment text: newlines and control characters flattened."""
+    return " ".join(str(text).split())
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "json": f_json,
+    "pystr": f_pystr,
+    "docstring": f_docstring,
+    "comment": f_comment,
+    "kind": type_tag,
+    "snake": naming.snake_case,
+    "pascal": naming.pascal_case,
+}
+
+
+# ------------------------------------------------------------- context
+
+
+@dataclass
+class EmitContext:
+    config: Config
+    env: jinja2.Environment
+    package: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, template: str, **values: Any) -> str:
+        try:
+            tpl = self.env.get_template(template)
+            text = tpl.render(package=self.package, config=self.config, **values)
+        except jinja2.TemplateSyntaxError as e:
+            raise SpecError(
+                [
+                    Diagnostic(
+                        _tpl_file(self.env, e.name or template),
+                        e.lineno,
+                        f"template error: {e.message}",
+                    )
+                ]
+            ) from None
+        except jinja2.TemplateNotFound as e:
+            raise SpecError([Diagnostic(str(e.name), 0, "template not found")]) from None
+        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as e:
+            line = _tb_line(e, template)
+            raise SpecError(
+                [Diagnostic(_tpl_file(self.env, template), line, f"template error: {e}")]
+            ) from None
+        return text if text.endswith("\n") else text + "\n"
+
+
+def _tpl_file(env: jinja2.Environment, name: str) -> str:
+    loader = env.loader
+    if isinstance(loader, jinja2.FileSystemLoader):
+        for base in loader.searchpath:
+            p = Path(base) / name
+            if p.is_file():
+                return str(p)
+    return name
+
+
+def _tb_line(exc: BaseException, template: str) -> int:
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def environment(user_templates: Path | None) -> jinja2.Environment:
+    paths = [str(packaged_templates())]
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise SpecError([Diagnostic(str(user_templates), 0, "templates folder not found")])
+        paths.insert(0, str(user_templates))
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(paths),
+        autoescape=False,  # output is code and JSON, escaped by our filters
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_files(user_templates: Path | None) -> list[Path]:
+    """Every template file that can affect output (for input hashing)."""
+    roots = [packaged_templates()] + ([user_templates] if user_templates else [])
+    return sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if p.is_file())
+
+
+Emitter = Callable[[Spec, EmitContext], Mapping[str, str]]
+
+
+def render(spec: Spec, config: Config, targets: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Every output file of every target, keyed by path relative to `out`."""
+    from .targets import TARGETS
+
+    env = environment(config.templates)
+    ctx = EmitContext(config, env, config.package)
+    out: dict[str, str] = {}
+    for name in targets or config.targets:
+        for path, text in TARGETS[name](spec, ctx).items():
+            out[path] = text
+    return dict(sorted(out.items()))

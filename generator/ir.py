@@ -1,0 +1,252 @@
+"""The intermediate schema: plain, frozen data every target renders from.
+
+Nothing here knows about markdown or about any output format.  Every node is a
+frozen dataclass so stages cannot mutate what an earlier stage decided, and
+`to_json` turns a whole `Spec` into JSON-ready data for `specgen ir`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+from typing import Any
+from typing import Literal as _Lit
+
+JsonScalar = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    file: str  # path relative to the spec root, with forward slashes
+    line: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+# ----------------------------------------------------------------- types
+
+PrimitiveKind = _Lit["string", "integer", "number", "boolean", "null"]
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    kind: PrimitiveKind
+    format: str | None = None  # date-time, date, int64, binary, ...
+
+
+@dataclass(frozen=True, slots=True)
+class Array:
+    item: Type
+
+
+@dataclass(frozen=True, slots=True)
+class Map:
+    value: Type
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    model: str  # a model name once resolved; a link key before that
+
+
+@dataclass(frozen=True, slots=True)
+class Union:
+    variants: tuple[Type, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    value: JsonScalar
+
+
+@dataclass(frozen=True, slots=True)
+class AnyType:
+    pass
+
+
+Type = Primitive | Array | Map | Ref | Union | Literal | AnyType
+
+NULL = Primitive("null")
+
+
+# ---------------------------------------------------------------- models
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    doc_name: str  # as the docs write it
+    wire_name: str  # the JSON key
+    py_name: str  # a valid, non-keyword, unique Python identifier
+    type: Type
+    required: bool
+    nullable: bool
+    description: str
+    source: Source
+    deprecated: bool = False
+    default: JsonScalar = None
+    example: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # extra table columns, kept verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    name: str  # the SDK constant as documented (may be empty)
+    value: str | int
+    py_name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectModel:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    open: bool  # additionalProperties: true
+    source: Source
+    kind: _Lit["object"] = "object"
+
+
+@dataclass(frozen=True, slots=True)
+class EnumModel:
+    name: str
+    description: str
+    members: tuple[EnumMember, ...]
+    source: Source
+    kind: _Lit["enum"] = "enum"
+
+
+@dataclass(frozen=True, slots=True)
+class UnionModel:
+    name: str
+    description: str
+    variants: tuple[Type, ...]
+    source: Source
+    kind: _Lit["union"] = "union"
+
+
+@dataclass(frozen=True, slots=True)
+class AliasModel:
+    name: str
+    description: str
+    type: Type
+    source: Source
+    kind: _Lit["alias"] = "alias"
+
+
+Model = ObjectModel | EnumModel | UnionModel | AliasModel
+
+
+# ------------------------------------------------------------ operations
+
+ParamLocation = _Lit["path", "query", "header"]
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    doc_name: str
+    wire_name: str
+    py_name: str
+    location: ParamLocation
+    type: Type
+    required: bool
+    description: str
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    status: str  # "200", "4XX", "default"
+    type: Type | None  # None: no body
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    name: str  # as documented (startSession)
+    py_name: str  # start_session
+    group: str  # sdks folder / docs group (session)
+    summary: str
+    method: str | None  # None when the docs and endpoints table do not say
+    path: str | None
+    params: tuple[Param, ...]
+    body: Type | None
+    body_required: bool
+    responses: tuple[Response, ...]
+    errors: tuple[Response, ...]
+    source: Source
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    models: tuple[Model, ...]  # sorted by name
+    operations: tuple[Operation, ...]  # sorted by (group, name)
+    sources: tuple[str, ...]  # every file read, relative, sorted
+    dialects: tuple[tuple[str, str], ...] = ()  # (file, dialect chosen)
+
+    def model(self, name: str) -> Model:
+        for m in self.models:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+    def model_map(self) -> dict[str, Model]:
+        return {m.name: m for m in self.models}
+
+
+# -------------------------------------------------------------- helpers
+
+
+def type_refs(t: Type) -> list[str]:
+    """Every model name a type refers to, in order of appearance."""
+    match t:
+        case Ref(model):
+            return [model]
+        case Array(item):
+            return type_refs(item)
+        case Map(value):
+            return type_refs(value)
+        case Union(variants):
+            return [r for v in variants for r in type_refs(v)]
+    return []
+
+
+def model_refs(m: Model) -> list[str]:
+    match m:
+        case ObjectModel():
+            return [r for f in m.fields for r in type_refs(f.type)]
+        case UnionModel():
+            return [r for v in m.variants for r in type_refs(v)]
+        case AliasModel():
+            return type_refs(m.type)
+    return []
+
+
+def type_tag(t: Type) -> str:
+    return {
+        Primitive: "primitive",
+        Array: "array",
+        Map: "map",
+        Ref: "ref",
+        Union: "union",
+        Literal: "literal",
+        AnyType: "any",
+    }[type(t)]
+
+
+def to_json(value: Any) -> Any:
+    """JSON-ready form of any IR node; types carry a `kind` tag."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        if isinstance(value, Primitive | Array | Map | Ref | Union | Literal | AnyType):
+            out["kind"] = type_tag(value)
+        for f in dataclasses.fields(value):
+            out[f.name] = to_json(getattr(value, f.name))
+        return out
+    if isinstance(value, tuple | list):
+        return [to_json(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value

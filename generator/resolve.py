@@ -1,0 +1,953 @@
+"""Stage 3: documents -> the IR.
+
+Reads the spec tree (staying inside its root), classifies every document
+(model, operations page, endpoints table, wire-name overrides), turns tables
+into fields with parsed types, resolves links between files into model
+references, decides wire and Python names, and assembles operations.  Every
+problem becomes a diagnostic with `file:line`; the caller decides whether any
+error stops the build.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import types as types_mod
+from .diagnostics import Diagnostic, Diagnostics, SpecError
+from .ir import (
+    NULL,
+    AliasModel,
+    AnyType,
+    Array,
+    EnumMember,
+    EnumModel,
+    Field,
+    Literal,
+    Map,
+    Model,
+    ObjectModel,
+    Operation,
+    Param,
+    ParamLocation,
+    Ref,
+    Response,
+    Source,
+    Spec,
+    Type,
+    Union,
+    UnionModel,
+)
+from .naming import (
+    enum_member_identifier,
+    model_identifier,
+    pascal_case,
+    py_identifier,
+    uniquify,
+    wire_name,
+)
+from .parse import Cell, Document, Row, Section, Table, parse_document
+from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
+
+MODEL_SECTIONS = ("fields", "values", "supported types")
+REQUIRED_YES = {":heavy_check_mark:", "✔", "✔️", "yes", "true", "required", "y", "x"}
+REQUIRED_NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", "n", ""}
+# Fields of Speakeasy response wrappers that describe the HTTP exchange, not the API.
+WRAPPER_META = {"contenttype", "statuscode", "rawresponse", "headers"}
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    dialect: str = "auto"
+    wire_names: str = "as-documented"
+    overrides_file: str | None = None  # spec-relative
+    endpoints_file: str | None = None  # spec-relative
+    strict: bool = False
+
+
+# ------------------------------------------------------------- reading
+
+
+def discover(root: Path, diags: Diagnostics) -> list[tuple[str, str]]:
+    """(relative path, text) of every .md file under root, sorted; never leaves root."""
+    if not root.is_dir():
+        raise SpecError([Diagnostic(str(root), 0, "spec directory not found")])
+    real_root = root.resolve()
+    found: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        for d in list(dirnames):
+            p = Path(dirpath) / d
+            if p.is_symlink():
+                dirnames.remove(d)
+                rel = p.relative_to(root).as_posix()
+                if not _inside(p.resolve(), real_root):
+                    diags.error(rel, 0, "symlinked folder points outside the spec root; skipped")
+        for name in sorted(filenames):
+            if not name.lower().endswith(".md"):
+                continue
+            p = Path(dirpath) / name
+            rel = p.relative_to(root).as_posix()
+            if p.is_symlink() and not _inside(p.resolve(), real_root):
+                diags.error(rel, 0, "symlink points outside the spec root; not read")
+                continue
+            try:
+                data = p.read_bytes()
+            except OSError as e:
+                diags.error(rel, 0, f"cannot read: {e.strerror or e}")
+                continue
+            if len(data) > MAX_FILE_BYTES:
+                diags.error(rel, 0, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as e:
+                line = data[: e.start].count(b"\n") + 1
+                diags.error(rel, line, "file is not valid UTF-8")
+                continue
+            found.append((rel, text))
+    return found
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def load(root: Path, options: Options) -> tuple[Spec, list[Diagnostic]]:
+    """Read and resolve a spec tree; raises SpecError if anything is an error."""
+    diags = Diagnostics()
+    files = discover(root, diags)
+    docs = [parse_document(text, rel) for rel, text in files]
+    spec = build(docs, options, diags)
+    if diags.errors:
+        raise SpecError(diags.sorted())
+    return spec, diags.sorted()
+
+
+# ---------------------------------------------------------- classifying
+
+
+def _kind(doc: Document, options: Options) -> str:
+    if doc.path == options.endpoints_file:
+        return "endpoints"
+    if doc.path == options.overrides_file:
+        return "overrides"
+    titles = {s.title.strip().lower() for s in doc.sections}
+    if titles & set(MODEL_SECTIONS):
+        return "model"
+    if any(c.title.lower() in ("parameters", "response") for s in doc.sections for c in s.children):
+        return "operations"
+    parts = doc.path.lower().split("/")
+    if "models" in parts[:-1] and doc.title and not doc.sections:
+        return "bare"  # a page with only a title (Ruby union pages)
+    return "other"
+
+
+# ---------------------------------------------------------- resolution
+
+
+@dataclass
+class _Ctx:
+    options: Options
+    diags: Diagnostics
+    dialects: dict[str, Dialect]
+    by_path: dict[str, str] = field(default_factory=dict)  # rel path -> model name
+    by_base: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_name: dict[str, str] = field(default_factory=dict)  # lower name -> model name
+    repaired: set[tuple[str, str]] = field(default_factory=set)
+    overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
+    used_overrides: set[tuple[str, str]] = field(default_factory=set)
+    doc_dialect: dict[str, Dialect] = field(default_factory=dict)
+
+    def dialect_for(self, doc: Document) -> Dialect:
+        return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
+
+    def resolve_key(self, key: str, src: Source) -> str | None:
+        split = split_ref_key(key)
+        if split is None:
+            return key
+        target, name = split
+        if target:
+            if target.startswith(("..", "/")) or target == ".":
+                self.diags.error(src.file, src.line, f"link to {target!r} leaves the spec root")
+                return None
+            if target in self.by_path:
+                return self.by_path[target]
+            base = posixpath.basename(target).lower()
+            cands = self.by_base.get(base, [])
+            if len(cands) == 1:
+                self._repaired(src, target, cands[0])
+                return cands[0]
+        found = self.by_name.get(name.lower())
+        if found is not None:
+            if target:
+                self._repaired(src, target, found)
+            return found
+        if target:
+            self.diags.error(src.file, src.line, f"broken link: no model doc at {target!r}")
+        else:
+            self.diags.error(src.file, src.line, f"unknown model {name!r}")
+        return None
+
+    def _repaired(self, src: Source, target: str, found: str) -> None:
+        if (src.file, target) not in self.repaired:
+            self.repaired.add((src.file, target))
+            self.diags.warning(
+                src.file, src.line, f"link to missing {target!r} repaired by name: {found}"
+            )
+
+    def resolve_type(self, t: Type, src: Source) -> Type | None:
+        match t:
+            case Ref(model):
+                name = self.resolve_key(model, src)
+                return None if name is None else Ref(name)
+            case Array(item):
+                inner = self.resolve_type(item, src)
+                return None if inner is None else Array(inner)
+            case Map(value):
+                inner = self.resolve_type(value, src)
+                return None if inner is None else Map(inner)
+            case Union(variants):
+                vs = [self.resolve_type(v, src) for v in variants]
+                return None if any(v is None for v in vs) else Union(tuple(v for v in vs if v))
+        return t
+
+    def parse(self, dialect: Dialect, cell: Cell, src: Source) -> Parsed | None:
+        try:
+            p = parse_type(dialect, cell, src.file)
+        except TypeSyntaxError as e:
+            shown = cell.text.replace("\n", " ")
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            self.diags.error(src.file, src.line, f"cannot read type {shown!r}: {e}")
+            return None
+        t = self.resolve_type(p.type, src)
+        return None if t is None else replace(p, type=t)
+
+
+def _required(cell: Cell, src: Source, diags: Diagnostics) -> bool:
+    text = cell.text.strip().lower()
+    if text in REQUIRED_YES:
+        return True
+    if text not in REQUIRED_NO:
+        diags.error(src.file, src.line, f"Required must be yes or no, not {cell.text!r}")
+    return False
+
+
+def _description(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    text = cell.text
+    return "" if text == "N/A" else text
+
+
+def _deprecated(name_cell: Cell, description: str) -> bool:
+    head = description[:40].replace(" ", "").upper()
+    return name_cell.struck or "DEPRECATED" in head
+
+
+def _table_of(section: Section | None) -> Table | None:
+    if section is None:
+        return None
+    tables = section.tables()
+    return tables[0] if tables else None
+
+
+def _doc_cells(doc: Document) -> list[Cell]:
+    """Every Type cell of a document, for dialect detection."""
+    cells: list[Cell] = []
+
+    def walk(secs: Iterable[Section]) -> None:
+        for s in secs:
+            for t in s.tables():
+                col = t.column("type")
+                if col is not None:
+                    cells.extend(r.cells[col] for r in t.rows if col < len(r.cells))
+            walk(s.children)
+
+    walk(doc.sections)
+    return cells
+
+
+# ------------------------------------------------------------- models
+
+
+@dataclass
+class _Draft:
+    doc: Document
+    kind: str
+    name: str = ""
+
+
+def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
+    """Give every model doc a unique class name; qualify clashes by folder."""
+    for d in drafts:
+        title = d.doc.title or posixpath.splitext(posixpath.basename(d.doc.path))[0]
+        if not d.doc.title:
+            ctx.diags.warning(d.doc.path, 1, "model doc has no '# Title'; named after the file")
+        d.name = model_identifier(title)
+    groups: dict[str, list[_Draft]] = defaultdict(list)
+    for d in drafts:
+        groups[d.name.lower()].append(d)
+    taken = {k for k, v in groups.items() if len(v) == 1}
+    for _, group in sorted(groups.items()):
+        if len(group) == 1:
+            continue
+        group.sort(key=lambda d: d.doc.path)
+        first = group[0]
+        taken.add(first.name.lower())
+        for d in group[1:]:
+            folder = posixpath.basename(posixpath.dirname(d.doc.path))
+            qualified = pascal_case(folder) + d.name
+            if folder == posixpath.basename(posixpath.dirname(first.doc.path)) or (
+                qualified.lower() in taken
+            ):
+                ctx.diags.error(
+                    d.doc.path,
+                    d.doc.title_line or 1,
+                    f"duplicate model name {d.name!r} (also {first.doc.path}:"
+                    f"{first.doc.title_line or 1})",
+                )
+                continue
+            d.name = model_identifier(qualified)
+            taken.add(d.name.lower())
+    for d in drafts:
+        ctx.by_path[d.doc.path] = d.name
+        ctx.by_base[posixpath.basename(d.doc.path).lower()].append(d.name)
+        for key in {d.name.lower(), model_identifier(d.doc.title).lower()}:
+            ctx.by_name.setdefault(key, d.name)
+
+
+def _fields(draft: _Draft, table: Table | None, ctx: _Ctx) -> list[Field] | None:
+    doc, diags = draft.doc, ctx.diags
+    if table is None:
+        return []  # a Fields heading with no table: any object
+    cols = {
+        "field": table.column("field", "name", "property"),
+        "type": table.column("type"),
+        "required": table.column("required"),
+        "description": table.column("description"),
+    }
+    for key in ("field", "type", "required"):
+        if cols[key] is None:
+            diags.error(doc.path, table.line, f"Fields table has no {key.capitalize()} column")
+    if None in (cols["field"], cols["type"], cols["required"]):
+        return None
+    known = {c for c in cols.values() if c is not None}
+    dialect = ctx.dialect_for(doc)
+    fields_: list[Field] = []
+    for row in table.rows:
+        f = _field(draft, table, row, cols, known, dialect, ctx)
+        if f is not None:
+            fields_.append(f)
+    py_names = uniquify(f.py_name for f in fields_)
+    fields_ = [replace(f, py_name=p) for f, p in zip(fields_, py_names, strict=True)]
+    seen: dict[str, Field] = {}
+    for f in fields_:
+        if f.wire_name in seen:
+            diags.error(
+                f.source.file,
+                f.source.line,
+                f"duplicate field {f.wire_name!r} (also line {seen[f.wire_name].source.line})",
+            )
+        seen[f.wire_name] = f
+    return fields_
+
+
+def _cell_at(row: Row, i: int | None) -> Cell | None:
+    return row.cells[i] if i is not None and i < len(row.cells) else None
+
+
+def _field(
+    draft: _Draft,
+    table: Table,
+    row: Row,
+    cols: dict[str, int | None],
+    known: set[int],
+    dialect: Dialect,
+    ctx: _Ctx,
+) -> Field | None:
+    src = Source(draft.doc.path, row.line)
+    name_cell = _cell_at(row, cols["field"])
+    type_cell = _cell_at(row, cols["type"])
+    req_cell = _cell_at(row, cols["required"])
+    if name_cell is None or type_cell is None or req_cell is None:
+        ctx.diags.error(src.file, src.line, "malformed table row: missing cells")
+        return None
+    doc_name = (name_cell.code or name_cell.text).strip()
+    if not doc_name:
+        ctx.diags.error(src.file, src.line, "malformed table row: empty field name")
+        return None
+    if not type_cell.text:
+        ctx.diags.error(src.file, src.line, f"field {doc_name!r} has no type")
+        return None
+    parsed = ctx.parse(dialect, type_cell, src)
+    required = _required(req_cell, src, ctx.diags)
+    if parsed is None:
+        return None
+    description = _description(_cell_at(row, cols["description"]))
+    extra = tuple(
+        (table.header[i], row.cells[i].text)
+        for i in range(min(len(table.header), len(row.cells)))
+        if i not in known
+    )
+    example = next((v for k, v in extra if k.lower() == "example"), None)
+    wire = _wire(draft.name, doc_name, ctx)
+    return (
+        Field(
+            doc_name=doc_name,
+            wire_name=wire,
+            py_name=py_identifier(doc_name),
+            type=parsed.type,
+            required=required,
+            nullable=parsed.nullable,
+            description=description,
+            source=src,
+            deprecated=_deprecated(name_cell, description),
+            example=example,
+            extra=extra,
+        )
+        if not parsed.plumbing
+        else Field(
+            doc_name=doc_name,
+            wire_name=wire,
+            py_name=py_identifier(doc_name),
+            type=AnyType(),
+            required=required,
+            nullable=False,
+            description=description,
+            source=src,
+            extra=(("x-plumbing", "true"),),
+        )
+    )
+
+
+def _wire(model: str, doc_name: str, ctx: _Ctx) -> str:
+    for key in ((model.lower(), doc_name), ("*", doc_name)):
+        if key in ctx.overrides:
+            ctx.used_overrides.add(key)
+            return ctx.overrides[key][0]
+    return wire_name(doc_name, ctx.options.wire_names)
+
+
+def _enum(draft: _Draft, section: Section, ctx: _Ctx) -> EnumModel | None:
+    doc = draft.doc
+    values: list[tuple[str, str, str, int]] = []  # name, value, description, line
+    table = _table_of(section)
+    if table is not None:
+        vcol = table.column("value", "values")
+        ncol = table.column("name")
+        dcol = table.column("description")
+        if vcol is None and ncol is None and len(table.header) == 1:
+            vcol = 0
+        if vcol is None:
+            vcol = ncol
+        if vcol is None:
+            ctx.diags.error(doc.path, table.line, "Values table has no Value column")
+            return None
+        for row in table.rows:
+            vc, nc = _cell_at(row, vcol), _cell_at(row, ncol)
+            value = (vc.code or vc.text) if vc else ""
+            name = (nc.code or nc.text) if nc else ""
+            values.append((name, value, _description(_cell_at(row, dcol)), row.line))
+    else:
+        for code in section.codes():  # dub-ts: `"write" | "read"` in a fence
+            try:
+                toks = types_mod.tokenize_text(code.content)
+            except TypeSyntaxError as e:
+                ctx.diags.error(doc.path, code.line, f"cannot read enum values: {e}")
+                return None
+            for t in toks:
+                if t.kind in ("string", "number"):
+                    values.append(("", t.text, "", code.line))
+    if not values:
+        ctx.diags.warning(doc.path, section.line, "enum has no values")
+    as_int = bool(values) and all(_is_int(v) for _, v, _, _ in values)
+    members: list[EnumMember] = []
+    seen: set[str | int] = set()
+    for name, value, desc, line in values:
+        v: str | int = int(value) if as_int else value
+        if v in seen:
+            ctx.diags.error(doc.path, line, f"duplicate enum value {value!r}")
+            continue
+        seen.add(v)
+        members.append(EnumMember(name, v, enum_member_identifier(name, value), desc))
+    py = uniquify(m.py_name for m in members)
+    members = [replace(m, py_name=p) for m, p in zip(members, py, strict=True)]
+    return EnumModel(draft.name, doc.description, tuple(members), Source(doc.path, doc.title_line))
+
+
+def _is_int(v: str) -> bool:
+    s = v[1:] if v.startswith("-") else v
+    return s.isdigit() and s.isascii() and (s == "0" or not s.startswith("0"))
+
+
+def _union(draft: _Draft, section: Section, ctx: _Ctx) -> UnionModel | None:
+    dialect = ctx.dialect_for(draft.doc)
+    variants: list[Type] = []
+    for child in section.children:
+        if child.cell is None:
+            continue
+        src = Source(draft.doc.path, child.line)
+        parsed = ctx.parse(dialect, child.cell, src)
+        if parsed is None:
+            continue
+        t = parsed.type
+        if parsed.nullable:
+            t = Union((t, NULL))
+        if t not in variants:
+            variants.append(t)
+    if not variants:
+        ctx.diags.error(draft.doc.path, section.line, "Supported Types lists no types")
+        return None
+    return UnionModel(
+        draft.name,
+        draft.doc.description,
+        tuple(variants),
+        Source(draft.doc.path, draft.doc.title_line),
+    )
+
+
+def _model(draft: _Draft, ctx: _Ctx) -> Model | None:
+    doc = draft.doc
+    src = Source(doc.path, doc.title_line or 1)
+    if draft.kind == "bare":
+        return AliasModel(draft.name, doc.description, AnyType(), src)
+    fields_sec = doc.section("fields")
+    if fields_sec is not None:
+        fields_ = _fields(draft, _table_of(fields_sec), ctx)
+        if fields_ is None:
+            return None
+        is_open = not ctx.options.strict or not fields_
+        return ObjectModel(draft.name, doc.description, tuple(fields_), is_open, src)
+    values = doc.section("values")
+    if values is not None:
+        return _enum(draft, values, ctx)
+    union = doc.section("supported types")
+    if union is not None:
+        return _union(draft, union, ctx)
+    return None
+
+
+# --------------------------------------------------------- side tables
+
+
+def _overrides(doc: Document, ctx: _Ctx) -> None:
+    for table in (t for s in [*doc.sections, None] for t in _tables_anywhere(doc, s)):
+        mcol, fcol = table.column("model"), table.column("field")
+        wcol = table.column("wire name", "wire", "json name")
+        if fcol is None or wcol is None:
+            ctx.diags.error(
+                doc.path, table.line, "wire-name table needs Field and Wire name columns"
+            )
+            continue
+        for row in table.rows:
+            model_c, field_c, wire_c = _cell_at(row, mcol), _cell_at(row, fcol), _cell_at(row, wcol)
+            model = (model_c.code or model_c.text) if model_c else "*"
+            fname = (field_c.code or field_c.text) if field_c else ""
+            wire = (wire_c.code or wire_c.text) if wire_c else ""
+            if not fname or not wire:
+                ctx.diags.error(doc.path, row.line, "wire-name row needs a field and a wire name")
+                continue
+            key = ("*" if model in ("*", "") else model.lower(), fname)
+            ctx.overrides[key] = (wire, Source(doc.path, row.line))
+
+
+def _tables_anywhere(doc: Document, sec: Section | None) -> list[Table]:
+    if sec is None:
+        return [b for b in doc.preamble if isinstance(b, Table)]
+    out = sec.tables()
+    for c in sec.children:
+        out.extend(_tables_anywhere(doc, c))
+    return out
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    method: str
+    path: str
+    status: str
+    source: Source
+
+
+def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
+    out: dict[str, _Endpoint] = {}
+    tables = [t for s in [*doc.sections, None] for t in _tables_anywhere(doc, s)]
+    for table in tables:
+        ocol, mcol, pcol = table.column("operation"), table.column("method"), table.column("path")
+        scol = table.column("status")
+        if ocol is None or mcol is None or pcol is None:
+            diags.error(
+                doc.path, table.line, "endpoints table needs Operation, Method, Path columns"
+            )
+            continue
+        for row in table.rows:
+            op_c, m_c, p_c = _cell_at(row, ocol), _cell_at(row, mcol), _cell_at(row, pcol)
+            s_c = _cell_at(row, scol)
+            op = (op_c.code or op_c.text) if op_c else ""
+            method = (m_c.text if m_c else "").upper()
+            path = (p_c.code or p_c.text) if p_c else ""
+            status = (s_c.text if s_c else "") or "200"
+            if method not in HTTP_METHODS:
+                diags.error(doc.path, row.line, f"unknown HTTP method {method!r} for {op!r}")
+                continue
+            if not path.startswith("/"):
+                diags.error(doc.path, row.line, f"path of {op!r} must start with '/'")
+                continue
+            out[_op_key(op)] = _Endpoint(method, path, status, Source(doc.path, row.line))
+    return out
+
+
+def _op_key(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
+
+
+# ---------------------------------------------------------- operations
+
+
+def _status_codes(text: str) -> list[str]:
+    """'4xx-5xx' / '4x-5xx' -> ['4XX', '5XX']; '400, 404' -> ['400', '404']."""
+    out: list[str] = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part and "x" in part.lower():
+            lo, _, hi = part.partition("-")
+            a, b = lo.strip()[:1], hi.strip()[:1]
+            if a.isdigit() and b.isdigit():
+                out.extend(f"{d}XX" for d in range(int(a), int(b) + 1))
+                continue
+        out.append(part.upper())
+    return out
+
+
+def _operations(
+    doc: Document,
+    models: dict[str, Model],
+    wrappers: dict[str, Type | None],
+    endpoints: dict[str, _Endpoint],
+    used_endpoints: set[str],
+    ctx: _Ctx,
+) -> list[Operation]:
+    dialect = ctx.dialect_for(doc)
+    parent = posixpath.basename(posixpath.dirname(doc.path))
+    group = py_identifier(parent or doc.title or "default", ())
+    ops: list[Operation] = []
+    for sec in doc.sections:
+        if not (sec.child("parameters") or sec.child("response")):
+            continue
+        op = _operation(doc, sec, group, dialect, models, wrappers, endpoints, ctx)
+        if op is not None:
+            used_endpoints.add(_op_key(op.name))
+            ops.append(op)
+    return ops
+
+
+def _unwrap(t: Type | None, wrappers: dict[str, Type | None]) -> Type | None:
+    if isinstance(t, Ref) and t.model in wrappers:
+        return wrappers[t.model]
+    return t
+
+
+def _operation(
+    doc: Document,
+    sec: Section,
+    group: str,
+    dialect: Dialect,
+    models: dict[str, Model],
+    wrappers: dict[str, Type | None],
+    endpoints: dict[str, _Endpoint],
+    ctx: _Ctx,
+) -> Operation | None:
+    name = sec.title.strip()
+    src = Source(doc.path, sec.line)
+    paragraphs = sec.paragraphs()
+    summary = paragraphs[0].text if paragraphs else ""
+    ep = endpoints.get(_op_key(name))
+    if ep is None:
+        where = ctx.options.endpoints_file or "endpoints.md"
+        ctx.diags.warning(
+            src.file, src.line, f"operation {name!r} has no method and path: add it to {where}"
+        )
+    path_template = ep.path if ep else ""
+    params: list[Param] = []
+    body: Type | None = None
+    body_required = False
+    ptable = _table_of(sec.child("parameters"))
+    rows = list(ptable.rows) if ptable is not None else []
+    cols = {
+        "name": ptable.column("parameter", "name", "field") if ptable else None,
+        "type": ptable.column("type") if ptable else None,
+        "required": ptable.column("required") if ptable else None,
+        "description": ptable.column("description") if ptable else None,
+    }
+    if ptable is not None and (cols["name"] is None or cols["type"] is None):
+        ctx.diags.error(doc.path, ptable.line, "Parameters table needs Parameter and Type columns")
+        rows = []
+    for row in rows:
+        rsrc = Source(doc.path, row.line)
+        name_c, type_c = _cell_at(row, cols["name"]), _cell_at(row, cols["type"])
+        if name_c is None or type_c is None:
+            continue
+        pname = (name_c.code or name_c.text).strip()
+        if not pname or pname in dialect.plumbing_names or "." in pname:
+            continue
+        parsed = ctx.parse(dialect, type_c, rsrc)
+        if parsed is None or parsed.plumbing:
+            continue
+        req_c = _cell_at(row, cols["required"])
+        required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
+        desc = _description(_cell_at(row, cols["description"]))
+        holder = _holder(parsed.type, name, models)
+        if holder is not None:
+            for f in holder.fields:
+                if _is_body(f.type, f.doc_name, models):
+                    body, body_required = f.type, f.required
+                else:
+                    params.append(
+                        _param(
+                            f.doc_name,
+                            f.wire_name,
+                            f.type,
+                            f.required,
+                            f.description,
+                            f.source,
+                            path_template,
+                        )
+                    )
+            continue
+        if _is_body(parsed.type, pname, models):
+            body, body_required = parsed.type, required
+            continue
+        wire = _wire(name, pname, ctx)
+        params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template))
+    py = uniquify(py_identifier(p.doc_name) for p in params)
+    params = [replace(p, py_name=n) for p, n in zip(params, py, strict=True)]
+    responses: list[Response] = []
+    resp_sec = sec.child("response")
+    if resp_sec is not None and resp_sec.paragraphs():
+        para = resp_sec.paragraphs()[0]
+        parsed = ctx.parse(dialect, para.cell, Source(doc.path, para.line))
+        if parsed is not None:
+            rtype = _unwrap(parsed.type, wrappers)
+            responses.append(Response(ep.status if ep else "200", rtype))
+    errors: list[Response] = []
+    etable = _table_of(sec.child("errors"))
+    if etable is not None:
+        ecol = etable.column("error type", "error object", "error")
+        scol = etable.column("status code", "status")
+        for row in etable.rows:
+            e_c, s_c = _cell_at(row, ecol), _cell_at(row, scol)
+            ename = e_c.text if e_c else ""
+            model = ctx.by_name.get(_last_segment(ename).lower())
+            etype: Type | None = Ref(model) if model and model in models else None
+            for code in _status_codes(s_c.text if s_c else ""):
+                r = Response(code, etype, ename)
+                if r not in errors:
+                    errors.append(r)
+    if ep is not None and path_template:
+        for pname in _path_names(path_template):
+            if not any(p.location == "path" and p.wire_name == pname for p in params):
+                ctx.diags.error(
+                    ep.source.file,
+                    ep.source.line,
+                    f"path parameter {{{pname}}} of {name!r} is not among its parameters",
+                )
+    return Operation(
+        name=name,
+        py_name=py_identifier(name, ()),
+        group=group,
+        summary=summary,
+        method=ep.method if ep else None,
+        path=ep.path if ep else None,
+        params=tuple(params),
+        body=body,
+        body_required=body_required,
+        responses=tuple(responses),
+        errors=tuple(errors),
+        source=src,
+        deprecated=sec.struck,
+    )
+
+
+def _path_names(path: str) -> list[str]:
+    names: list[str] = []
+    rest = path
+    while "{" in rest:
+        _, _, rest = rest.partition("{")
+        name, _, rest = rest.partition("}")
+        names.append(name)
+    return names
+
+
+def _last_segment(name: str) -> str:
+    for sep in ("::", "\\", "."):
+        name = name.rpartition(sep)[2]
+    return name.strip()
+
+
+def _holder(t: Type, op_name: str, models: dict[str, Model]) -> ObjectModel | None:
+    """The `<Op>Request` model that only groups an operation's parameters."""
+    if isinstance(t, Ref):
+        m = models.get(t.model)
+        if isinstance(m, ObjectModel) and _op_key(m.name) == _op_key(op_name) + "request":
+            return m
+    return None
+
+
+def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
+    if name.replace("_", "").lower() in ("requestbody", "body"):
+        return True
+    if isinstance(t, Array | Map):
+        return True
+    if isinstance(t, Ref):
+        return not isinstance(models.get(t.model), EnumModel)
+    return False
+
+
+def _param(
+    doc_name: str, wire: str, t: Type, required: bool, desc: str, src: Source, path: str
+) -> Param:
+    location: ParamLocation = "path" if "{" + wire + "}" in path else "query"
+    return Param(
+        doc_name,
+        wire,
+        py_identifier(doc_name),
+        location,
+        t,
+        required or location == "path",
+        desc,
+        src,
+    )
+
+
+# ---------------------------------------------------------------- build
+
+
+def _choose_dialects(docs: list[Document], ctx: _Ctx) -> None:
+    names = list(ctx.dialects)
+    for doc in docs:
+        if ctx.options.dialect != "auto":
+            ctx.doc_dialect[doc.path] = ctx.dialects[ctx.options.dialect]
+            continue
+        chosen = types_mod.detect(_doc_cells(doc), doc.path, [ctx.dialects[n] for n in names])
+        if chosen is not None:
+            ctx.doc_dialect[doc.path] = chosen
+
+
+def _majority_dialect(ctx: _Ctx, paths: Iterable[str]) -> Dialect | None:
+    counts: dict[str, int] = defaultdict(int)
+    for p in paths:
+        if p in ctx.doc_dialect:
+            counts[ctx.doc_dialect[p].name] += 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda n: counts[n])
+    return ctx.dialects[best]
+
+
+def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
+    all_dialects = types_mod.dialects()
+    if options.dialect != "auto" and options.dialect not in all_dialects:
+        diags.error("", 0, f"unknown dialect {options.dialect!r}")
+        return Spec((), (), ())
+    ctx = _Ctx(options, diags, all_dialects)
+    kinds = {d.path: _kind(d, options) for d in docs}
+    _choose_dialects(docs, ctx)
+    # Files with no Type cells (enums) take the tree's majority dialect.
+    majority = _majority_dialect(ctx, (d.path for d in docs))
+    if majority is not None:
+        for d in docs:
+            ctx.doc_dialect.setdefault(d.path, majority)
+        ctx.dialects = {majority.name: majority, **ctx.dialects}
+    for d in docs:
+        if kinds[d.path] == "overrides":
+            _overrides(d, ctx)
+    endpoints: dict[str, _Endpoint] = {}
+    for d in docs:
+        if kinds[d.path] == "endpoints":
+            endpoints.update(_endpoints(d, diags))
+    drafts = [_Draft(d, kinds[d.path]) for d in docs if kinds[d.path] in ("model", "bare")]
+    _name_models(drafts, ctx)
+    models: dict[str, Model] = {}
+    for draft in drafts:
+        m = _model(draft, ctx)
+        if m is not None and m.name not in models:
+            models[m.name] = m
+    # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
+    wrappers = {m.name: _wrapper_body(m) for m in models.values() if _is_wrapper(m)}
+    ops: list[Operation] = []
+    used_endpoints: set[str] = set()
+    for d in docs:
+        if kinds[d.path] == "operations":
+            ops.extend(_operations(d, models, wrappers, endpoints, used_endpoints, ctx))
+    for key, ep in sorted(endpoints.items()):
+        if key not in used_endpoints:
+            diags.warning(ep.source.file, ep.source.line, "endpoint names no documented operation")
+    for okey, (_, osrc) in sorted(ctx.overrides.items()):
+        if okey not in ctx.used_overrides:
+            diags.warning(
+                osrc.file, osrc.line, f"wire-name override for {okey[1]!r} matches no field"
+            )
+    holders = {
+        m.name
+        for m in models.values()
+        for op in ops
+        if isinstance(m, ObjectModel) and _op_key(m.name) == _op_key(op.name) + "request"
+    }
+    dropped = set(wrappers) | holders
+    kept = _drop_unreferenced(models, dropped, ops)
+    sources = tuple(sorted(d.path for d in docs))
+    dialects = tuple(
+        sorted((p, dl.name) for p, dl in ctx.doc_dialect.items() if kinds[p] != "other")
+    )
+    return Spec(
+        models=tuple(sorted(kept.values(), key=lambda m: m.name)),
+        operations=tuple(sorted(ops, key=lambda o: (o.group, o.name))),
+        sources=sources,
+        dialects=dialects,
+    )
+
+
+def _is_wrapper(m: Model) -> bool:
+    return isinstance(m, ObjectModel) and any(
+        dict(f.extra).get("x-plumbing") == "true" for f in m.fields
+    )
+
+
+def _wrapper_body(m: Model) -> Type | None:
+    assert isinstance(m, ObjectModel)
+    body = [
+        f
+        for f in m.fields
+        if f.doc_name.replace("_", "").lower() not in WRAPPER_META
+        and dict(f.extra).get("x-plumbing") != "true"
+    ]
+    return body[0].type if body else None
+
+
+def _drop_unreferenced(
+    models: dict[str, Model], dropped: set[str], ops: list[Operation]
+) -> dict[str, Model]:
+    """Drop operation wrappers unless a kept model still refers to them."""
+    from .ir import model_refs
+
+    kept = {n: m for n, m in models.items() if n not in dropped}
+    needed = {r for m in kept.values() for r in model_refs(m)}
+    for n in sorted(dropped & needed):
+        kept[n] = models[n]
+    return kept
+
+
+__all__ = ["Options", "build", "discover", "load", "Literal"]

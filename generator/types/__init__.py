@@ -1,0 +1,406 @@
+"""Stage 2: the text of a Type cell -> an IR type, by a table-driven grammar.
+
+One small recursive-descent parser serves every dialect; a dialect is only data
+(`Dialect`): which scalar names it has, which generic wrappers (`Record<..>`,
+`List[..]`, `Crystalline::Nilable.new(..)`), which external links name types
+(`[Date](https://...)`), and whether arrays are written `T[]` or `[]T`.  Adding
+a dialect is one module with one `Dialect` value, registered in `DIALECTS`.
+
+Grammar (over the cell's inline parts; links are single tokens):
+
+    union    := postfix ('|' postfix)*
+    postfix  := prefix ('[' ']')*                 -- when array_suffix
+    prefix   := ('[' ']' | '*' | '?')* primary     -- slices, pointers, ?nullable
+    primary  := LINK | STRING | NUMBER | IDENT [open args close]
+    args     := union (',' union)*
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal as _Lit
+
+from ..ir import NULL, AnyType, Array, Literal, Map, Primitive, Ref, Type, Union
+from ..parse import Cell, Part
+
+# ------------------------------------------------------------ parsed types
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A type plus what the wrappers around it said."""
+
+    type: Type
+    nullable: bool = False
+    optional: bool = False  # a hint only: the Required column decides
+    plumbing: bool = False  # SDK-only type (raw HTTP response, request config)
+
+
+GenericKind = _Lit[
+    "array", "map", "optional", "nullable", "optional_nullable", "union", "literal", "same"
+]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str
+    scalars: Mapping[str, Type]
+    generics: Mapping[str, GenericKind] = field(default_factory=dict)
+    externals: Mapping[str, Type | None] = field(default_factory=dict)  # None: SDK plumbing
+    namespaces: tuple[str, ...] = ()  # stripped from model names: "components."
+    array_suffix: bool = False  # T[]
+    slice_prefix: bool = False  # []T
+    pointer_optional: bool = False  # *T marks optional/nullable (Go)
+    question_nullable: bool = False  # ?T (PHP)
+    plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
+    # Optional hook for unusual cells; returns None to fall back to the grammar.
+    special: Callable[[Cell], Parsed | None] | None = None
+
+
+class TypeSyntaxError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- tokens
+
+_PUNCT = "<>[](),|*?"
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: _Lit["ident", "string", "number", "punct", "link"]
+    text: str
+    href: str = ""
+
+
+def _is_ident_start(c: str) -> bool:
+    return c.isalpha() or c in "_:\\$"
+
+
+def _is_ident_char(c: str) -> bool:
+    return c.isalnum() or c in "_:\\$.-"
+
+
+def tokenize_text(s: str) -> list[Tok]:
+    out: list[Tok] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c.isspace():
+            i += 1
+        elif c in _PUNCT:
+            out.append(Tok("punct", c))
+            i += 1
+        elif c in "\"'":
+            j = s.find(c, i + 1)
+            if j < 0:
+                raise TypeSyntaxError(f"unterminated string in {s!r}")
+            out.append(Tok("string", s[i + 1 : j]))
+            i = j + 1
+        elif c.isdigit() or (c == "-" and i + 1 < n and s[i + 1].isdigit()):
+            j = i + 1
+            while j < n and (s[j].isdigit() or s[j] == "."):
+                j += 1
+            out.append(Tok("number", s[i:j]))
+            i = j
+        elif _is_ident_start(c):
+            j = i + 1
+            while j < n and _is_ident_char(s[j]):
+                j += 1
+            # "Crystalline::Boolean.new" and "Nilable.new" stay one identifier;
+            # a trailing "-" belongs to the next token.
+            out.append(Tok("ident", s[i:j].rstrip("-")))
+            i = j if not s[i:j].endswith("-") else j - 1
+        else:
+            raise TypeSyntaxError(f"unexpected {c!r} in {s!r}")
+    return out
+
+
+def tokenize_cell(parts: Sequence[Part]) -> list[Tok]:
+    out: list[Tok] = []
+    for p in parts:
+        if p.kind == "link":
+            out.append(Tok("link", p.text, p.href))
+        else:
+            out.extend(tokenize_text(p.text))
+    return out
+
+
+# ---------------------------------------------------------------- refs
+
+REF_SEP = "#"
+
+
+def ref_key(target: str, name: str) -> str:
+    """An unresolved reference: a spec-relative file path (may be '') and a name."""
+    return f"{target}{REF_SEP}{name}"
+
+
+def split_ref_key(key: str) -> tuple[str, str] | None:
+    if REF_SEP not in key:
+        return None
+    target, _, name = key.rpartition(REF_SEP)
+    return target, name
+
+
+def is_external(href: str) -> bool:
+    return "://" in href or href.startswith(("mailto:", "file:", "data:", "javascript:"))
+
+
+def link_target(doc_path: str, href: str) -> str:
+    """Spec-relative, normalised path of a relative link (may start with '..')."""
+    href = href.split("#", 1)[0]
+    if href.startswith("/"):
+        return "/" + href.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(doc_path), href))
+
+
+# ---------------------------------------------------------------- parser
+
+
+class _Parser:
+    def __init__(self, dialect: Dialect, toks: list[Tok], doc_path: str, href: str = "") -> None:
+        self.d = dialect
+        self.toks = toks
+        self.i = 0
+        self.doc_path = doc_path
+        self.href = href  # inside a link: its href
+
+    # token helpers
+    def peek(self, k: int = 0) -> Tok | None:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def at(self, text: str, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind == "punct" and t.text == text
+
+    def expect(self, text: str) -> None:
+        if not self.at(text):
+            got = self.peek()
+            raise TypeSyntaxError(f"expected {text!r}, got {got.text if got else 'end'!r}")
+        self.i += 1
+
+    # grammar
+    def parse_all(self) -> Parsed:
+        if not self.toks:
+            raise TypeSyntaxError("empty type")
+        p = self.union()
+        if self.peek() is not None:
+            raise TypeSyntaxError(f"unexpected {self.peek().text!r}")  # type: ignore[union-attr]
+        return p
+
+    def union(self) -> Parsed:
+        first = self.postfix()
+        if not self.at("|"):
+            return first
+        items = [first]
+        while self.at("|"):
+            self.i += 1
+            items.append(self.postfix())
+        return _union(items)
+
+    def postfix(self) -> Parsed:
+        p = self.prefix()
+        while self.d.array_suffix and self.at("[") and self.at("]", 1):
+            self.i += 2
+            p = Parsed(Array(_with_null(p)), plumbing=p.plumbing)
+        return p
+
+    def prefix(self) -> Parsed:
+        if self.d.slice_prefix and self.at("[") and self.at("]", 1):
+            self.i += 2
+            inner = self.prefix()
+            return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing)
+        if self.d.pointer_optional and self.at("*"):
+            self.i += 1
+            inner = self.prefix()
+            return replace(inner, optional=True, nullable=True)
+        if self.d.question_nullable and self.at("?"):
+            self.i += 1
+            inner = self.prefix()
+            return replace(inner, optional=True, nullable=True)
+        return self.primary()
+
+    def primary(self) -> Parsed:
+        t = self.peek()
+        if t is None:
+            raise TypeSyntaxError("type ends too early")
+        self.i += 1
+        if t.kind == "link":
+            return self.link(t)
+        if t.kind == "string":
+            return Parsed(Literal(t.text))
+        if t.kind == "number":
+            return Parsed(Literal(float(t.text) if "." in t.text else int(t.text)))
+        if t.kind != "ident":
+            raise TypeSyntaxError(f"unexpected {t.text!r}")
+        name = t.text
+        if name in self.d.generics and any(self.at(o) for o in "<[("):
+            return self.generic(name)
+        if name in self.d.scalars:
+            return Parsed(self.d.scalars[name])
+        if self.href and not is_external(self.href):
+            return Parsed(
+                Ref(ref_key(link_target(self.doc_path, self.href), self.model_name(name)))
+            )
+        if self.href:
+            return self.external(name)
+        if self.d.namespaces and name.startswith(self.d.namespaces):
+            return Parsed(Ref(ref_key("", self.model_name(name))))
+        raise TypeSyntaxError(f"unknown type {name!r}")
+
+    def model_name(self, name: str) -> str:
+        for ns in self.d.namespaces:
+            if name.startswith(ns):
+                return name[len(ns) :]
+        for sep in ("::", "\\", "."):
+            name = name.rpartition(sep)[2]
+        return name
+
+    def external(self, name: str) -> Parsed:
+        ext = self.d.externals
+        if name in ext:
+            found = ext[name]
+            return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
+        raise TypeSyntaxError(f"unknown external type {name!r} ({self.href})")
+
+    def link(self, t: Tok) -> Parsed:
+        href = t.href
+        if is_external(href):
+            if href.startswith(("http://", "https://")):
+                inner = tokenize_text(t.text)
+                return _Parser(self.d, inner, self.doc_path, href).parse_all()
+            raise TypeSyntaxError(f"link {href!r} is neither a model file nor a web page")
+        inner = tokenize_text(t.text)
+        # Only a link naming exactly one model points at that model's file;
+        # Ruby writes `[Nilable.new(Union.new(A, B))](union.md)`: those names
+        # resolve by name.
+        models = [
+            x
+            for k, x in enumerate(inner)
+            if x.kind == "ident"
+            and x.text not in self.d.scalars
+            and not (
+                x.text in self.d.generics
+                and k + 1 < len(inner)
+                and inner[k + 1].text in ("<", "[", "(")
+            )
+        ]
+        sub = _Parser(self.d, inner, self.doc_path, href if len(models) == 1 else "")
+        if len(models) != 1:
+            sub.href = ""
+        return sub.parse_all()
+
+    def generic(self, name: str) -> Parsed:
+        opener = self.peek()
+        assert opener is not None
+        closer = {"<": ">", "[": "]", "(": ")"}[opener.text]
+        self.i += 1
+        args = [self.union()]
+        while self.at(","):
+            self.i += 1
+            args.append(self.union())
+        self.expect(closer)
+        return _apply(self.d.generics[name], name, args)
+
+
+def _with_null(p: Parsed) -> Type:
+    return Union((p.type, NULL)) if p.nullable else p.type
+
+
+def _union(items: list[Parsed]) -> Parsed:
+    nullable = any(p.nullable for p in items)
+    variants: list[Type] = []
+    for p in items:
+        if p.type == NULL:
+            nullable = True
+        elif p.type not in variants:
+            variants.append(p.type)
+    t: Type = variants[0] if len(variants) == 1 else Union(tuple(variants))
+    return Parsed(t, nullable=nullable, optional=any(p.optional for p in items))
+
+
+def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
+    if kind == "union":
+        return _union(args)
+    if len(args) > 2 or (len(args) == 2 and kind != "map"):
+        raise TypeSyntaxError(f"{name} takes {'two' if kind == 'map' else 'one'} argument(s)")
+    a = args[-1]
+    if kind == "array":
+        return Parsed(Array(_with_null(a)), plumbing=a.plumbing)
+    if kind == "map":
+        return Parsed(Map(_with_null(a)), plumbing=a.plumbing)
+    if kind == "optional":
+        return replace(a, optional=True)
+    if kind == "nullable":
+        return replace(a, nullable=True)
+    if kind == "optional_nullable":
+        return replace(a, optional=True, nullable=True)
+    if kind == "literal":
+        if isinstance(a.type, Literal):
+            return a
+        raise TypeSyntaxError(f"{name}[...] needs a literal value")
+    return a  # "same": a wrapper that says nothing (Promise<T>)
+
+
+# ---------------------------------------------------------------- API
+
+
+def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
+    """Parse one Type cell; raises TypeSyntaxError with a short reason."""
+    if dialect.special is not None:
+        got = dialect.special(cell)
+        if got is not None:
+            return got
+    toks = tokenize_cell(cell.parts)
+    return _Parser(dialect, toks, doc_path).parse_all()
+
+
+def literal_true_false(value: str) -> bool | None:
+    return {"True": True, "False": False, "true": True, "false": False}.get(value)
+
+
+# Common scalar types, shared by the dialect tables.
+STRING = Primitive("string")
+INTEGER = Primitive("integer")
+INT64 = Primitive("integer", "int64")
+INT32 = Primitive("integer", "int32")
+NUMBER = Primitive("number")
+BOOLEAN = Primitive("boolean")
+DATE_TIME = Primitive("string", "date-time")
+DATE = Primitive("string", "date")
+BINARY = Primitive("string", "binary")
+ANY = AnyType()
+ANY_MAP = Map(AnyType())
+
+
+def dialects() -> dict[str, Dialect]:
+    from . import python, typescript
+
+    found = [typescript.DIALECT, python.DIALECT]
+    return {d.name: d for d in found}
+
+
+def detect(cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]) -> Dialect | None:
+    """Pick the dialect that parses the most Type cells of a file (ties: first)."""
+    if not cells:
+        return None
+    best: tuple[int, int] = (-1, 0)
+    chosen: Dialect | None = None
+    for d in candidates:
+        ok = 0
+        recognised = 0
+        for c in cells:
+            try:
+                p = parse_type(d, c, doc_path)
+            except TypeSyntaxError:
+                continue
+            ok += 1
+            recognised += 0 if isinstance(p.type, Ref) else 1
+        score = (ok, recognised)
+        if score > best:
+            best, chosen = score, d
+    return chosen
