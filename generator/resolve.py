@@ -41,6 +41,8 @@ from .ir import (
     Type,
     Union,
     UnionModel,
+    model_refs,
+    type_refs,
 )
 from .naming import (
     enum_member_identifier,
@@ -56,6 +58,8 @@ from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
 MODEL_SECTIONS = ("fields", "values", "supported types")
 REQUIRED_YES = {":heavy_check_mark:", "✔", "✔️", "yes", "true", "required", "y", "x"}
 REQUIRED_NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", "n", ""}
+# Parameter rows that every dialect's SDK adds: per-operation security credentials.
+PLUMBING_PARAMS = frozenset({"security"})
 # Fields of Speakeasy response wrappers that describe the HTTP exchange, not the API.
 WRAPPER_META = {"contenttype", "statuscode", "rawresponse", "headers"}
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
@@ -168,6 +172,7 @@ class _Ctx:
     overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
 
     def dialect_for(self, doc: Document) -> Dialect:
         return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
@@ -323,6 +328,7 @@ def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
             taken.add(d.name.lower())
     for d in drafts:
         ctx.by_path[d.doc.path] = d.name
+        ctx.titles[d.name] = model_identifier(d.doc.title) if d.doc.title else d.name
         ctx.by_base[posixpath.basename(d.doc.path).lower()].append(d.name)
         for key in {d.name.lower(), model_identifier(d.doc.title).lower()}:
             ctx.by_name.setdefault(key, d.name)
@@ -701,7 +707,7 @@ def _operation(
         if name_c is None or type_c is None:
             continue
         pname = (name_c.code or name_c.text).strip()
-        if not pname or pname in dialect.plumbing_names or "." in pname:
+        if not pname or pname in dialect.plumbing_names | PLUMBING_PARAMS or "." in pname:
             continue
         parsed = ctx.parse(dialect, type_c, rsrc)
         if parsed is None or parsed.plumbing:
@@ -709,7 +715,7 @@ def _operation(
         req_c = _cell_at(row, cols["required"])
         required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
-        holder = _holder(parsed.type, name, models)
+        holder = _holder(parsed.type, name, models, ctx)
         if holder is not None:
             for f in holder.fields:
                 if _is_body(f.type, f.doc_name, models):
@@ -797,20 +803,33 @@ def _last_segment(name: str) -> str:
     return name.strip()
 
 
-def _holder(t: Type, op_name: str, models: dict[str, Model]) -> ObjectModel | None:
-    """The `<Op>Request` model that only groups an operation's parameters."""
+def _is_holder(m: Model, op_name: str, ctx: _Ctx) -> bool:
+    """Is m the `<Op>Request` model that only groups an operation's parameters?"""
+    title = ctx.titles.get(m.name, m.name)
+    return (
+        isinstance(m, ObjectModel)
+        and _op_key(title) == _op_key(op_name) + "request"
+        # Speakeasy keeps holders with the operations; components named
+        # `CreateXRequest` are real request bodies.
+        and "operations" in m.source.file.lower().split("/")[:-1]
+    )
+
+
+def _holder(t: Type, op_name: str, models: dict[str, Model], ctx: _Ctx) -> ObjectModel | None:
     if isinstance(t, Ref):
         m = models.get(t.model)
-        if isinstance(m, ObjectModel) and _op_key(m.name) == _op_key(op_name) + "request":
+        if isinstance(m, ObjectModel) and _is_holder(m, op_name, ctx):
             return m
     return None
 
 
 def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
+    """A parameter row carries the request body when it is a structured value."""
     if name.replace("_", "").lower() in ("requestbody", "body"):
         return True
     if isinstance(t, Array | Map):
-        return True
+        inner = t.item if isinstance(t, Array) else t.value
+        return _is_body(inner, "", models)
     if isinstance(t, Ref):
         return not isinstance(models.get(t.model), EnumModel)
     return False
@@ -900,12 +919,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             diags.warning(
                 osrc.file, osrc.line, f"wire-name override for {okey[1]!r} matches no field"
             )
-    holders = {
-        m.name
-        for m in models.values()
-        for op in ops
-        if isinstance(m, ObjectModel) and _op_key(m.name) == _op_key(op.name) + "request"
-    }
+    holders = {m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx)}
     dropped = set(wrappers) | holders
     kept = _drop_unreferenced(models, dropped, ops)
     sources = tuple(sorted(d.path for d in docs))
@@ -940,11 +954,13 @@ def _wrapper_body(m: Model) -> Type | None:
 def _drop_unreferenced(
     models: dict[str, Model], dropped: set[str], ops: list[Operation]
 ) -> dict[str, Model]:
-    """Drop operation wrappers unless a kept model still refers to them."""
-    from .ir import model_refs
-
+    """Drop operation wrappers unless a kept model or an operation still refers to them."""
     kept = {n: m for n, m in models.items() if n not in dropped}
     needed = {r for m in kept.values() for r in model_refs(m)}
+    for op in ops:
+        types_: list[Type | None] = [op.body, *(p.type for p in op.params)]
+        types_ += [r.type for r in (*op.responses, *op.errors)]
+        needed.update(r for t in types_ if t is not None for r in type_refs(t))
     for n in sorted(dropped & needed):
         kept[n] = models[n]
     return kept
