@@ -1,0 +1,43 @@
+"""Shared fixtures: where the repository, the spec and ../shared live."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "spec"
+SHARED = (ROOT / ".." / "shared").resolve()
+CORPUS = SHARED / "corpus"
+
+
+def run_cli(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ...` as a real subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write {relative path: markdown} into tmp_path/spec and return that folder."""
+
+    def make(files: dict[str, str]) -> Path:
+        root = tmp_path / "spec"
+        for rel, text in files.items():
+            p = root / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        return root
+
+    return make
