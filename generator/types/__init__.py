@@ -159,6 +159,10 @@ def link_target(doc_path: str, href: str) -> str:
 
 # ---------------------------------------------------------------- parser
 
+# Nesting bound: a hostile cell like `Array<Array<...` 3,000 deep must be a
+# diagnostic, not a RecursionError (every nesting level passes `prefix`).
+MAX_TYPE_DEPTH = 64
+
 
 class _Parser:
     def __init__(self, dialect: Dialect, toks: list[Tok], doc_path: str, href: str = "") -> None:
@@ -167,6 +171,7 @@ class _Parser:
         self.i = 0
         self.doc_path = doc_path
         self.href = href  # inside a link: its href
+        self.depth = 0
 
     # token helpers
     def peek(self, k: int = 0) -> Tok | None:
@@ -210,6 +215,15 @@ class _Parser:
         return p
 
     def prefix(self) -> Parsed:
+        self.depth += 1
+        if self.depth > MAX_TYPE_DEPTH:
+            raise TypeSyntaxError(f"type nests deeper than {MAX_TYPE_DEPTH} levels")
+        try:
+            return self._prefix()
+        finally:
+            self.depth -= 1
+
+    def _prefix(self) -> Parsed:
         if self.d.slice_prefix and self.at("[") and self.at("]", 1):
             self.i += 2
             inner = self.prefix()
