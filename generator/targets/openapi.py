@@ -1,0 +1,108 @@
+"""OpenAPI 3.1: `<package>/openapi.json` (and `.yaml`) rebuilt from the IR.
+
+`components/schemas` is the JSON Schema target's own model output
+(`jsonschema.model_schemas`), so the two can never disagree; operation objects
+are rendered from `templates/openapi/operation.json.j2`, whose types reuse the
+JSON Schema type macros.  Operations the docs give no method and path for
+cannot be placed under `paths` and are left out (resolve already warned).
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+import yaml
+
+from ..emit import EmitContext
+from ..ir import Operation, Response, Spec
+from . import jsonschema
+
+OPENAPI_VERSION = "3.1.0"
+METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+REF_PREFIX = "#/components/schemas/"
+
+
+def document_path(package: str, ext: str = "json") -> str:
+    return f"{package}/openapi.{ext}"
+
+
+def _status_description(status: str) -> str:
+    """A response needs a description; use the HTTP reason phrase when docs give none."""
+    if status.isdigit():
+        try:
+            return HTTPStatus(int(status)).phrase
+        except ValueError:
+            pass
+    if len(status) == 3 and status[0].isdigit() and status[1:].upper() == "XX":
+        return {"1": "Informational", "2": "Success", "3": "Redirection"}.get(
+            status[0], "Client error" if status[0] == "4" else "Server error"
+        )
+    return "Response"
+
+
+def _responses(op: Operation) -> list[dict[str, Any]]:
+    """Success responses first, then documented errors; one entry per status."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in (*op.responses, *op.errors):
+        if r.status in out:
+            continue
+        out[r.status] = _response(r)
+    if not out:
+        out["default"] = {
+            "status": "default",
+            "description": "Response not documented",
+            "type": None,
+            "media": "application/json",
+        }
+    return list(out.values())
+
+
+def _response(r: Response) -> dict[str, Any]:
+    return {
+        "status": r.status,
+        "description": r.description or _status_description(r.status),
+        "type": r.type,
+        "media": "application/json",
+    }
+
+
+def _operation(op: Operation, ctx: EmitContext) -> Any:
+    text = ctx.render("openapi/operation.json.j2", op=op, responses=_responses(op))
+    return jsonschema._load(text, "openapi/operation.json.j2")
+
+
+def document(spec: Spec, ctx: EmitContext) -> dict[str, Any]:
+    """The whole OpenAPI document as data (also used by tests and `specgen diff`)."""
+    cfg = ctx.config
+    placed = [op for op in spec.operations if op.method and op.path]
+    tags = sorted({op.group for op in placed})
+    text = ctx.render(
+        "openapi/document.json.j2",
+        title=cfg.title or f"{ctx.package} API",
+        version=cfg.version,
+        base_url=cfg.base_url,
+        tags=tags,
+    )
+    doc: dict[str, Any] = jsonschema._load(text, "openapi/document.json.j2")
+    paths: dict[str, dict[str, Any]] = {}
+    for op in placed:
+        assert op.method is not None and op.path is not None
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ctx)
+    doc["paths"] = {
+        p: {m: paths[p][m] for m in METHOD_ORDER if m in paths[p]} for p in sorted(paths)
+    }
+    doc.setdefault("components", {})["schemas"] = jsonschema.model_schemas(
+        spec, ctx, REF_PREFIX, ""
+    )
+    return doc
+
+
+def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
+    doc = document(spec, ctx)
+    return {
+        document_path(ctx.package, "json"): jsonschema.dump(doc),
+        document_path(ctx.package, "yaml"): yaml.safe_dump(
+            doc, sort_keys=False, allow_unicode=True, width=100
+        ),
+    }
