@@ -194,9 +194,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     print_diagnostics(result.warnings, args.verbose)
     ms = (time.perf_counter() - t0) * 1000
     p = result.plan
+    n = len(p.changed) + len(p.unchanged)
+    why = " (inputs unchanged)" if result.skipped else ""
     print(
-        f"specgen: {len(result.files)} files, {len(p.changed)} written, "
-        f"{len(p.removed)} removed in {ms:.0f} ms -> {cfg.out}"
+        f"specgen: {n} files, {len(p.changed)} written, "
+        f"{len(p.removed)} removed in {ms:.0f} ms{why} -> {cfg.out}"
     )
     return EXIT_OK
 

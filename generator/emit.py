@@ -107,43 +107,55 @@ class EmitContext:
             tpl = self.env.get_template(template)
             text = tpl.render(package=self.package, config=self.config, **values)
         except jinja2.TemplateSyntaxError as e:
-            raise SpecError(
-                [
-                    Diagnostic(
-                        _tpl_file(self.env, e.name or template),
-                        e.lineno,
-                        f"template error: {e.message}",
-                    )
-                ]
-            ) from None
+            # e.filename: the file with the bad syntax (maybe an imported one)
+            where = e.filename or _tpl_file(self.env, e.name or template)
+            raise SpecError([Diagnostic(where, e.lineno, f"template error: {e.message}")]) from None
         except jinja2.TemplateNotFound as e:
-            raise SpecError([Diagnostic(str(e.name), 0, "template not found")]) from None
-        except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError) as e:
-            line = _tb_line(e, template)
+            where, line = _tb_where(self.env, e, template)
             raise SpecError(
-                [Diagnostic(_tpl_file(self.env, template), line, f"template error: {e}")]
+                [Diagnostic(where, line, f"template error: template {e.name!r} not found")]
             ) from None
+        except Exception as e:
+            # Runtime errors (undefined names, sandbox refusals, a filter given bad
+            # values, 1/0) are reported at the deepest template frame.
+            where, line = _tb_where(self.env, e, template)
+            if not line:
+                raise  # not raised from template code: a specgen bug, keep the traceback
+            raise SpecError([Diagnostic(where, line, f"template error: {e}")]) from None
         return text if text.endswith("\n") else text + "\n"
 
 
-def _tpl_file(env: jinja2.Environment, name: str) -> str:
+def _search_roots(env: jinja2.Environment) -> list[Path]:
     loader = env.loader
     if isinstance(loader, jinja2.FileSystemLoader):
-        for base in loader.searchpath:
-            p = Path(base) / name
-            if p.is_file():
-                return str(p)
+        return [Path(base).resolve() for base in loader.searchpath]
+    return []
+
+
+def _tpl_file(env: jinja2.Environment, name: str) -> str:
+    for base in _search_roots(env):
+        p = base / name
+        if p.is_file():
+            return str(p)
     return name
 
 
-def _tb_line(exc: BaseException, template: str) -> int:
+def _tb_where(env: jinja2.Environment, exc: BaseException, template: str) -> tuple[str, int]:
+    """The template file and line of the innermost template frame of a traceback.
+
+    Jinja rewrites tracebacks so template code appears with the template's
+    own filename and line; macros imported from other files keep theirs.
+    """
+    roots = _search_roots(env)
+    where, line = _tpl_file(env, template), 0
     tb = exc.__traceback__
-    line = 0
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(template):
-            line = tb.tb_lineno
+        filename = tb.tb_frame.f_code.co_filename
+        p = Path(filename).resolve()
+        if any(p.is_relative_to(r) for r in roots) and p.is_file():
+            where, line = filename, tb.tb_lineno
         tb = tb.tb_next
-    return line
+    return where, line
 
 
 def environment(user_templates: Path | None) -> jinja2.Environment:

@@ -1,21 +1,34 @@
-"""The stages wired together: what `build`, `check` and `ir` run."""
+"""The stages wired together: what `build`, `check` and `ir` run.
+
+`build` first asks the write stage whether the output already came from these
+exact inputs (`inputs_hash`); if so it returns without parsing or rendering.
+That path imports neither markdown-it nor Jinja, so a no-op rebuild costs
+little more than the interpreter's start: heavy stages are imported lazily.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config
 from .diagnostics import Diagnostic
-from .emit import render, template_files
-from .ir import Spec
-from .resolve import Options, load
-from .write import Plan, plan, write
+from .write import Plan, plan, read_manifest, up_to_date, write
+
+if TYPE_CHECKING:
+    from .ir import Spec
+    from .resolve import Options
+
+SpecLoader = Callable[[Config], "tuple[Spec, list[Diagnostic]]"]
 
 
 def options(cfg: Config) -> Options:
+    from .resolve import Options
+
     def rel(p: Path | None) -> str | None:
         if p is None:
             return None
@@ -35,17 +48,41 @@ def options(cfg: Config) -> Options:
 
 def load_spec(cfg: Config) -> tuple[Spec, list[Diagnostic]]:
     """Parse and resolve; raises SpecError with every diagnostic on bad input."""
+    from .resolve import load
+
     return load(cfg.spec, options(cfg))
 
 
+def _generator_files() -> list[Path]:
+    """specgen's own code and packaged templates: a new specgen means a new build."""
+    here = Path(__file__).resolve().parent
+    roots = [here] if (here / "_templates").is_dir() else [here, here.parent / "templates"]
+    return sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if _hashable(p))
+
+
+def _hashable(p: Path) -> bool:
+    return p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+
+
 def inputs_hash(cfg: Config) -> str:
-    """A hash of everything a build reads: spec files, templates, settings, version."""
+    """A hash of everything a build reads: spec files, templates, settings, specgen itself."""
     h = hashlib.sha256(f"specgen {__version__}\n{cfg!r}\n".encode())
+
+    def add(tag: str, root: Path, files: list[Path]) -> None:
+        for p in files:
+            h.update(f"{tag}:{p.relative_to(root).as_posix()}".encode() + b"\0")
+            h.update(p.read_bytes() + b"\0")
+
     spec = cfg.spec
-    for p in sorted(spec.rglob("*.md")) if spec.is_dir() else []:
-        h.update(p.relative_to(spec).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
-    for p in template_files(cfg.templates):
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    if spec.is_dir():
+        add("spec", spec, sorted(p for p in spec.rglob("*.md") if p.is_file()))
+    for extra in (cfg.wire_name_overrides, cfg.endpoints):
+        if extra is not None and extra.is_file():
+            add("extra", extra.parent, [extra])
+    if cfg.templates is not None and cfg.templates.is_dir():
+        add("templates", cfg.templates, sorted(p for p in cfg.templates.rglob("*") if p.is_file()))
+    here = Path(__file__).resolve().parent.parent
+    add("specgen", here, _generator_files())
     return h.hexdigest()
 
 
@@ -54,16 +91,39 @@ class Result:
     plan: Plan
     files: dict[str, str]
     warnings: list[Diagnostic]
+    skipped: bool = False  # the output already came from these inputs: nothing rendered
+    timings: dict[str, float] = field(default_factory=dict)
 
 
-def render_all(cfg: Config) -> tuple[dict[str, str], list[Diagnostic]]:
-    spec, warnings = load_spec(cfg)
+def render_all(
+    cfg: Config, loader: SpecLoader | None = None
+) -> tuple[dict[str, str], list[Diagnostic]]:
+    from .emit import render
+
+    spec, warnings = (loader or load_spec)(cfg)
     return render(spec, cfg), warnings
 
 
-def build(cfg: Config) -> Result:
-    files, warnings = render_all(cfg)
-    p = write(cfg.out, files, inputs_hash(cfg))
+def _stored_warnings(out: Path) -> list[Diagnostic]:
+    raw = read_manifest(out).get("warnings", [])
+    found: list[Diagnostic] = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, list) and len(item) == 3:
+            f, line, msg = item
+            if isinstance(f, str) and isinstance(line, int) and isinstance(msg, str):
+                found.append(Diagnostic(f, line, msg, "warning"))
+    return found
+
+
+def build(cfg: Config, loader: SpecLoader | None = None, force: bool = False) -> Result:
+    digest = inputs_hash(cfg)
+    if not force:
+        done = up_to_date(cfg.out, digest)
+        if done is not None:
+            return Result(Plan(unchanged=done), {}, _stored_warnings(cfg.out), skipped=True)
+    files, warnings = render_all(cfg, loader)
+    notes = [[d.file, d.line, d.message] for d in warnings if d.severity == "warning"]
+    p = write(cfg.out, files, digest, notes)
     return Result(p, files, warnings)
 
 

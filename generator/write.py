@@ -4,6 +4,15 @@ A manifest (`.specgen-manifest.json` in `out`) lists every file the last build
 wrote, with its hash, the specgen version and a hash of the inputs.  Files the
 manifest lists and this build no longer renders are removed; files it does not
 list (a user's own) are never touched.
+
+Crash safety: every file is written to a temp file in its own folder and moved
+over the old one with `os.replace`, so a reader (or a build killed mid-write)
+sees the old bytes or the new ones, never a truncated file.  Before touching
+any file the manifest is rewritten with an empty input hash and the union of
+old and new files, so an interrupted build is never taken for an up-to-date
+one and every file it may have created stays tracked for removal.
+
+This module imports nothing heavy: `up_to_date` is the no-op rebuild's path.
 """
 
 from __future__ import annotations
@@ -12,8 +21,9 @@ import hashlib
 import json
 import os
 import posixpath
+import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +31,7 @@ from . import __version__
 from .diagnostics import Diagnostic, SpecError
 
 MANIFEST = ".specgen-manifest.json"
+GENERATOR = f"specgen {__version__}"
 
 
 @dataclass
@@ -49,9 +60,18 @@ def safe_relpath(rel: str) -> str:
         or norm in ("..", ".")
         or ":" in norm.split("/")[0]
         or norm != rel
+        or norm == MANIFEST
     ):
         raise SpecError([Diagnostic(rel, 0, "refusing to write outside the output folder")])
     return norm
+
+
+def _is_safe(rel: str) -> bool:
+    try:
+        safe_relpath(rel)
+    except SpecError:
+        return False
+    return True
 
 
 def read_manifest(out: Path) -> dict[str, object]:
@@ -62,11 +82,34 @@ def read_manifest(out: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-def manifest_files(out: Path) -> dict[str, str]:
-    files = read_manifest(out).get("files", {})
+def manifest_files(out: Path, manifest: Mapping[str, object] | None = None) -> dict[str, str]:
+    """{relpath: sha256} the last build wrote; entries that could escape `out` are dropped."""
+    files = (read_manifest(out) if manifest is None else manifest).get("files", {})
     if not isinstance(files, dict):
         return {}
-    return {k: str(v) for k, v in files.items() if isinstance(k, str)}
+    return {k: str(v) for k, v in files.items() if isinstance(k, str) and _is_safe(k)}
+
+
+def up_to_date(out: Path, inputs_hash: str) -> list[str] | None:
+    """The files of the last build if it came from these very inputs and is intact.
+
+    The no-op rebuild: one manifest read and one hash per output file, no
+    parsing or rendering.  None means "build": the inputs differ, the last
+    build was interrupted, or a generated file was edited or deleted.
+    """
+    manifest = read_manifest(out)
+    if not inputs_hash or manifest.get("inputs") != inputs_hash:
+        return None
+    if manifest.get("generator") != GENERATOR:
+        return None
+    files = manifest_files(out, manifest)
+    for rel, digest in files.items():
+        try:
+            if sha256((out / rel).read_bytes()) != digest:
+                return None
+        except OSError:
+            return None
+    return sorted(files)
 
 
 def plan(out: Path, files: Mapping[str, str]) -> Plan:
@@ -79,23 +122,38 @@ def plan(out: Path, files: Mapping[str, str]) -> Plan:
             same = False
         (p.unchanged if same else p.changed).append(rel)
     for rel in sorted(manifest_files(out)):
-        if rel not in files and (out / rel).exists():
-            try:
-                safe_relpath(rel)
-            except SpecError:
-                continue  # a tampered manifest never makes us delete outside `out`
+        if rel not in files and (out / rel).is_file():
             p.removed.append(rel)
     return p
 
 
+_UMASK: int | None = None
+
+
+def _new_file_mode() -> int:
+    """What `open()` would give a new file (0o644 under the usual umask)."""
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK
+
+
 def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so no reader ever sees a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            # fsync so a power loss cannot leave the renamed file empty
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0600 files; keep the usual mode
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -111,27 +169,24 @@ def _check_inside(out: Path, rel: str) -> Path:
     parent = target.parent.resolve()
     if parent != real_out and real_out not in parent.parents:
         raise SpecError([Diagnostic(rel, 0, "output path escapes the output folder via a symlink")])
+    if target.is_symlink():
+        raise SpecError([Diagnostic(rel, 0, "output path is a symlink; not replaced")])
     return target
 
 
-def write(
-    out: Path, files: Mapping[str, str], inputs_hash: str = "", extra: Iterable[str] = ()
-) -> Plan:
-    """Write what changed, remove what the last build wrote and this one did not."""
-    p = plan(out, files)
-    out.mkdir(parents=True, exist_ok=True)
-    for rel in p.changed:
-        atomic_write(_check_inside(out, rel), files[rel].encode("utf-8"))
-    for rel in p.removed:
-        target = _check_inside(out, rel)
-        target.unlink(missing_ok=True)
-        _prune_empty(target.parent, out)
+def _manifest_bytes(
+    inputs_hash: str, files: Mapping[str, str], warnings: Sequence[Sequence[object]] = ()
+) -> bytes:
     manifest = {
-        "generator": f"specgen {__version__}",
+        "generator": GENERATOR,
         "inputs": inputs_hash,
-        "files": {rel: sha256(files[rel].encode("utf-8")) for rel in sorted(files)},
+        "files": dict(sorted(files.items())),
+        "warnings": [list(w) for w in warnings],
     }
-    data = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _write_manifest(out: Path, data: bytes) -> None:
     mpath = out / MANIFEST
     try:
         current = mpath.read_bytes()
@@ -139,6 +194,33 @@ def write(
         current = b""
     if current != data:
         atomic_write(mpath, data)
+
+
+def write(
+    out: Path,
+    files: Mapping[str, str],
+    inputs_hash: str = "",
+    warnings: Sequence[Sequence[object]] = (),
+) -> Plan:
+    """Write what changed, remove what the last build wrote and this one did not.
+
+    `warnings` ([file, line, message] each) are kept in the manifest so a no-op
+    rebuild can still report them.
+    """
+    p = plan(out, files)
+    out.mkdir(parents=True, exist_ok=True)
+    targets = {rel: _check_inside(out, rel) for rel in p.changed + p.removed}
+    hashes = {rel: sha256(text.encode("utf-8")) for rel, text in files.items()}
+    if p.changed or p.removed:
+        # Provisional manifest: "not up to date", tracking old and new files alike.
+        provisional = {**manifest_files(out), **hashes}
+        _write_manifest(out, _manifest_bytes("", provisional))
+    for rel in p.changed:
+        atomic_write(targets[rel], files[rel].encode("utf-8"))
+    for rel in p.removed:
+        targets[rel].unlink(missing_ok=True)
+        _prune_empty(targets[rel].parent, out)
+    _write_manifest(out, _manifest_bytes(inputs_hash, hashes, warnings))
     return p
 
 
