@@ -58,6 +58,8 @@ from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
 MODEL_SECTIONS = ("fields", "values", "supported types")
 REQUIRED_YES = {":heavy_check_mark:", "✔", "✔️", "yes", "true", "required", "y", "x"}
 REQUIRED_NO = {":heavy_minus_sign:", "➖", "-", "no", "false", "optional", "n", ""}
+# Marks a field whose type is SDK plumbing (a raw HTTP response object).
+PLUMBING_MARK = "x-plumbing"
 # Parameter rows that every dialect's SDK adds: per-operation security credentials.
 PLUMBING_PARAMS = frozenset({"security"})
 # Fields of Speakeasy response wrappers that describe the HTTP exchange, not the API.
@@ -409,32 +411,20 @@ def _field(
     )
     example = next((v for k, v in extra if k.lower() == "example"), None)
     wire = _wire(draft.name, doc_name, ctx)
-    return (
-        Field(
-            doc_name=doc_name,
-            wire_name=wire,
-            py_name=py_identifier(doc_name),
-            type=parsed.type,
-            required=required,
-            nullable=parsed.nullable,
-            description=description,
-            source=src,
-            deprecated=_deprecated(name_cell, description),
-            example=example,
-            extra=extra,
-        )
-        if not parsed.plumbing
-        else Field(
-            doc_name=doc_name,
-            wire_name=wire,
-            py_name=py_identifier(doc_name),
-            type=AnyType(),
-            required=required,
-            nullable=False,
-            description=description,
-            source=src,
-            extra=(("x-plumbing", "true"),),
-        )
+    if parsed.plumbing:  # e.g. rawResponse: marks a wrapper, never emitted
+        extra += ((PLUMBING_MARK, "true"),)
+    return Field(
+        doc_name=doc_name,
+        wire_name=wire,
+        py_name=py_identifier(doc_name),
+        type=AnyType() if parsed.plumbing else parsed.type,
+        required=required,
+        nullable=parsed.nullable and not parsed.plumbing,
+        description=description,
+        source=src,
+        deprecated=_deprecated(name_cell, description),
+        example=example,
+        extra=extra,
     )
 
 
@@ -936,7 +926,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
 
 def _is_wrapper(m: Model) -> bool:
     return isinstance(m, ObjectModel) and any(
-        dict(f.extra).get("x-plumbing") == "true" for f in m.fields
+        dict(f.extra).get(PLUMBING_MARK) == "true" for f in m.fields
     )
 
 
@@ -946,7 +936,7 @@ def _wrapper_body(m: Model) -> Type | None:
         f
         for f in m.fields
         if f.doc_name.replace("_", "").lower() not in WRAPPER_META
-        and dict(f.extra).get("x-plumbing") != "true"
+        and dict(f.extra).get(PLUMBING_MARK) != "true"
     ]
     return body[0].type if body else None
 
