@@ -94,4 +94,8 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     bundle = _load(bundle_text, "jsonschema/bundle.json.j2")
     bundle["$defs"] = defs
     files[f"{ctx.package}/schemas/{BUNDLE}"] = dump(bundle)
+    # The in-package validator over these schemas (templates/validation/).
+    files[f"{ctx.package}/validation.py"] = ctx.render(
+        "validation/validation.py.j2", models=sorted(defs)
+    )
     return files
