@@ -254,6 +254,8 @@ class _Parser:
         name = t.text
         if name in self.d.generics and any(self.at(o) for o in "<[("):
             return self.generic(name)
+        if self.href and is_external(self.href) and name in self.d.externals:
+            return self.external(name)  # a linked language type: its own table wins
         if name in self.d.scalars:
             return Parsed(self.d.scalars[name])
         if self.href and not is_external(self.href):

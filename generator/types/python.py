@@ -30,7 +30,10 @@ DIALECT = Dialect(
         "Literal": "literal",
     },
     externals={
-        "date": DATE,
+        # Speakeasy's Python docs link every `datetime` attribute as
+        # `[date](https://docs.python.org/...#date-objects)` (all four in
+        # honeyhive-python are `format: date-time` in its OpenAPI).
+        "date": DATE_TIME,
         "datetime": DATE_TIME,
         "requests.Response": None,
         "httpx.Response": None,

@@ -1,0 +1,986 @@
+"""Score specgen's JSON Schemas for a corpus tree against that tree's OpenAPI.
+
+A tree (`../shared/corpus/<tree>/docs`) is copied into a temp dir together with
+its wire-name overrides (and endpoints table, if any), built with the real
+pipeline into `<tmp>/out`, and every emitted model schema (read back from the
+bundle on disk) is compared with the OpenAPI schema it stands for:
+
+* same-named components (names compared case- and punctuation-insensitively);
+* operations' inline request bodies, responses and parameters, found through
+  `specgen ir`'s operations (method + path when the docs give them, else the
+  operationId / Speakeasy name) or by Speakeasy's naming of inline schemas
+  (`<OperationId>RequestBody`, `<OperationId>ResponseBody`);
+* inline schemas reached by walking properties / items / values / variants of a
+  matched pair, where our side is a `$ref` to one of our own models.
+
+Each row (an object property; an enum's value set; a union's variants; an
+alias's type; an object's openness when it differs) is `exact`, `lossy` (only
+a difference listed in `LOSSY_RULES` for the tree's dialect) or `mismatch`.
+Models with no OpenAPI counterpart are listed as unmatched, not scored.
+
+    python -m tests.corpus.scoring [tree ...]     # print the tables
+    python -m tests.corpus.scoring --readme       # also rewrite README's table
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import types as types_mod
+from generator.config import Config
+from generator.diagnostics import Diagnostics
+from generator.emit import render
+from generator.ir import Array, Map, Ref, Spec, Type, Union
+from generator.parse import parse_document
+from generator.pipeline import options as pipeline_options
+from generator.resolve import build as resolve_build
+from generator.resolve import discover
+from generator.write import write
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+CORPUS = REPO / ".." / "shared" / "corpus"
+HONEYHIVE_OPENAPI = CORPUS / "honeyhive-python" / "openapi.yaml"
+
+
+# ------------------------------------------------------------------ trees
+
+
+@dataclass(frozen=True)
+class Tree:
+    name: str
+    dialect: str  # the dialect the corpus README names; `auto` must agree
+    wire_names: str  # policy
+    overrides: Path | None  # markdown wire-name table, copied into the spec root
+    endpoints: Path | None = None  # markdown endpoints table
+    openapi: Path | None = None
+    root: Path | None = None  # docs folder; default ../shared/corpus/<name>/docs
+
+    @property
+    def docs(self) -> Path:
+        return self.root or CORPUS / self.name / "docs"
+
+    @property
+    def spec(self) -> Path:
+        return self.openapi or CORPUS / self.name / "openapi.yaml"
+
+    @property
+    def package(self) -> str:
+        return re.sub(r"\W", "_", self.name)
+
+
+def _own(name: str) -> Path | None:
+    p = HERE / "wirenames" / f"{name}.md"
+    return p if p.is_file() else None
+
+
+TREES: dict[str, Tree] = {
+    t.name: t
+    for t in (
+        # The project's own settings (pyproject.toml [tool.specgen] + spec/).
+        Tree(
+            "honeyhive-ts",
+            "typescript",
+            "snake_case",
+            REPO / "spec" / "wire-names.md",
+            REPO / "spec" / "endpoints.md",
+            HONEYHIVE_OPENAPI,
+        ),
+        Tree(
+            "honeyhive-python",
+            "python",
+            "as-documented",
+            _own("honeyhive-python"),
+            REPO / "spec" / "endpoints.md",
+            HONEYHIVE_OPENAPI,
+        ),
+        Tree("dub-ts", "typescript", "as-documented", _own("dub-ts")),
+        Tree("agentset-python", "python", "as-documented", _own("agentset-python")),
+        Tree("deck-go", "go", "as-documented", _own("deck-go")),
+        Tree("stirlingpdf-java", "java", "as-documented", _own("stirlingpdf-java")),
+        Tree("openrouter-csharp", "csharp", "as-documented", _own("openrouter-csharp")),
+        Tree("gando-php", "php", "as-documented", _own("gando-php")),
+        Tree("clerk-ruby", "ruby", "as-documented", _own("clerk-ruby")),
+    )
+}
+
+
+def override_count(tree: Tree) -> int:
+    """Rows of the tree's wire-name table (what the tree needs beyond the policy)."""
+    if tree.overrides is None:
+        return 0
+    doc = parse_document(tree.overrides.read_text(encoding="utf-8"), tree.overrides.name)
+    n = 0
+    for sec in [None, *doc.sections]:
+        blocks = doc.preamble if sec is None else sec.tables()
+        for b in blocks:
+            rows = getattr(b, "rows", None)
+            if rows is not None:
+                n += len(rows)
+    return n
+
+
+# ------------------------------------------------------------------ build
+
+
+@dataclass
+class Built:
+    spec: Spec
+    schemas: dict[str, Any]  # model name -> schema (from the bundle on disk)
+    diagnostics: Diagnostics
+    out: Path
+
+
+def build_tree(tree: Tree, tmp: Path) -> Built:
+    """Copy the docs (+ side tables) into tmp, resolve, render, write to tmp/out."""
+    spec_dir = tmp / "spec"
+    shutil.copytree(tree.docs, spec_dir)
+    overrides = endpoints = None
+    if tree.overrides is not None:
+        overrides = spec_dir / "wire-names.md"
+        shutil.copyfile(tree.overrides, overrides)
+    if tree.endpoints is not None:
+        endpoints = spec_dir / "endpoints.md"
+        shutil.copyfile(tree.endpoints, endpoints)
+    cfg = Config(
+        spec=spec_dir,
+        out=tmp / "out",
+        package=tree.package,
+        targets=("jsonschema",),
+        dialect="auto",
+        wire_names=tree.wire_names,
+        wire_name_overrides=overrides,
+        endpoints=endpoints,
+    )
+    diags = Diagnostics()
+    docs = [parse_document(text, rel) for rel, text in discover(spec_dir, diags)]
+    spec = resolve_build(docs, pipeline_options(cfg), diags)
+    write(cfg.out, render(spec, cfg))
+    bundle = cfg.out / tree.package / "schemas" / "_bundle.schema.json"
+    schemas = json.loads(bundle.read_text(encoding="utf-8"))["$defs"]
+    return Built(spec, schemas, diags, cfg.out)
+
+
+def load_openapi(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    if text.lstrip().startswith("{"):
+        data: dict[str, Any] = json.loads(text)
+        return data
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
+    return loaded
+
+
+# ------------------------------------------------------- canonical types
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@dataclass(frozen=True)
+class T:
+    """A schema reduced to what the scorer compares."""
+
+    kind: str  # ref prim array map object enum const union any
+    name: str = ""  # ref: target key; prim: json type
+    fmt: str = ""  # prim: format
+    items: tuple[T, ...] = ()  # array/map: (item,); union: variants
+    values: frozenset[Any] = frozenset()  # enum
+    value: Any = None  # const
+    inline: Any = None  # the raw schema, for pairing (not compared)
+
+    def show(self) -> str:
+        if self.kind == "ref":
+            return f"$ref {self.name.rpartition('/')[2]}"
+        if self.kind == "prim":
+            return self.name + (f"({self.fmt})" if self.fmt else "")
+        if self.kind in ("array", "map"):
+            return f"{self.kind}<{self.items[0].show()}>"
+        if self.kind == "union":
+            return "|".join(v.show() for v in self.items)
+        if self.kind == "enum":
+            return "enum" + str(sorted(map(str, self.values)))
+        if self.kind == "const":
+            return f"const {self.value!r}"
+        return self.kind
+
+
+ANY_T = T("any")
+
+
+@dataclass
+class Side:
+    """One side's schema store: resolves `$ref`s to (key, schema)."""
+
+    resolve: Callable[[str], tuple[str, Any] | None]
+
+
+def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
+    """Merge `allOf` members (resolving refs) into one object schema."""
+    if not isinstance(s, dict) or "allOf" not in s or depth > 8:
+        return s
+    members = s["allOf"]
+    if len(members) == 1 and not (set(s) - {"allOf", "description", "title", "nullable"}):
+        inner = members[0]
+        return {**inner, **{k: v for k, v in s.items() if k != "allOf"}}
+    merged: dict[str, Any] = {k: v for k, v in s.items() if k != "allOf"}
+    props: dict[str, Any] = dict(merged.get("properties", {}))
+    required: list[str] = list(merged.get("required", []))
+    for m in members:
+        if isinstance(m, dict) and "$ref" in m:
+            got = side.resolve(m["$ref"])
+            m = got[1] if got else {}
+        m = _flat_allof(m, side, depth + 1)
+        if not isinstance(m, dict):
+            continue
+        props.update(m.get("properties", {}))
+        required.extend(m.get("required", []))
+        for k in ("type", "additionalProperties"):
+            if k in m and k not in merged:
+                merged[k] = m[k]
+    if props:
+        merged["properties"] = props
+        merged.setdefault("type", "object")
+    if required:
+        merged["required"] = sorted(set(required))
+    return merged
+
+
+def canon(s: Any, side: Side) -> tuple[T, bool]:
+    """(type, nullable) of a schema, on either side."""
+    if s is True or s == {}:
+        return ANY_T, False
+    if not isinstance(s, dict):
+        return ANY_T, False
+    s = _flat_allof(s, side)
+    nullable = bool(s.get("nullable"))
+    if "$ref" in s:
+        got = side.resolve(s["$ref"])
+        return T("ref", got[0] if got else s["$ref"]), nullable
+    for key in ("oneOf", "anyOf"):
+        if key in s:
+            variants: list[T] = []
+            for v in s[key]:
+                t, n = canon(v, side)
+                nullable |= n
+                if t.kind == "prim" and t.name == "null":
+                    nullable = True
+                elif t not in variants:
+                    variants.append(t)
+            if not variants:
+                return ANY_T, nullable
+            if len(variants) == 1:
+                return variants[0], nullable
+            return T("union", items=tuple(variants), inline=s), nullable
+    ty = s.get("type")
+    if isinstance(ty, list):
+        nullable |= "null" in ty
+        rest = [x for x in ty if x != "null"]
+        ty = rest[0] if len(rest) == 1 else None
+        if len(rest) > 1:
+            return T("union", items=tuple(T("prim", x) for x in rest)), nullable
+    if "const" in s:
+        return T("const", value=s["const"], inline=s), nullable
+    if "enum" in s:
+        vals = [v for v in s["enum"] if v is not None]
+        nullable |= len(vals) < len(s["enum"])
+        if len(vals) == 1:
+            return T("const", value=vals[0], inline=s), nullable
+        return T("enum", values=frozenset(vals), inline=s), nullable
+    if ty == "array" or "items" in s:
+        item, item_null = canon(s.get("items", {}), side)
+        if item_null:
+            item = T("union", items=(item, T("prim", "null")))
+        return T("array", items=(item,), inline=s), nullable
+    if ty == "object" or "properties" in s or "additionalProperties" in s:
+        ap = s.get("additionalProperties", True)
+        if s.get("properties"):
+            return T("object", inline=s), nullable
+        if isinstance(ap, dict) and ap:
+            value, vnull = canon(ap, side)
+            if vnull:
+                value = T("union", items=(value, T("prim", "null")))
+            return T("map", items=(value,), inline=s), nullable
+        if ap is False:
+            return T("object", inline=s), nullable
+        return T("map", items=(ANY_T,), inline=s), nullable
+    if isinstance(ty, str):
+        return T("prim", ty, s.get("format", "") or ""), nullable
+    return ANY_T, nullable
+
+
+# ------------------------------------------------------------ lossy rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A difference the dialect forces; anything else is a mismatch."""
+
+    name: str
+    dialects: tuple[str, ...] | None  # None: every dialect
+    text: str
+    applies: Callable[[str, Any, Any], bool]  # (aspect, ours, theirs)
+
+
+def _fmt_shown(dialect: str) -> set[str]:
+    """Formats a dialect's Type cells can express (from its scalars/externals)."""
+    d = types_mod.dialects().get(dialect)
+    if d is None:
+        return set()
+    found: set[str] = set()
+    for t in [*d.scalars.values(), *d.externals.values()]:
+        fmt = getattr(t, "format", None)
+        if fmt:
+            found.add(fmt)
+    return found
+
+
+def _null_marker(dialect: str) -> str:
+    """'explicit' when the dialect writes nullability, else 'none'."""
+    d = types_mod.dialects().get(dialect)
+    if d is None:
+        return "none"
+    kinds = set(d.generics.values())
+    return "explicit" if "nullable" in kinds or "optional_nullable" in kinds else "none"
+
+
+LOSSY_RULES: tuple[Rule, ...] = (
+    Rule(
+        "number-for-integer",
+        ("typescript",),
+        "TypeScript writes every OpenAPI `integer` as `number`",
+        lambda a, o, t: a == "type" and o == ("number", "") and t[0] == "integer",
+    ),
+    Rule(
+        "format-not-written",
+        None,
+        "the OpenAPI has a `format` (email, uri, uuid, int32, ...) the dialect has no "
+        "type for; the docs show the plain type",
+        lambda a, o, t: a == "format" and o[1] == "" and t[1] != "",
+    ),
+    Rule(
+        "nullable-not-written",
+        None,
+        "the OpenAPI property is nullable but the dialect's Type cell cannot say so "
+        "(TypeScript, Java, C#, old Python docs; optional pointer/`?`/Nilable fields "
+        "in Go/PHP/Ruby, where the wrapper means only 'may be absent')",
+        lambda a, o, t: a == "nullable" and o is False and t is True,
+    ),
+)
+
+
+def lossy_rule(dialect: str, aspect: str, ours: Any, theirs: Any) -> Rule | None:
+    for r in LOSSY_RULES:
+        if r.dialects is not None and dialect not in r.dialects:
+            continue
+        if r.applies(aspect, ours, theirs):
+            if r.name == "format-not-written" and theirs[1] in _fmt_shown(dialect):
+                continue
+            return r
+    return None
+
+
+# ---------------------------------------------------------------- scoring
+
+
+@dataclass(frozen=True)
+class RowScore:
+    model: str
+    field: str
+    verdict: str  # exact lossy mismatch
+    why: str = ""
+
+
+@dataclass
+class TreeScore:
+    tree: str
+    dialect: str
+    detected: dict[str, int]
+    models: int  # emitted models
+    matched: int
+    unmatched: list[str]
+    rows: list[RowScore]
+    errors: list[str]
+    warnings: int
+    overrides: int
+    seconds: float
+    repaired_links: int
+    operations: int
+
+    def count(self, *verdicts: str) -> int:
+        return sum(1 for r in self.rows if r.verdict in verdicts)
+
+    @property
+    def fields(self) -> int:
+        return len(self.rows)
+
+    def pct(self, *verdicts: str) -> float:
+        return 100.0 * self.count(*verdicts) / self.fields if self.rows else 0.0
+
+    @property
+    def unknown_type_errors(self) -> list[str]:
+        return [e for e in self.errors if "cannot read type" in e or "unknown" in e]
+
+
+class Scorer:
+    def __init__(self, tree: Tree, built: Built, api: dict[str, Any]) -> None:
+        self.tree = tree
+        self.built = built
+        self.api = api
+        self.comps: dict[str, Any] = api.get("components", {}).get("schemas", {}) or {}
+        self.ours = built.schemas
+        self.theirs_side = Side(self._their_ref)
+        self.ours_side = Side(self._our_ref)
+        self.pair: dict[str, tuple[str, Any]] = {}  # our model -> (their key, schema)
+        self.rows: list[RowScore] = []
+        self.dialect = tree.dialect
+
+    # refs
+    def _their_ref(self, ref: str) -> tuple[str, Any] | None:
+        name = ref.rpartition("/")[2]
+        if name in self.comps:
+            return f"#/components/schemas/{name}", self.comps[name]
+        return None
+
+    def _our_ref(self, ref: str) -> tuple[str, Any] | None:
+        name = ref.rpartition("/")[2]
+        if name.endswith(".schema.json"):
+            name = name[: -len(".schema.json")]
+        if name in self.ours:
+            return name, self.ours[name]
+        return None
+
+    # pairing
+    def _set_pair(self, ours: str, key: str, schema: Any) -> None:
+        if ours in self.ours and ours not in self.pair:
+            self.pair[ours] = (key, schema)
+
+    def pair_by_name(self) -> None:
+        by_norm: dict[str, str] = {}
+        for n in self.comps:
+            by_norm.setdefault(norm(n), n)
+        for name in sorted(self.ours):
+            found = by_norm.get(norm(name))
+            if found is not None:
+                self._set_pair(name, f"#/components/schemas/{found}", self.comps[found])
+
+    def _operations(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for path, item in (self.api.get("paths") or {}).items():
+            if not isinstance(item, dict):
+                continue
+            for method, op in item.items():
+                if isinstance(op, dict) and method.upper() in (
+                    "GET",
+                    "POST",
+                    "PUT",
+                    "PATCH",
+                    "DELETE",
+                    "HEAD",
+                    "OPTIONS",
+                ):
+                    yield method.upper(), path, str(op.get("operationId", "")), op
+
+    @staticmethod
+    def _content_schema(obj: Any) -> Any:
+        if not isinstance(obj, dict):
+            return None
+        content = obj.get("content") or {}
+        for ctype in sorted(content, key=lambda c: (0 if "json" in c else 1, c)):
+            sch = content[ctype].get("schema") if isinstance(content[ctype], dict) else None
+            if sch is not None:
+                return sch
+        return None
+
+    def _resolve_any(self, obj: Any) -> Any:
+        """requestBodies / responses / parameters can be $refs too."""
+        for _ in range(5):
+            if isinstance(obj, dict) and "$ref" in obj:
+                parts = obj["$ref"].lstrip("#/").split("/")
+                cur: Any = self.api
+                for p in parts:
+                    cur = cur.get(p) if isinstance(cur, dict) else None
+                obj = cur
+        return obj
+
+    def _pair_type(self, t: Type | None, schema: Any, key: str) -> None:
+        """Pair an IR type (an operation's body/response/param) with an OpenAPI schema."""
+        if t is None or schema is None:
+            return
+        if isinstance(t, Ref):
+            sch = schema
+            if isinstance(sch, dict) and "$ref" in sch:
+                got = self._their_ref(sch["$ref"])
+                if got is None:
+                    return
+                key, sch = got
+            self._set_pair(t.model, key, sch)
+        elif isinstance(t, Array) and isinstance(schema, dict):
+            self._pair_type(t.item, schema.get("items"), key + "/items")
+        elif isinstance(t, Map) and isinstance(schema, dict):
+            self._pair_type(t.value, schema.get("additionalProperties"), key + "/values")
+        elif isinstance(t, Union):
+            non_null = [v for v in t.variants if not (getattr(v, "kind", "") == "null")]
+            if len(non_null) == 1:
+                self._pair_type(non_null[0], schema, key)
+
+    def pair_operations(self) -> None:
+        by_route = {(m, p): (oid, op) for m, p, oid, op in self._operations()}
+        by_id: dict[str, tuple[str, dict[str, Any]]] = {}
+        for _m, _p, oid, op in self._operations():
+            for name in (oid, str(op.get("x-speakeasy-name-override", ""))):
+                if name:
+                    by_id.setdefault(norm(name), (oid, op))
+            group = str(op.get("x-speakeasy-group", ""))
+            over = str(op.get("x-speakeasy-name-override", ""))
+            if group and over:
+                by_id.setdefault(norm(group.rpartition(".")[2] + over), (oid, op))
+        for o in self.built.spec.operations:
+            found = None
+            if o.method and o.path:
+                found = by_route.get((o.method, o.path))
+            if found is None:
+                found = by_id.get(norm(o.group + o.name)) or by_id.get(norm(o.name))
+            if found is None:
+                continue
+            oid, op = found
+            where = f"#/operations/{oid or o.name}"
+            rb = self._resolve_any(op.get("requestBody"))
+            self._pair_type(o.body, self._content_schema(rb), where + "/requestBody")
+            responses = op.get("responses") or {}
+            for r in o.responses:
+                status = r.status if r.status in responses else None
+                if status is None:
+                    ok = sorted(c for c in responses if str(c).startswith("2"))
+                    status = ok[0] if ok else None
+                if status is not None:
+                    sch = self._content_schema(self._resolve_any(responses[status]))
+                    self._pair_type(r.type, sch, f"{where}/responses/{status}")
+            params = [self._resolve_any(p) for p in op.get("parameters") or []]
+            for prm in o.params:
+                for p in params:
+                    if isinstance(p, dict) and p.get("name") == prm.wire_name:
+                        self._pair_type(prm.type, p.get("schema"), f"{where}/{p.get('name')}")
+
+    def pair_inline_names(self) -> None:
+        """Speakeasy's names for inline bodies: <OperationId>RequestBody / ResponseBody."""
+        by_norm = {norm(n): n for n in self.ours}
+        for _m, _p, oid, op in self._operations():
+            if not oid:
+                continue
+            base = norm(oid)
+            rb = self._content_schema(self._resolve_any(op.get("requestBody")))
+            if isinstance(rb, dict) and "$ref" not in rb:
+                ours = by_norm.get(base + "requestbody")
+                if ours:
+                    self._set_pair(ours, f"#/operations/{oid}/requestBody", rb)
+            for status, resp in sorted((op.get("responses") or {}).items(), key=str):
+                sch = self._content_schema(self._resolve_any(resp))
+                if not isinstance(sch, dict) or "$ref" in sch:
+                    continue
+                for cand in (base + "responsebody", base + str(status) + "responsebody"):
+                    ours = by_norm.get(cand)
+                    if ours and (
+                        str(status).startswith("2") or cand.endswith(str(status) + "responsebody")
+                    ):
+                        self._set_pair(ours, f"#/operations/{oid}/responses/{status}", sch)
+
+    def walk(self) -> None:
+        """Pair our refs with their inline schemas, breadth-first from known pairs."""
+        todo = sorted(self.pair)
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop(0)
+            if name in seen:
+                continue
+            seen.add(name)
+            key, theirs = self.pair[name]
+            ours = self.ours[name]
+            before = set(self.pair)
+            theirs = _flat_allof(theirs, self.theirs_side)
+            if isinstance(ours, dict) and "properties" in ours and isinstance(theirs, dict):
+                tprops = theirs.get("properties") or {}
+                for wire, osch in ours["properties"].items():
+                    if wire in tprops:
+                        self._walk_pair(osch, tprops[wire], f"{key}/properties/{wire}")
+            elif isinstance(ours, dict):
+                self._walk_pair(ours, theirs, key, top=True)
+            todo.extend(sorted(set(self.pair) - before))
+
+    def _walk_pair(self, o: Any, t: Any, key: str, top: bool = False) -> None:
+        ot, _ = canon(o, self.ours_side)
+        tt, _ = canon(t, self.theirs_side)
+        if ot.kind == "ref":
+            if top:
+                return
+            if tt.kind == "ref":
+                got = self._their_ref(tt.name)
+                if got is not None:
+                    self._set_pair(ot.name, got[0], got[1])
+                return
+            self._set_pair(ot.name, key, _unnull(t, self.theirs_side))
+            return
+        if ot.kind in ("array", "map") and tt.kind == ot.kind:
+            o_in = _sub(o, ot.kind)
+            t_in = _sub(_unnull(t, self.theirs_side), tt.kind)
+            self._walk_pair(o_in, t_in, key + ("/items" if ot.kind == "array" else "/values"))
+        elif ot.kind == "union" and tt.kind == "union" and len(ot.items) == len(tt.items):
+            ov = _variants(o)
+            tv = _variants(_unnull(t, self.theirs_side))
+            if len(ov) == len(tv):
+                for i, (a, b) in enumerate(zip(ov, tv, strict=True)):
+                    self._walk_pair(a, b, f"{key}/oneOf/{i}")
+
+    # scoring
+    def score(self) -> None:
+        for name in sorted(self.ours):
+            if name not in self.pair:
+                continue
+            key, theirs = self.pair[name]
+            self._score_model(name, self.ours[name], _flat_allof(theirs, self.theirs_side))
+
+    def _row(self, model: str, fieldname: str, diffs: list[tuple[str, Any, Any]]) -> None:
+        if not diffs:
+            self.rows.append(RowScore(model, fieldname, "exact"))
+            return
+        rules = [lossy_rule(self.dialect, a, o, t) for a, o, t in diffs]
+        why = "; ".join(
+            f"{a}: ours {_shown(o)} vs {_shown(t)}" + (f" [{r.name}]" if r else "")
+            for (a, o, t), r in zip(diffs, rules, strict=True)
+        )
+        verdict = "lossy" if all(rules) else "mismatch"
+        self.rows.append(RowScore(model, fieldname, verdict, why))
+
+    def _score_model(self, name: str, ours: Any, theirs: Any) -> None:
+        ot, _ = canon(ours, self.ours_side)
+        tt, tnull = canon(theirs, self.theirs_side)
+        if ot.kind == "object" or (
+            isinstance(ours, dict) and ours.get("type") == "object" and "properties" in ours
+        ):
+            self._score_object(name, ours, theirs, tt)
+            return
+        if (
+            ot.kind == "map"
+            and tt.kind in ("object", "map")
+            and isinstance(ours, dict)
+            and ("properties" in ours)
+        ):
+            self._score_object(name, ours, theirs, tt)
+            return
+        label = {"enum": "(values)", "union": "(variants)", "const": "(value)"}.get(
+            ot.kind, "(type)"
+        )
+        self._row(name, label, self._diff(ours, theirs, False, tnull, top=True))
+
+    def _score_object(self, name: str, ours: dict[str, Any], theirs: Any, tt: T) -> None:
+        if not isinstance(theirs, dict) or tt.kind not in ("object", "map", "any"):
+            self._row(name, "(type)", [("shape", "object", tt.show())])
+            return
+        oprops: dict[str, Any] = ours.get("properties", {})
+        tprops: dict[str, Any] = theirs.get("properties") or {}
+        oreq = set(ours.get("required", []))
+        treq = set(theirs.get("required", []))
+        for wire in sorted(oprops):
+            if wire not in tprops:
+                alt = [w for w in tprops if norm(w) == norm(wire)]
+                hint = f" (OpenAPI has {alt[0]!r})" if alt else ""
+                self.rows.append(
+                    RowScore(name, wire, "mismatch", f"wire name: not in the OpenAPI{hint}")
+                )
+                continue
+            diffs = self._diff(oprops[wire], tprops[wire], False, False)
+            if (wire in oreq) != (wire in treq):
+                diffs.insert(0, ("required", wire in oreq, wire in treq))
+            self._row(name, wire, diffs)
+        for wire in sorted(set(tprops) - set(oprops)):
+            self.rows.append(RowScore(name, wire, "mismatch", "missing from the docs"))
+        o_open = ours.get("additionalProperties", True) is not False
+        t_ap = theirs.get("additionalProperties", True)
+        t_open = t_ap is not False
+        if o_open != t_open:
+            self.rows.append(
+                RowScore(
+                    name, "(additionalProperties)", "mismatch", f"open: ours {o_open} vs {t_open}"
+                )
+            )
+
+    def _diff(
+        self, o: Any, t: Any, _on: bool, _tn: bool, top: bool = False
+    ) -> list[tuple[str, Any, Any]]:
+        ot, onull = canon(o, self.ours_side)
+        tt, tnull = canon(t, self.theirs_side)
+        diffs: list[tuple[str, Any, Any]] = []
+        if onull != tnull:
+            diffs.append(("nullable", onull, tnull))
+        diffs.extend(self._diff_t(ot, tt, t, top))
+        return diffs
+
+    def _diff_t(self, ot: T, tt: T, traw: Any, top: bool = False) -> list[tuple[str, Any, Any]]:
+        if ot.kind == "ref":
+            paired = self.pair.get(ot.name)
+            if tt.kind == "ref":
+                if paired is not None and paired[0] == tt.name:
+                    return []
+                # Their ref to a plain alias component: compare structure.
+                got = self._their_ref(tt.name)
+                if paired is None and got is not None:
+                    return self._diff_t(ot, canon(got[1], self.theirs_side)[0], got[1])
+                return [("ref", ot.name, tt.name.rpartition("/")[2])]
+            if paired is not None and _same_inline(paired[1], traw, self.theirs_side):
+                return []
+            # An unpaired ref (e.g. our model is an enum/alias of theirs inline).
+            inner = self.ours.get(ot.name)
+            if inner is not None and not top:
+                it, _ = canon(inner, self.ours_side)
+                if it.kind in ("enum", "const", "prim", "map", "array", "union", "any"):
+                    return self._diff_t(it, tt, traw)
+            return [("ref", ot.name, tt.show())]
+        if tt.kind == "ref":
+            got = self._their_ref(tt.name)
+            if got is not None:
+                inner_t = canon(got[1], self.theirs_side)[0]
+                if inner_t.kind != "object":
+                    return self._diff_t(ot, inner_t, got[1])
+            return [("ref", ot.show(), tt.name.rpartition("/")[2])]
+        if ot.kind == "prim" and tt.kind == "prim":
+            out: list[tuple[str, Any, Any]] = []
+            if ot.name != tt.name:
+                out.append(("type", (ot.name, ot.fmt), (tt.name, tt.fmt)))
+            elif ot.fmt != tt.fmt:
+                out.append(("format", (ot.name, ot.fmt), (tt.name, tt.fmt)))
+            return out
+        if ot.kind == "prim" and tt.kind in ("enum", "const"):
+            # A plain scalar where the OpenAPI lists values: the docs lost the values.
+            return [("enum", ot.show(), tt.show())]
+        if ot.kind != tt.kind:
+            if (
+                {ot.kind, tt.kind} == {"map", "object"}
+                and ot.kind == "map"
+                and (ot.items[0].kind == "any")
+            ):
+                return []  # a free-form object both ways
+            return [("shape", ot.show(), tt.show())]
+        if ot.kind in ("array", "map"):
+            ti = _sub(_unnull(traw, self.theirs_side), tt.kind)
+            return [(a, o, t) for a, o, t in self._diff_inner(ot.items[0], ti)]
+        if ot.kind == "enum":
+            return (
+                []
+                if ot.values == tt.values
+                else [("enum", sorted(map(str, ot.values)), sorted(map(str, tt.values)))]
+            )
+        if ot.kind == "const":
+            return [] if ot.value == tt.value else [("const", ot.value, tt.value)]
+        if ot.kind == "union":
+            tv = _variants(_unnull(traw, self.theirs_side))
+            tv = [v for v in tv if canon(v, self.theirs_side)[0] != T("prim", "null")]
+            if len(ot.items) != len(tv):
+                return [("variants", ot.show(), tt.show())]
+            out = []
+            for a, b in zip(ot.items, tv, strict=True):
+                out.extend(self._diff_t(a, canon(b, self.theirs_side)[0], b))
+            return out
+        return []
+
+    def _diff_inner(self, ot: T, traw: Any) -> list[tuple[str, Any, Any]]:
+        tt, tnull = canon(traw, self.theirs_side)
+        onull = False
+        if ot.kind == "union" and T("prim", "null") in ot.items:
+            rest = tuple(v for v in ot.items if v != T("prim", "null"))
+            ot = rest[0] if len(rest) == 1 else T("union", items=rest)
+            onull = True
+        out: list[tuple[str, Any, Any]] = []
+        if onull != tnull:
+            out.append(("nullable", onull, tnull))
+        out.extend(self._diff_t(ot, tt, traw))
+        return out
+
+
+def _sub(s: Any, kind: str) -> Any:
+    if not isinstance(s, dict):
+        return {}
+    if kind == "array":
+        return s.get("items", {})
+    ap = s.get("additionalProperties", {})
+    return ap if isinstance(ap, dict) else {}
+
+
+def _variants(s: Any) -> list[Any]:
+    if not isinstance(s, dict):
+        return []
+    for k in ("oneOf", "anyOf"):
+        if k in s:
+            return [v for v in s[k] if not (isinstance(v, dict) and v.get("type") == "null")]
+    return []
+
+
+def _unnull(s: Any, side: Side) -> Any:
+    """Strip a nullable wrapper (anyOf [X, null]) to X."""
+    if isinstance(s, dict):
+        s = _flat_allof(s, side)
+        vs = _variants(s)
+        if vs and len(vs) == 1:
+            return vs[0]
+    return s
+
+
+def _same_inline(a: Any, b: Any, side: Side) -> bool:
+    return bool(_unnull(a, side) == _unnull(b, side))
+
+
+def _shown(v: Any) -> str:
+    if isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, str) for x in v):
+        return v[0] + (f"({v[1]})" if v[1] else "")
+    return str(v)
+
+
+# ------------------------------------------------------------------- API
+
+
+def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
+    t0 = time.perf_counter()
+    own_tmp = None
+    if tmp is None:
+        own_tmp = tempfile.TemporaryDirectory(prefix=f"specgen-{tree.name}-")
+        tmp = Path(own_tmp.name)
+    try:
+        built = build_tree(tree, tmp)
+        api = load_openapi(tree.spec)
+        s = Scorer(tree, built, api)
+        s.pair_by_name()
+        s.pair_operations()
+        s.pair_inline_names()
+        s.walk()
+        s.score()
+    finally:
+        if own_tmp is not None:
+            own_tmp.cleanup()
+    detected: dict[str, int] = {}
+    for _, d in built.spec.dialects:
+        detected[d] = detected.get(d, 0) + 1
+    errors = [str(d) for d in built.diagnostics.errors]
+    warnings = [d for d in built.diagnostics.items if d.severity == "warning"]
+    return TreeScore(
+        tree=tree.name,
+        dialect=tree.dialect,
+        detected=detected,
+        models=len(built.schemas),
+        matched=len(s.pair),
+        unmatched=sorted(set(built.schemas) - set(s.pair)),
+        rows=s.rows,
+        errors=errors,
+        warnings=len(warnings),
+        overrides=override_count(tree),
+        seconds=time.perf_counter() - t0,
+        repaired_links=sum(1 for w in warnings if "repaired by name" in w.message),
+        operations=len(built.spec.operations),
+    )
+
+
+HEADER = (
+    "| tree | dialect | models | matched | fields | exact % | exact+lossy % "
+    "| overrides | operations |"
+)
+
+
+def table_row(s: TreeScore) -> str:
+    return (
+        f"| {s.tree} | {s.dialect} | {s.models} | {s.matched} | {s.fields} | "
+        f"{s.pct('exact'):.1f} | {s.pct('exact', 'lossy'):.1f} | {s.overrides} | "
+        f"{s.operations} |"
+    )
+
+
+def report(s: TreeScore, verbose: bool = False) -> str:
+    lines = [
+        f"== {s.tree} ({s.dialect}; detected {s.detected}) in {s.seconds:.1f}s",
+        HEADER,
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        table_row(s),
+        f"errors: {len(s.errors)}  warnings: {s.warnings}  links repaired: {s.repaired_links}",
+    ]
+    for e in s.errors[:20]:
+        lines.append(f"  error: {e}")
+    lossy: dict[str, int] = {}
+    for r in s.rows:
+        if r.verdict == "lossy":
+            for rule in re.findall(r"\[([a-z-]+)\]", r.why):
+                lossy[rule] = lossy.get(rule, 0) + 1
+    if lossy:
+        lines.append(
+            "lossy rules used: " + ", ".join(f"{k} x{v}" for k, v in sorted(lossy.items()))
+        )
+    bad = [r for r in s.rows if r.verdict == "mismatch"]
+    for r in bad if verbose else bad[:40]:
+        lines.append(f"  mismatch {r.model}.{r.field}: {r.why}")
+    if len(bad) > 40 and not verbose:
+        lines.append(f"  ... {len(bad) - 40} more mismatches (-v lists them)")
+    if s.unmatched:
+        shown = s.unmatched if verbose else s.unmatched[:30]
+        more = "" if verbose or len(s.unmatched) <= 30 else f" ... +{len(s.unmatched) - 30}"
+        lines.append(f"unmatched models ({len(s.unmatched)}): {', '.join(shown)}{more}")
+    return "\n".join(lines)
+
+
+README_BEGIN = "<!-- corpus-scores:begin -->"
+README_END = "<!-- corpus-scores:end -->"
+
+
+def readme_table(scores: list[TreeScore]) -> str:
+    lines = [
+        README_BEGIN,
+        HEADER,
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *[table_row(s) for s in scores],
+        "",
+        "Lossy rules (a difference the dialect forces; everything else is a mismatch):",
+        "",
+        *[
+            f"- `{r.name}` ({', '.join(r.dialects) if r.dialects else 'any dialect'}): {r.text}"
+            for r in LOSSY_RULES
+        ],
+        README_END,
+    ]
+    return "\n".join(lines)
+
+
+def update_readme(scores: list[TreeScore], readme: Path = REPO / "README.md") -> bool:
+    text = readme.read_text(encoding="utf-8")
+    if README_BEGIN not in text or README_END not in text:
+        return False
+    head, _, rest = text.partition(README_BEGIN)
+    _, _, tail = rest.partition(README_END)
+    readme.write_text(head + readme_table(scores) + tail, encoding="utf-8")
+    return True
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    readme = "--readme" in argv
+    names = [a for a in argv if not a.startswith("-")] or list(TREES)
+    scores = []
+    for n in names:
+        s = score_tree(TREES[n])
+        scores.append(s)
+        print(report(s, verbose), flush=True)
+    if readme:
+        if not update_readme(scores):
+            print(f"README.md has no {README_BEGIN} ... {README_END} block", file=sys.stderr)
+            return 1
+        print("README.md score table updated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
