@@ -16,6 +16,8 @@ RESERVED_FIELD_NAMES = frozenset(
     {"to_dict", "from_dict", "additional_properties", "self", "cls", "UNSET"}
     # builtins a field would shadow inside the class body
     | {"type", "id", "list", "dict", "str", "int", "float", "bool", "bytes", "object"}
+    # type names generated annotations use: a field of that name would shadow them
+    | {"datetime", "date"}
 )
 
 # Names generated modules define at top level: models must not collide.
@@ -25,6 +27,11 @@ RESERVED_MODEL_NAMES = frozenset(
         "UNSET",
         "Unset",
         "Enum",
+        "StrEnum",
+        "IntEnum",
+        "ClassVar",
+        "Final",
+        "WireDateTime",
         "ModelError",
         "ValidationError",
         "Client",
