@@ -20,7 +20,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError
 from ..emit import EmitContext
-from ..ir import ObjectModel, Spec
+from ..ir import EnumModel, ObjectModel, Spec
 from .jsonschema import model_schemas
 
 TESTED_VERSION = "0.89.0"
@@ -60,31 +60,63 @@ def header(package: str) -> str:
 # ------------------------------------------------------------ input
 
 
-def widen_number(node: Any) -> Any:
-    """`"type": "number"` -> `["integer", "number"]` everywhere in a schema.
+# Keywords whose value is a schema, a list of schemas, or a map of name -> schema:
+# the only places the jsonschema templates nest schemas.
+_SUB = ("items", "additionalProperties", "not")
+_SUB_LISTS = ("anyOf", "allOf", "oneOf", "prefixItems")
+_SUB_MAPS = ("properties", "$defs", "patternProperties")
+
+
+def _each_schema(schema: dict[str, Any], fn: Any) -> dict[str, Any]:
+    """Apply `fn` to every schema node bottom-up (property *names* are never touched)."""
+    out = dict(schema)
+    for k in _SUB:
+        if isinstance(out.get(k), dict):
+            out[k] = _each_schema(out[k], fn)
+    for k in _SUB_LISTS:
+        if isinstance(out.get(k), list):
+            out[k] = [_each_schema(v, fn) if isinstance(v, dict) else v for v in out[k]]
+    for k in _SUB_MAPS:
+        if isinstance(out.get(k), dict):
+            out[k] = {
+                n: _each_schema(v, fn) if isinstance(v, dict) else v for n, v in out[k].items()
+            }
+    result: dict[str, Any] = fn(out)
+    return result
+
+
+def widen_number(node: dict[str, Any]) -> dict[str, Any]:
+    """`"type": "number"` -> `["integer", "number"]`.
 
     Why: datamodel-code-generator maps `number` to `float`, and pydantic then
     turns a wire `3` into `3.0`, so a dump is no longer the payload as JSON
     text.  JSON Schema counts every integer as a number, so this accepts
     exactly the same payloads, and `StrictInt | StrictFloat` keeps `3` an int.
     """
-    if isinstance(node, list):
-        return [widen_number(v) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out = {k: widen_number(v) for k, v in node.items()}
-    t = out.get("type")
+    t = node.get("type")
     if t == "number":
-        out["type"] = ["integer", "number"]
-    elif isinstance(t, list) and "number" in t and "integer" not in t:
-        out["type"] = [x for v in t for x in (["integer", v] if v == "number" else [v])]
-    return out
+        return {**node, "type": ["integer", "number"]}
+    if isinstance(t, list) and "number" in t and "integer" not in t:
+        return {**node, "type": [x for v in t for x in (["integer", v] if v == "number" else [v])]}
+    return node
+
+
+def drop_examples(node: dict[str, Any]) -> dict[str, Any]:
+    """Why: datamodel-code-generator copies `examples` into `Field(examples=[...])`
+    as one string literal it cannot wrap (ruff E501 on real docs, e.g. dub-ts);
+    examples do not validate anything and stay in the JSON Schema files."""
+    return {k: v for k, v in node.items() if k != "examples"}
 
 
 def input_schema(spec: Spec, ctx: EmitContext) -> dict[str, Any]:
     """The bundle's `$defs`, as the jsonschema target renders them, ready for codegen."""
     defs = model_schemas(spec, ctx, "#/$defs/", "")
-    return {"$defs": widen_number(defs)}
+    for m in spec.models:
+        if isinstance(m, EnumModel) and m.members:
+            # Member names as in the IR (and the dataclasses): `COUNT`, never a
+            # lowercase name that collides with a `str` method (mypy: StrEnum.count).
+            defs[m.name] = {**defs[m.name], "x-enum-varnames": [e.py_name for e in m.members]}
+    return _each_schema({"$defs": defs}, lambda n: drop_examples(widen_number(n)))
 
 
 def field_names(spec: Spec) -> dict[str, str]:
@@ -113,8 +145,8 @@ def field_names(spec: Spec) -> dict[str, str]:
 
 def generate_source(schema: Mapping[str, Any], aliases: Mapping[str, str], package: str) -> str:
     """One call into datamodel-code-generator's API; returns the module text."""
-    from datamodel_code_generator import DataModelType, InputFileType, generate
-    from datamodel_code_generator.enums import StrictTypes
+    from datamodel_code_generator import generate
+    from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
     from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
     text = generate(
