@@ -148,6 +148,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking"
     )
+    p.add_argument(
+        "--breaking-for",
+        choices=["any", "client", "server"],
+        default="any",
+        help="whose breakage --fail-on-breaking counts (default: any)",
+    )
     return parser
 
 
