@@ -1,0 +1,431 @@
+"""Thin HTTP client: `<package>/client.py`, `errors.py` and `_http.py` on httpx.
+
+This module turns each IR operation into a small, template-ready view: Python
+annotations, decoder expressions and literals are computed here from IR
+identifiers only (model names and `py_name`s are already safe identifiers);
+doc text (summaries, descriptions, paths, names in messages) reaches the
+output only through the templates' escaping filters.  The client validates
+request bodies against the JSON Schemas, so the schema files are emitted too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, SpecError
+from ..emit import EmitContext
+from ..ir import (
+    AnyType,
+    Array,
+    EnumModel,
+    Literal,
+    Map,
+    Model,
+    ObjectModel,
+    Operation,
+    Param,
+    Primitive,
+    Ref,
+    Response,
+    Spec,
+    Type,
+    Union,
+)
+from ..naming import model_identifier, pascal_case, uniquify
+from . import jsonschema
+
+# The dataclasses target's module the client imports models from (as `_m`).
+MODELS_MODULE = "models"
+
+# Keyword-only options every operation method takes; API parameters yield.
+CALL_OPTIONS = ("timeout", "retries", "validate", "extra_headers")
+# Public attributes of Client/AsyncClient that a group must not shadow.
+CLIENT_ATTRS = frozenset({"close", "aclose", "base_url", "http_client"})
+
+_PRIMITIVE = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+# ------------------------------------------------------------------ views
+
+
+@dataclass(frozen=True)
+class ParamView:
+    py_name: str
+    wire_name: str
+    location: str
+    annotation: str  # as the method signature takes it
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class BodyView:
+    annotation: str
+    required: bool
+    schema_lines: tuple[str, ...]  # a Python str literal split over lines
+
+
+@dataclass(frozen=True)
+class ResultView:
+    annotation: str  # what the method returns
+    decoder: str  # a runtime expression: Callable[[Any], annotation]
+
+
+@dataclass(frozen=True)
+class ErrorView:
+    status: str
+    cls: str  # class name in errors.py
+
+
+@dataclass(frozen=True)
+class OpView:
+    name: str  # documented name, for messages (doc text)
+    py_name: str
+    const: str  # module-level constant holding its _http.Operation
+    method: str
+    path: str  # doc text
+    summary: str
+    deprecated: bool
+    positional: tuple[ParamView, ...]  # path parameters, in path order
+    keyword: tuple[ParamView, ...]  # query and header parameters
+    body: BodyView | None
+    result: ResultView | None
+    errors: tuple[ErrorView, ...]
+    body_arg: str  # the body argument's name
+
+
+@dataclass(frozen=True)
+class GroupView:
+    attr: str  # client.<attr>
+    cls: str  # SessionApi
+    ops: tuple[OpView, ...]
+
+
+@dataclass(frozen=True)
+class ErrorModelView:
+    cls: str
+    model: str
+    description: str
+
+
+# ------------------------------------------------------------- type text
+
+
+def input_annotation(t: Type, models: Mapping[str, Model]) -> str:
+    """What a caller may pass: models or plain JSON-like data."""
+    match t:
+        case Primitive(kind):
+            return _PRIMITIVE.get(kind, "None")
+        case Array(item):
+            return f"Sequence[{input_annotation(item, models)}]"
+        case Map(value):
+            return f"Mapping[str, {input_annotation(value, models)}]"
+        case Ref(name):
+            m = models.get(name)
+            if isinstance(m, ObjectModel):
+                return f"_m.{name} | Mapping[str, Any]"
+            if isinstance(m, EnumModel):
+                values = {type(v.value) for v in m.members}
+                raw = "int" if values == {int} else "str" if values == {str} else "str | int"
+                return f"_m.{name} | {raw}"
+            return "Any"
+        case Union(variants):
+            parts = _dedupe(input_annotation(v, models) for v in variants)
+            return "Any" if "Any" in parts else " | ".join(parts)
+        case Literal(value):
+            return _literal_base(value)
+    return "Any"
+
+
+def output_annotation(t: Type, models: Mapping[str, Model]) -> str:
+    """What a decoded response is."""
+    match t:
+        case Primitive(kind):
+            return _PRIMITIVE.get(kind, "None")
+        case Array(item):
+            return f"list[{output_annotation(item, models)}]"
+        case Map(value):
+            return f"dict[str, {output_annotation(value, models)}]"
+        case Ref(name):
+            m = models.get(name)
+            if isinstance(m, ObjectModel | EnumModel):
+                return f"_m.{name}"
+            return "Any"
+    return "Any"
+
+
+def decoder(t: Type, models: Mapping[str, Model]) -> str:
+    """A runtime expression turning JSON data into `output_annotation(t)`."""
+    match t:
+        case Primitive(kind):
+            py = _PRIMITIVE.get(kind)
+            return f"_http.scalar({py})" if py else "_http.null"
+        case Array(item):
+            return f"_http.list_of({decoder(item, models)})"
+        case Map(value):
+            return f"_http.dict_of({decoder(value, models)})"
+        case Ref(name):
+            m = models.get(name)
+            if isinstance(m, ObjectModel):
+                return f"_http.obj(_m.{name}.from_dict)"
+            if isinstance(m, EnumModel):
+                return f"_http.enum_of(_m.{name})"
+    return "_http.anything"
+
+
+def _literal_base(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "str" if isinstance(value, str) else "None"
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def py_str_lines(text: str, width: int = 72) -> tuple[str, ...]:
+    """`text` as Python string literals to concatenate, each at most ~width long."""
+    chunks = [text[i : i + width] for i in range(0, len(text), width)] or [""]
+    return tuple(repr(c) for c in chunks)
+
+
+# ------------------------------------------------------------- operations
+
+
+def check_operations(spec: Spec, ctx: EmitContext) -> None:
+    """Every operation needs a method and a path: the client cannot guess them."""
+    where = _endpoints_name(ctx)
+    diags = [
+        Diagnostic(
+            op.source.file,
+            op.source.line,
+            f"client: operation {op.name!r} has no HTTP method and path; add it to {where}",
+        )
+        for op in spec.operations
+        if not op.method or not op.path
+    ]
+    if diags:
+        raise SpecError(diags)
+
+
+def _endpoints_name(ctx: EmitContext) -> str:
+    path = ctx.config.endpoints_path() or ctx.config.spec / "endpoints.md"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def error_models(spec: Spec) -> dict[str, ErrorModelView]:
+    """One exception class per documented error model, keyed by model name."""
+    models = spec.model_map()
+    names = sorted(
+        {
+            e.type.model
+            for op in spec.operations
+            for e in op.errors
+            if isinstance(e.type, Ref) and isinstance(models.get(e.type.model), ObjectModel)
+        }
+    )
+    taken = {"ApiError", "TransportError", "ApiTimeoutError", "ResponseDecodeError"}
+    taken |= {"RequestValidationError"}
+    out: dict[str, ErrorModelView] = {}
+    for name in names:
+        cls = name if name.endswith("Error") else f"{name}Error"
+        while cls in taken:
+            cls += "_"
+        taken.add(cls)
+        out[name] = ErrorModelView(cls, name, models[name].description)
+    return out
+
+
+def _error_views(
+    errs: tuple[Response, ...], classes: Mapping[str, ErrorModelView]
+) -> tuple[ErrorView, ...]:
+    out: list[ErrorView] = []
+    for e in errs:
+        if isinstance(e.type, Ref) and e.type.model in classes:
+            out.append(ErrorView(e.status.upper(), classes[e.type.model].cls))
+    return tuple(out)
+
+
+def _param_view(p: Param, name: str, models: Mapping[str, Model]) -> ParamView:
+    ann = input_annotation(p.type, models)
+    return ParamView(name, p.wire_name, p.location, ann, p.required, p.description)
+
+
+def op_view(
+    op: Operation, models: Mapping[str, Model], classes: Mapping[str, ErrorModelView]
+) -> OpView:
+    assert op.method and op.path  # check_operations ran first
+    # API parameter names must not shadow the call options or each other.
+    reserved = set(CALL_OPTIONS) | {"self"}
+    names = uniquify(p.py_name + "_" if p.py_name in reserved else p.py_name for p in op.params)
+    body_arg = "body"
+    while body_arg in names:
+        body_arg += "_"
+    by_name = dict(zip(names, op.params, strict=True))
+    path_order = [w for w in _path_names(op.path)]
+    positional = sorted(
+        (n for n, p in by_name.items() if p.location == "path"),
+        key=lambda n: (
+            path_order.index(by_name[n].wire_name)
+            if by_name[n].wire_name in path_order
+            else len(path_order)
+        ),
+    )
+    keyword = [n for n, p in by_name.items() if p.location != "path"]
+    keyword.sort(key=lambda n: not by_name[n].required)  # stable: required ones first
+    body = None
+    if op.body is not None:
+        schema = _body_schema(op.body)
+        body = BodyView(input_annotation(op.body, models), op.body_required, py_str_lines(schema))
+    result = None
+    ok = [r for r in op.responses if r.status.startswith("2") and r.type is not None]
+    if ok and ok[0].type is not None:
+        result = ResultView(output_annotation(ok[0].type, models), decoder(ok[0].type, models))
+    return OpView(
+        name=op.name,
+        py_name=op.py_name,
+        const=f"_OP_{op.group.upper()}_{op.py_name.upper()}",
+        method=op.method.upper(),
+        path=op.path,
+        summary=op.summary,
+        deprecated=op.deprecated,
+        positional=tuple(_param_view(by_name[n], n, models) for n in positional),
+        keyword=tuple(_param_view(by_name[n], n, models) for n in keyword),
+        body=body,
+        result=result,
+        errors=_error_views(op.errors, classes),
+        body_arg=body_arg,
+    )
+
+
+def _path_names(path: str) -> list[str]:
+    names: list[str] = []
+    rest = path
+    while "{" in rest:
+        _, _, rest = rest.partition("{")
+        name, _, rest = rest.partition("}")
+        names.append(name)
+    return names
+
+
+def _body_schema(t: Type) -> str:
+    """The body's JSON Schema against the bundle's `$defs`, as compact JSON text."""
+    return json.dumps(_schema_of(t), sort_keys=True, separators=(",", ":"))
+
+
+def _schema_of(t: Type) -> object:
+    match t:
+        case Primitive(kind, fmt):
+            return {"type": kind, **({"format": fmt} if fmt else {})}
+        case Array(item):
+            return {"type": "array", "items": _schema_of(item)}
+        case Map(value):
+            return {"type": "object", "additionalProperties": _schema_of(value)}
+        case Ref(name):
+            return {"$ref": f"#/$defs/{name}"}
+        case Union(variants):
+            return {"anyOf": [_schema_of(v) for v in variants]}
+        case Literal(value):
+            return {"const": value}
+        case AnyType():
+            return {}
+    return {}
+
+
+def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]]:
+    models = spec.model_map()
+    classes = error_models(spec)
+    by_group: dict[str, list[Operation]] = {}
+    for op in spec.operations:
+        by_group.setdefault(op.group, []).append(op)
+    attrs = uniquify(g + "_" if g in CLIENT_ATTRS or g.startswith("_") else g for g in by_group)
+    cls_names = uniquify(model_identifier(pascal_case(g) + "Api") for g in by_group)
+    out: list[GroupView] = []
+    consts: set[str] = set()
+    for attr, cls, (_, ops) in zip(attrs, cls_names, by_group.items(), strict=True):
+        views: list[OpView] = []
+        method_names = uniquify(op.py_name for op in ops)
+        raw_names = {n + "_raw" for n in method_names}
+        clash = [n for n in method_names if n in raw_names]
+        if clash:
+            op = ops[method_names.index(clash[0])]
+            raise SpecError(
+                [
+                    Diagnostic(
+                        op.source.file,
+                        op.source.line,
+                        f"client: operation {op.name!r} clashes with the raw-response "
+                        f"method of another operation in group {attr!r}",
+                    )
+                ]
+            )
+        for op, name in zip(ops, method_names, strict=True):
+            v = op_view(op, models, classes)
+            const = v.const
+            while const in consts:
+                const += "_"
+            consts.add(const)
+            views.append(replace(v, py_name=name, const=const))
+        out.append(GroupView(attr, cls, tuple(views)))
+    return tuple(out), classes
+
+
+# ------------------------------------------------------------------- emit
+
+
+def _tidy(text: str) -> str:
+    """At most two blank lines in a row (template loops and macros leave more)."""
+    return re.sub(r"\n{4,}", "\n\n\n", text)
+
+
+def _uses(group_views: Iterable[GroupView]) -> set[str]:
+    """Names client.py must import: only those its annotations and code mention."""
+    text: list[str] = []
+    errors = False
+    for g in group_views:
+        for op in g.ops:
+            text += [p.annotation for p in (*op.positional, *op.keyword)]
+            text += [op.body.annotation] if op.body else []
+            text += [op.result.annotation, op.result.decoder] if op.result else []
+            errors = errors or bool(op.errors)
+    joined = " ".join(text)
+    names = {n for n in ("Sequence", "_m.") if n in joined}
+    return {n.rstrip(".") for n in names} | ({"_errors"} if errors else set())
+
+
+def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
+    check_operations(spec, ctx)
+    group_views, classes = groups(spec)
+    cfg = ctx.config
+    values = {
+        "uses": sorted(_uses(group_views)),
+        "groups": group_views,
+        "error_models": sorted(classes.values(), key=lambda c: c.cls),
+        "models_module": MODELS_MODULE,
+        "base_url": cfg.base_url,
+        "token_env": cfg.token_env,
+        "title": cfg.title or ctx.package,
+    }
+    pkg = ctx.package
+    files = {
+        f"{pkg}/{name}.py": _tidy(ctx.render(f"client/{name}.py.j2", **values))
+        for name in ("client", "errors", "_http")
+    }
+    # validate=True checks bodies against these; identical to the jsonschema target's.
+    files.update(jsonschema.emit(spec, ctx))
+    return files
