@@ -238,7 +238,8 @@ class Progress:
 
     def __init__(self, f: IO[bytes], name: str, size: int) -> None:
         self.f, self.name, self.size = f, name, size
-        self.t0 = self.last = time.perf_counter()
+        self.t0 = time.perf_counter()
+        self.last = float("-inf")  # the first tick always draws
 
     def tick(self) -> None:
         now = time.perf_counter()
@@ -248,7 +249,7 @@ class Progress:
         done = self.f.tell()
         frac = min(done / self.size, 1.0)
         bar = "#" * int(frac * 30)
-        rate = done / (now - self.t0) / 1e6
+        rate = done / max(now - self.t0, 1e-9) / 1e6
         sys.stderr.write(
             f"\r{self.name} [{bar:<30}] {frac:4.0%} "
             f"{done / 1e6:.1f}/{self.size / 1e6:.1f} MB {rate:.1f} MB/s"
