@@ -88,6 +88,8 @@ class Field:
     default: JsonScalar = None
     example: str | None = None
     extra: tuple[tuple[str, str], ...] = ()  # extra table columns, kept verbatim
+    # JSON Schema keywords from a Constraints column: (("minimum", 0), ("pattern", "^a"))
+    constraints: tuple[tuple[str, JsonScalar], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import columns
 from . import types as types_mod
 from .diagnostics import Diagnostic, Diagnostics, SpecError
 from .ir import (
@@ -411,20 +412,23 @@ def _field(
     )
     example = next((v for k, v in extra if k.lower() == "example"), None)
     wire = _wire(draft.name, doc_name, ctx)
+    notes = columns.read(extra, parsed.type, src, ctx.diags)  # Format, Default, ...
     if parsed.plumbing:  # e.g. rawResponse: marks a wrapper, never emitted
         extra += ((PLUMBING_MARK, "true"),)
     return Field(
         doc_name=doc_name,
         wire_name=wire,
         py_name=py_identifier(doc_name),
-        type=AnyType() if parsed.plumbing else parsed.type,
+        type=AnyType() if parsed.plumbing else notes.type,
         required=required,
         nullable=parsed.nullable and not parsed.plumbing,
         description=description,
         source=src,
-        deprecated=_deprecated(name_cell, description),
-        example=example,
+        deprecated=_deprecated(name_cell, description) or notes.deprecated,
+        example=example or None,  # an empty Example cell is no example
         extra=extra,
+        default=notes.default,
+        constraints=notes.constraints,
     )
 
 

@@ -55,6 +55,7 @@ class Dialect:
     pointer_optional: bool = False  # *T marks optional/nullable (Go)
     question_nullable: bool = False  # ?T (PHP)
     plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
+    prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
 
@@ -224,6 +225,22 @@ class _Parser:
             self.depth -= 1
 
     def _prefix(self) -> Parsed:
+        word, of = self.peek(), self.peek(1)
+        if (
+            word is not None
+            and word.kind == "ident"
+            and word.text in self.d.prefix_words
+            and of is not None
+            and (of.kind, of.text) == ("ident", "of")
+        ):  # `array of T`, `map of (T | null)`
+            self.i += 2
+            if self.at("("):
+                self.i += 1
+                inner = self.union()
+                self.expect(")")
+            else:
+                inner = self.prefix()
+            return _apply(self.d.prefix_words[word.text], word.text, [inner])
         if self.d.slice_prefix and self.at("[") and self.at("]", 1):
             self.i += 2
             inner = self.prefix()
@@ -394,9 +411,10 @@ ANY_MAP = Map(AnyType())
 
 
 def dialects() -> dict[str, Dialect]:
-    from . import python, typescript
+    from . import plain, python, typescript
 
     found = [typescript.DIALECT, python.DIALECT]
+    found.append(plain.DIALECT)  # last: on a tie the language dialects win
     return {d.name: d for d in found}
 
 
