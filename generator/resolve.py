@@ -155,6 +155,8 @@ def _kind(doc: Document, options: Options) -> str:
     if any(c.title.lower() in ("parameters", "response") for s in doc.sections for c in s.children):
         return "operations"
     parts = doc.path.lower().split("/")
+    if parts[:-1][-2:] == ["models", "utils"]:
+        return "other"  # SDK settings (RetryConfig), not API models
     if "models" in parts[:-1] and doc.title and not doc.sections:
         return "bare"  # a page with only a title (Ruby union pages)
     return "other"
@@ -175,6 +177,8 @@ class _Ctx:
     overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
+    # union pages named by multi-name links -> the union read from the first such cell
+    page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
 
     def dialect_for(self, doc: Document) -> Dialect:
@@ -240,7 +244,23 @@ class _Ctx:
             self.diags.error(src.file, src.line, f"cannot read type {shown!r}: {e}")
             return None
         t = self.resolve_type(p.type, src)
+        if t is not None and p.page:
+            page = self.page_model(p.page)
+            if page is not None:  # `[A|B](ab.md)`: the union's own page
+                self.page_variants.setdefault(page, (t, src))
+                t = Ref(page)
         return None if t is None else replace(p, type=t)
+
+    def page_model(self, key: str) -> str | None:
+        """The model doc a multi-name link points at, found by path or file name."""
+        split = split_ref_key(key)
+        if split is None or not split[0] or split[0].startswith(("..", "/")):
+            return None
+        target = split[0]
+        if target in self.by_path:
+            return self.by_path[target]
+        cands = self.by_base.get(posixpath.basename(target).lower(), [])
+        return cands[0] if len(cands) == 1 else None
 
 
 def _required(cell: Cell, src: Source, diags: Diagnostics) -> bool:
@@ -421,7 +441,7 @@ def _field(
         py_name=py_identifier(doc_name),
         type=AnyType() if parsed.plumbing else notes.type,
         required=required,
-        nullable=parsed.nullable and not parsed.plumbing,
+        nullable=(parsed.nullable or (parsed.maybe_null and required)) and not parsed.plumbing,
         description=description,
         source=src,
         deprecated=_deprecated(name_cell, description) or notes.deprecated,
@@ -742,6 +762,8 @@ def _operation(
         if parsed is not None:
             rtype = _unwrap(parsed.type, wrappers)
             responses.append(Response(ep.status if ep else "200", rtype))
+    elif resp_sec is not None:  # a Response heading with nothing under it: no body
+        responses.append(Response(ep.status if ep else "200", None))
     errors: list[Response] = []
     etable = _table_of(sec.child("errors"))
     if etable is not None:
@@ -849,14 +871,39 @@ def _param(
 
 
 def _choose_dialects(docs: list[Document], ctx: _Ctx) -> None:
-    names = list(ctx.dialects)
+    """Per file, the dialect that reads its Type cells best; files that several
+    dialects read equally well (`*string*`) follow the tree's clear files.  A
+    tree whose clear files disagree is an error: pass --dialect to force one."""
+    cands = list(ctx.dialects.values())
+    tied: dict[str, list[Dialect]] = {}
     for doc in docs:
         if ctx.options.dialect != "auto":
             ctx.doc_dialect[doc.path] = ctx.dialects[ctx.options.dialect]
             continue
-        chosen = types_mod.detect(_doc_cells(doc), doc.path, [ctx.dialects[n] for n in names])
-        if chosen is not None:
-            ctx.doc_dialect[doc.path] = chosen
+        best = types_mod.detect_all(_doc_cells(doc), doc.path, cands)
+        if len(best) == 1:
+            ctx.doc_dialect[doc.path] = best[0]
+        elif best:
+            tied[doc.path] = best
+    clear: dict[str, list[str]] = defaultdict(list)
+    for path, d in sorted(ctx.doc_dialect.items()):
+        clear[d.name].append(path)
+    if len(clear) > 1:
+        counts = sorted(clear.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        main = counts[0][0]
+        others = ", ".join(f"{len(ps)} {n} (e.g. {ps[0]})" for n, ps in counts[1:])
+        first = counts[1][1][0]
+        ctx.diags.error(
+            first,
+            1,
+            f"the tree mixes documentation dialects: {len(counts[0][1])} files read as "
+            f"{main}, but {others}; pass --dialect to choose one",
+        )
+    order = sorted(clear, key=lambda n: -len(clear[n]))
+    for path, best in tied.items():
+        names = [d.name for d in best]
+        pick = next((n for n in order if n in names), names[0])
+        ctx.doc_dialect[path] = ctx.dialects[pick]
 
 
 def _majority_dialect(ctx: _Ctx, paths: Iterable[str]) -> Dialect | None:
@@ -898,6 +945,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         m = _model(draft, ctx)
         if m is not None and m.name not in models:
             models[m.name] = m
+    _fill_bare_pages(models, ctx)
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
     wrappers = {m.name: _wrapper_body(m) for m in models.values() if _is_wrapper(m)}
     ops: list[Operation] = []
@@ -926,6 +974,19 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         sources=sources,
         dialects=dialects,
     )
+
+
+def _fill_bare_pages(models: dict[str, Model], ctx: _Ctx) -> None:
+    """A title-only page (Ruby unions) takes the union its referring cell spells out."""
+    for name, (t, src) in sorted(ctx.page_variants.items()):
+        m = models.get(name)
+        if not isinstance(m, AliasModel) or not isinstance(m.type, AnyType):
+            continue
+        variants = t.variants if isinstance(t, Union) else (t,)
+        models[name] = UnionModel(m.name, m.description, variants, m.source)
+        ctx.diags.warning(
+            m.source.file, m.source.line, f"union page without variants: read them from {src}"
+        )
 
 
 def _is_wrapper(m: Model) -> bool:

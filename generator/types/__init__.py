@@ -36,10 +36,25 @@ class Parsed:
     nullable: bool = False
     optional: bool = False  # a hint only: the Required column decides
     plumbing: bool = False  # SDK-only type (raw HTTP response, request config)
+    # "may be absent or null" (Go `*T`, PHP `?T`, Ruby `Nilable`): nullable
+    # only where the field is required, since an optional field needs it anyway.
+    maybe_null: bool = False
+    # A link naming several models (`[A|B](page.md)`, Ruby `[Union.new(A, B)](x.md)`):
+    # the page it points at, as a ref key; `type` holds the union read from the text.
+    page: str = ""
 
 
 GenericKind = _Lit[
-    "array", "map", "optional", "nullable", "optional_nullable", "union", "literal", "same"
+    "array",
+    "map",
+    "optional",
+    "nullable",
+    "optional_nullable",
+    "maybe",  # optional-or-nullable, see Parsed.maybe_null
+    "list_or_map",  # PHP array<T> / array<K, V>
+    "union",
+    "literal",
+    "same",
 ]
 
 
@@ -55,6 +70,7 @@ class Dialect:
     pointer_optional: bool = False  # *T marks optional/nullable (Go)
     question_nullable: bool = False  # ?T (PHP)
     plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
+    bracket_maps: frozenset[str] = frozenset()  # Go `map[K]V`
     prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
@@ -245,14 +261,12 @@ class _Parser:
             self.i += 2
             inner = self.prefix()
             return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing)
-        if self.d.pointer_optional and self.at("*"):
+        if (self.d.pointer_optional and self.at("*")) or (
+            self.d.question_nullable and self.at("?")
+        ):
             self.i += 1
             inner = self.prefix()
-            return replace(inner, optional=True, nullable=True)
-        if self.d.question_nullable and self.at("?"):
-            self.i += 1
-            inner = self.prefix()
-            return replace(inner, optional=True, nullable=True)
+            return replace(inner, optional=True, maybe_null=True)
         return self.primary()
 
     def primary(self) -> Parsed:
@@ -271,6 +285,12 @@ class _Parser:
         name = t.text
         if name in self.d.generics and any(self.at(o) for o in "<[("):
             return self.generic(name)
+        if name in self.d.bracket_maps and self.at("["):  # map[string]V
+            self.i += 1
+            self.union()
+            self.expect("]")
+            value = self.prefix()
+            return Parsed(Map(_with_null(value)), plumbing=value.plumbing)
         if self.href and is_external(self.href) and name in self.d.externals:
             return self.external(name)  # a linked language type: its own table wins
         if name in self.d.scalars:
@@ -303,6 +323,10 @@ class _Parser:
     def link(self, t: Tok) -> Parsed:
         href = t.href
         if is_external(href):
+            whole = t.text.strip()
+            if whole in self.d.externals:  # `[HttpResponse<?>](https://...)`
+                found = self.d.externals[whole]
+                return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
             if href.startswith(("http://", "https://")):
                 inner = tokenize_text(t.text)
                 return _Parser(self.d, inner, self.doc_path, href).parse_all()
@@ -325,6 +349,11 @@ class _Parser:
         sub = _Parser(self.d, inner, self.doc_path, href if len(models) == 1 else "")
         if len(models) != 1:
             sub.href = ""
+            got = sub.parse_all()
+            if isinstance(got.type, Union) and href.split("#", 1)[0]:
+                page = ref_key(link_target(self.doc_path, href), "")
+                return replace(got, page=page)
+            return got
         return sub.parse_all()
 
     def generic(self, name: str) -> Parsed:
@@ -341,7 +370,8 @@ class _Parser:
 
 
 def _with_null(p: Parsed) -> Type:
-    return Union((p.type, NULL)) if p.nullable else p.type
+    # Inside a list or map there is no Required column: `maybe` means nullable.
+    return Union((p.type, NULL)) if p.nullable or p.maybe_null else p.type
 
 
 def _union(items: list[Parsed]) -> Parsed:
@@ -353,12 +383,19 @@ def _union(items: list[Parsed]) -> Parsed:
         elif p.type not in variants:
             variants.append(p.type)
     t: Type = variants[0] if len(variants) == 1 else Union(tuple(variants))
-    return Parsed(t, nullable=nullable, optional=any(p.optional for p in items))
+    return Parsed(
+        t,
+        nullable=nullable,
+        optional=any(p.optional for p in items),
+        maybe_null=any(p.maybe_null for p in items),
+    )
 
 
 def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
     if kind == "union":
         return _union(args)
+    if kind == "list_or_map":
+        kind = "map" if len(args) == 2 else "array"
     if len(args) > 2 or (len(args) == 2 and kind != "map"):
         raise TypeSyntaxError(f"{name} takes {'two' if kind == 'map' else 'one'} argument(s)")
     a = args[-1]
@@ -372,6 +409,8 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
         return replace(a, nullable=True)
     if kind == "optional_nullable":
         return replace(a, optional=True, nullable=True)
+    if kind == "maybe":
+        return replace(a, optional=True, maybe_null=True)
     if kind == "literal":
         if isinstance(a.type, Literal):
             return a
@@ -411,19 +450,37 @@ ANY_MAP = Map(AnyType())
 
 
 def dialects() -> dict[str, Dialect]:
-    from . import plain, python, typescript
+    from . import csharp, go, java, php, plain, python, ruby, typescript
 
-    found = [typescript.DIALECT, python.DIALECT]
+    found = [
+        typescript.DIALECT,
+        python.DIALECT,
+        go.DIALECT,
+        java.DIALECT,
+        csharp.DIALECT,
+        php.DIALECT,
+        ruby.DIALECT,
+    ]
     found.append(plain.DIALECT)  # last: on a tie the language dialects win
     return {d.name: d for d in found}
 
 
 def detect(cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]) -> Dialect | None:
     """Pick the dialect that parses the most Type cells of a file (ties: first)."""
+    best = detect_all(cells, doc_path, candidates)
+    return best[0] if best else None
+
+
+def detect_all(
+    cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]
+) -> list[Dialect]:
+    """Every dialect tied for parsing the most Type cells of a file, in order;
+    empty when the file has no Type cells.  Ties (`*string*` reads as
+    TypeScript, Go, C# and PHP) are settled by the rest of the tree."""
     if not cells:
-        return None
+        return []
     best: tuple[int, int] = (-1, 0)
-    chosen: Dialect | None = None
+    chosen: list[Dialect] = []
     for d in candidates:
         ok = 0
         recognised = 0
@@ -436,5 +493,7 @@ def detect(cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]) 
             recognised += 0 if isinstance(p.type, Ref) else 1
         score = (ok, recognised)
         if score > best:
-            best, chosen = score, d
+            best, chosen = score, [d]
+        elif score == best:
+            chosen.append(d)
     return chosen

@@ -1,0 +1,71 @@
+"""Speakeasy Java docs: `*String*`, `*Optional\\<Long>*`, `[Optional\\<SortType>](x.md)`,
+`List\\<[X](x.md)>`, `Map\\<String, *String*>`, `byte[]` / `InputStream` (files),
+`[OffsetDateTime](https://docs.oracle.com/...)`, `JsonNullable\\<T>` (nullable).
+`long`/`Long` is the SDK's type for an `integer` with no format, `int`/`Integer`
+for int32; `double` for a plain `number`."""
+
+from __future__ import annotations
+
+from ..ir import Primitive
+from ..parse import Cell
+from . import (
+    ANY,
+    BINARY,
+    BOOLEAN,
+    DATE,
+    DATE_TIME,
+    INT32,
+    INTEGER,
+    NUMBER,
+    STRING,
+    Dialect,
+    Parsed,
+)
+
+FLOAT = Primitive("number", "float")
+
+
+def _special(cell: Cell) -> Parsed | None:
+    # `byte[]` is Java's file content; no other `T[]` appears in Java docs.
+    return Parsed(BINARY) if cell.text.strip() in ("byte[]", "Optional<byte[]>") else None
+
+
+DIALECT = Dialect(
+    name="java",
+    scalars={
+        "String": STRING,
+        "int": INT32,
+        "Integer": INT32,
+        "long": INTEGER,
+        "Long": INTEGER,
+        "short": INT32,
+        "Short": INT32,
+        "double": NUMBER,
+        "Double": NUMBER,
+        "float": FLOAT,
+        "Float": FLOAT,
+        "BigDecimal": NUMBER,
+        "BigInteger": INTEGER,
+        "boolean": BOOLEAN,
+        "Boolean": BOOLEAN,
+        "Object": ANY,
+        "InputStream": BINARY,
+        "OffsetDateTime": DATE_TIME,
+        "LocalDate": DATE,
+    },
+    generics={
+        "Optional": "optional",
+        "JsonNullable": "optional_nullable",
+        "List": "array",
+        "Map": "map",
+    },
+    externals={
+        "OffsetDateTime": DATE_TIME,
+        "LocalDate": DATE,
+        "HttpResponse<?>": None,
+        "HttpResponse<InputStream>": None,
+        "HttpResponse": None,
+    },
+    plumbing_names=frozenset({"options", "retryConfig"}),
+    special=_special,
+)
