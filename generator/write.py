@@ -23,7 +23,7 @@ import os
 import posixpath
 import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,10 +211,12 @@ def write(
     out.mkdir(parents=True, exist_ok=True)
     targets = {rel: _check_inside(out, rel) for rel in p.changed + p.removed}
     hashes = {rel: sha256(text.encode("utf-8")) for rel, text in files.items()}
-    if p.changed or p.removed:
+    previous = read_manifest(out)
+    if p.changed or p.removed or previous.get("inputs") == "":
         # Provisional manifest: "not up to date", tracking old and new files alike.
-        provisional = {**manifest_files(out), **hashes}
+        provisional = {**manifest_files(out, previous), **hashes}
         _write_manifest(out, _manifest_bytes("", provisional))
+        _sweep_temps(out, [*provisional, MANIFEST])
     for rel in p.changed:
         atomic_write(targets[rel], files[rel].encode("utf-8"))
     for rel in p.removed:
@@ -222,6 +224,29 @@ def write(
         _prune_empty(targets[rel].parent, out)
     _write_manifest(out, _manifest_bytes(inputs_hash, hashes, warnings))
     return p
+
+
+def _sweep_temps(out: Path, rels: Iterable[str]) -> None:
+    """Remove temp files a killed build left next to the files it was replacing."""
+    by_dir: dict[Path, set[str]] = {}
+    for rel in rels:
+        p = out / rel
+        by_dir.setdefault(p.parent, set()).add(p.name)
+    for folder, names in by_dir.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if not (name.startswith(".") and name.endswith(".tmp")) or not entry.is_file():
+                continue
+            base, _, rand = name[1:-4].rpartition(".")
+            if base in names and len(rand) == 8:  # mkstemp's random part
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
 
 def _prune_empty(folder: Path, out: Path) -> None:
