@@ -25,7 +25,7 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "ENGINES",
@@ -141,7 +141,7 @@ MODELS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValidationError:
     """One failed rule: where (JSON pointer into the payload), which keyword, why."""
 
@@ -185,37 +185,52 @@ class UnknownModelError(LookupError):
 
 def pointer(path: Iterable[Any]) -> str:
     """An RFC 6901 JSON pointer: `~` -> `~0`, `/` -> `~1`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    parts = [str(p) for p in path]
+    if not parts:
+        return ""
+    text = "/" + "/".join(parts)
+    if "~" in text or text.count("/") != len(parts):
+        text = "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+    return text
+
+
+_quote = json.encoder.encode_basestring  # the C encoder, non-ASCII kept
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+_JTYPES = {
+    type(None): "null", bool: "boolean", int: "integer", float: "number", str: "string",
+    list: "array", tuple: "array", dict: "object",
+}
 
 
 def _jtype(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list | tuple):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
+    kind = _JTYPES.get(type(value))
+    if kind is not None:
+        return kind
+    for cls, name in _JTYPES.items():  # subclasses: bool before int, as listed
+        if isinstance(value, cls):
+            return name
     return type(value).__name__
 
 
 def _show(value: Any, limit: int = 60) -> str:
-    """A short JSON rendering of a value for messages."""
-    if isinstance(value, dict):
+    """A short JSON rendering of a value for messages (scalars without json.dumps)."""
+    if isinstance(value, str):
+        text = _quote(value)
+    elif value is None or isinstance(value, bool):
+        text = _CONSTANTS[value]
+    elif isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, dict):
         return f"object ({len(value)} keys)"
-    if isinstance(value, list | tuple):
+    elif isinstance(value, list | tuple):
         return f"array ({len(value)} items)"
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError):
+            text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -287,8 +302,7 @@ FORMATS = {"date-time": is_date_time, "date": is_date, "time": is_time}
 # ------------------------------------------------------------------ engines
 
 
-@dataclass(frozen=True)
-class _Raw:
+class _Raw(NamedTuple):
     """An engine's error in one shape: where, keyword, instance, keyword detail."""
 
     path: tuple[Any, ...]
@@ -356,7 +370,9 @@ class _RsEngine:
             detail = getattr(k, "value", None)
         if name in ("oneOfNotValid",):
             name = "oneOf"
-        return _Raw(tuple(e.instance_path), name, e.instance, detail, branches)
+        # the instance is converted back from Rust on access: only when shown
+        inst = None if name in ("required", "additionalProperties") else e.instance
+        return _Raw(tuple(e.instance_path), name, inst, detail, branches)
 
 
 class _PyEngine:
