@@ -158,6 +158,29 @@ def _tb_where(env: jinja2.Environment, exc: BaseException, template: str) -> tup
     return where, line
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept across builds in one process (watch, tests, benchmarks).
+
+    Jinja keys a bucket by template name and file and checks the source's
+    checksum, so an edited template is recompiled; every environment sharing
+    this cache is made by `environment()` with the same settings.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 def environment(user_templates: Path | None) -> jinja2.Environment:
     paths = [str(packaged_templates())]
     if user_templates is not None:
@@ -171,6 +194,7 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_BYTECODE,  # recompiling per build dominated small builds
     )
     env.filters.update(FILTERS)
     return env
