@@ -1,0 +1,724 @@
+"""Dataclasses target: a typed, installable, standard-library-only package.
+
+Output (under `out`): `pyproject.toml`, `<package>/__init__.py` (re-exports),
+`<package>/models.py` (every model), `<package>/_codec.py` (sentinel, errors,
+date-time codec), `<package>/py.typed` and the JSON Schemas as package data.
+
+One `models.py` rather than a module per model: models refer to each other
+(nested, recursive), and one module needs no import cycles or lazy imports in
+the hot path; `from honeyhive.models import X` is all a user or the client
+imports; mypy and ruff read one file.  At 150 models it stays one readable file
+(about 60 lines per model), ordered enums, objects, aliases, helpers.
+
+This module turns IR types into small code pieces (`Codec`): an annotation, an
+inline check or a load expression, and a dump expression.  Pieces are built
+only from identifiers that `naming` made safe and from `repr()` of wire names
+and literal values, so doc text never becomes code; the templates under
+`templates/dataclasses/` lay the statements out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import keyword
+import re
+import textwrap
+import tokenize
+from dataclasses import dataclass
+from typing import Any
+
+from .. import naming
+from ..diagnostics import Diagnostic, SpecError
+from ..emit import EmitContext
+from ..ir import (
+    AliasModel,
+    AnyType,
+    Array,
+    EnumModel,
+    Field,
+    Literal,
+    Map,
+    Model,
+    ObjectModel,
+    Primitive,
+    Ref,
+    Spec,
+    Type,
+    Union,
+    UnionModel,
+    type_refs,
+)
+from . import jsonschema
+
+LINE = 99  # one under the line length the generated pyproject sets
+V = "\x00"  # placeholder for the value in code pieces; `lit` never emits a NUL
+
+
+@dataclass(frozen=True, slots=True)
+class Codec:
+    """How one IR type becomes Python: all code pieces use `V` for the value."""
+
+    annotation: str
+    expected: str  # for error messages: "array of string", "Tool object"
+    check: str = ""  # true when the value is valid as it is ("" when `load` is set)
+    load: str = ""  # converts the value or raises ModelError
+    dump: str = V  # JSON-ready data from the Python value
+    any: bool = False  # no check at all
+    result: str = V  # what a union returns once `check` passed (mypy-narrowed)
+
+    def at(self, piece: str, var: str) -> str:
+        return piece.replace(V, var)
+
+
+@dataclass(frozen=True, slots=True)
+class Helper:
+    """A module-level load (and maybe dump) function for a composite type."""
+
+    name: str  # suffix: _load_<name>, _dump_<name>
+    kind: str  # list | map | enum | union | alias
+    annotation: str
+    expected: str
+    item: Codec | None = None  # list/map item, alias target
+    variants: tuple[Codec, ...] = ()  # union: in try order
+    dump_models: tuple[str, ...] = ()  # union: object models dumped by isinstance
+    enum: str = ""  # enum: class name
+    enum_base: str = ""  # enum: str | int
+    strict: bool = False
+
+
+# ------------------------------------------------------------------ codecs
+
+
+def _slug(t: Type) -> str:
+    match t:
+        case Primitive(kind, fmt):
+            base = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+            name = base.get(kind, kind)
+            return {"date-time": "datetime", "date": "date"}.get(fmt or "", name)
+        case Array(item):
+            return f"list_{_slug(item)}"
+        case Map(value):
+            return f"dict_{_slug(value)}"
+        case Ref(model):
+            return model
+        case Union(variants):
+            return "_or_".join(_slug(v) for v in variants)
+        case Literal(value):
+            return "lit_" + (naming.snake_case(str(value)) or "value")
+    return "Any"
+
+
+def _helper_name(t: Type) -> str:
+    slug = _slug(t)
+    if len(slug) > 40:  # long unions: a stable short name
+        digest = hashlib.sha256(json.dumps(_slug(t)).encode()).hexdigest()[:10]
+        slug = f"{slug[:28]}_{digest}"
+    return slug
+
+
+def _union_parts(annotations: list[str]) -> str:
+    parts: list[str] = []
+    for a in annotations:
+        for p in a.split(" | ") if "[" not in a else [a]:
+            if p not in parts:
+                parts.append(p)
+    if "None" in parts:  # `X | None` reads best with None last
+        parts = [p for p in parts if p != "None"] + ["None"]
+    return " | ".join(parts)
+
+
+ANY = Codec("Any", "any JSON value", check="True", any=True)
+
+
+class Codecs:
+    """Codecs for every type of a spec, with the helper functions they need."""
+
+    def __init__(self, spec: Spec, strict_enums: bool) -> None:
+        self.models = spec.model_map()
+        self.strict_enums = strict_enums
+        self.helpers: dict[str, Helper] = {}
+        self._pending: set[str] = set()
+
+    def of(self, t: Type) -> Codec:
+        match t:
+            case Primitive():
+                return self._primitive(t)
+            case AnyType():
+                return ANY
+            case Literal(value):
+                return self._literal(value)
+            case Array(item):
+                return self._array(t, self.of(item))
+            case Map(value):
+                return self._map(t, self.of(value))
+            case Ref(name):
+                return self._ref(name)
+            case Union(variants):
+                return self._union(_helper_name(t), variants, None)
+        raise TypeError(f"unknown IR type {t!r}")  # pragma: no cover
+
+    def _primitive(self, t: Primitive) -> Codec:
+        if t.kind == "string" and t.format == "date-time":
+            return Codec(
+                "datetime",
+                "date-time string (RFC 3339)",
+                load=f"load_datetime({V})",
+                dump=f"dump_datetime({V})",
+            )
+        if t.kind == "string" and t.format == "date":
+            return Codec("date", "date string", load=f"load_date({V})", dump=f"{V}.isoformat()")
+        return {
+            "string": Codec("str", "string", check=f"isinstance({V}, str)"),
+            "integer": Codec("int", "integer", check=f"type({V}) is int"),
+            "number": Codec("float", "number", check=f"type({V}) is float or type({V}) is int"),
+            "boolean": Codec("bool", "boolean", check=f"isinstance({V}, bool)"),
+            "null": Codec("None", "null", check=f"{V} is None"),
+        }[t.kind]
+
+    def _literal(self, value: Any) -> Codec:
+        text = lit(value)
+        if value is None:
+            return Codec("None", "null", check=f"{V} is None")
+        if isinstance(value, bool):
+            return Codec(f"Literal[{text}]", f"{json.dumps(value)}", check=f"{V} is {text}")
+        if isinstance(value, int):
+            return Codec(
+                f"Literal[{text}]", text, check=f"type({V}) is int and {V} == {text}", result=text
+            )
+        if isinstance(value, float):  # JSON Schema const: 1.0 and 1 are equal
+            return Codec(
+                "float", text, check=f"type({V}) in (int, float) and {V} == {text}", result=text
+            )
+        return Codec(f"Literal[{text}]", f"the string {text}", check=f"{V} == {text}", result=text)
+
+    def _array(self, t: Array, item: Codec) -> Codec:
+        name = _helper_name(t)
+        self.helpers.setdefault(
+            name, Helper(name, "list", f"list[{item.annotation}]", "array", item=item)
+        )
+        var = f"_x{item.dump.count(' for _x')}"
+        dump = f"list({V})" if item.dump == V else f"[{item.at(item.dump, var)} for {var} in {V}]"
+        return Codec(
+            f"list[{item.annotation}]",
+            f"array of {item.expected}",
+            load=f"_load_{name}({V})",
+            dump=dump,
+        )
+
+    def _map(self, t: Map, value: Codec) -> Codec:
+        name = _helper_name(t)
+        ann = f"dict[str, {value.annotation}]"
+        self.helpers.setdefault(name, Helper(name, "map", ann, "object", item=value))
+        n = value.dump.count(" for _k")
+        k, x = f"_k{n}", f"_x{value.dump.count(' for _x')}"
+        if value.dump == V:
+            dump = f"dict({V})"
+        else:
+            dump = f"{{{k}: {value.at(value.dump, x)} for {k}, {x} in {V}.items()}}"
+        return Codec(ann, f"object of {value.expected}", load=f"_load_{name}({V})", dump=dump)
+
+    def _ref(self, name: str) -> Codec:
+        model = self.models.get(name)
+        match model:
+            case ObjectModel():
+                return Codec(
+                    name, f"{name} object", load=f"{name}.from_dict({V})", dump=f"{V}.to_dict()"
+                )
+            case EnumModel():
+                return self._enum(model)
+            case UnionModel():
+                return self._union(name, model.variants, name)
+            case AliasModel():
+                return self._alias(model)
+        raise SpecError([Diagnostic("", 0, f"dataclasses: reference to unknown model {name!r}")])
+
+    def _enum(self, m: EnumModel) -> Codec:
+        values = [mem.value for mem in m.members]
+        ints = bool(values) and all(isinstance(v, int) for v in values)
+        strs = all(isinstance(v, str) for v in values)
+        base = "int" if ints else ("str" if strs else "str | int")
+        strict = self.strict_enums
+        ann = m.name if strict else f"{m.name} | {base}"
+        listed = ", ".join(lit(v) for v in values[:8]) + (", ..." if len(values) > 8 else "")
+        expected = f"{m.name} (one of {listed})" if strict else f"{m.name} ({base})"
+        self.helpers.setdefault(
+            m.name,
+            Helper(m.name, "enum", ann, expected, enum=m.name, enum_base=base, strict=strict),
+        )
+        # str()/int() give a StrEnum/IntEnum member's value and leave a raw value as is
+        if base in ("str", "int"):
+            dump = f"{base}({V})"
+        else:
+            dump = f"{V}.value" if strict else f"({V}.value if isinstance({V}, {m.name}) else {V})"
+        return Codec(ann, expected, load=f"_load_{m.name}({V})", dump=dump)
+
+    def _alias(self, m: AliasModel) -> Codec:
+        if m.name not in self.helpers and m.name not in self._pending:
+            self._pending.add(m.name)
+            inner = self.of(m.type)
+            self.helpers[m.name] = Helper(m.name, "alias", m.name, inner.expected, item=inner)
+        inner_h = self.helpers.get(m.name)
+        expected = inner_h.expected if inner_h else m.name
+        return Codec(m.name, expected, load=f"_load_{m.name}({V})", dump=f"_dump_{m.name}({V})")
+
+    def _union(self, name: str, variants: tuple[Type, ...], model: str | None) -> Codec:
+        if name not in self.helpers and name not in self._pending:
+            self._pending.add(name)
+            ordered = sorted(variants, key=lambda v: self._rank(v, variants))
+            codecs = tuple(self.of(v) for v in ordered)
+            ann = model or _union_parts([c.annotation for c in codecs])
+            expected = "one of: " + ", ".join(c.expected for c in codecs)
+            dump_models = tuple(
+                v.model
+                for v in ordered
+                if isinstance(v, Ref) and isinstance(self.models.get(v.model), ObjectModel)
+            )
+            self.helpers[name] = Helper(
+                name,
+                "union",
+                ann,
+                expected,
+                variants=codecs,
+                dump_models=dump_models,
+            )
+        h = self.helpers.get(name)
+        if model is not None:
+            ann, expected = model, (h.expected if h else model)
+        else:
+            assert h is not None, "inline unions cannot be recursive"
+            ann, expected = h.annotation, h.expected
+        return Codec(ann, expected, load=f"_load_{name}({V})", dump=f"_dump_{name}({V})")
+
+    def _rank(self, t: Type, variants: tuple[Type, ...]) -> tuple[int, int, int]:
+        """The documented union try order: cheap, exact checks first; among
+        objects, the one with more required fields first (so a payload meant
+        for a richer variant is not swallowed by a looser one); ties keep the
+        documented order."""
+        pos = variants.index(t)
+        match t:
+            case Primitive("null") | Literal(None):
+                return (0, 0, pos)
+            case Literal():
+                return (1, 0, pos)
+            case Primitive("boolean"):
+                return (2, 0, pos)
+            case Primitive("integer"):
+                return (3, 0, pos)
+            case Primitive("number"):
+                return (4, 0, pos)
+            case Primitive("string", fmt) if fmt in ("date-time", "date"):
+                return (5, 0, pos)
+            case Ref(name) if isinstance(self.models.get(name), EnumModel):
+                return (6, 0, pos)
+            case Primitive("string"):
+                return (7, 0, pos)
+            case Ref(name) if isinstance(self.models.get(name), ObjectModel):
+                m = self.models[name]
+                assert isinstance(m, ObjectModel)
+                required = sum(1 for f in m.fields if f.required)
+                return (8, -required - (0 if m.open else 1), pos)
+            case Array():
+                return (9, 0, pos)
+            case Map():
+                return (10, 0, pos)
+            case AnyType():
+                return (12, 0, pos)
+        return (11, 0, pos)  # aliases and unions by reference
+
+
+# ------------------------------------------------------------------ views
+
+
+def _docs(text: str, indent: int) -> str:
+    """Wrap prose so docstring lines stay within the line length."""
+    width = max(40, LINE - indent - 8)
+    paras = [p for p in text.strip().split("\n\n")]
+    return "\n\n".join(
+        textwrap.fill(" ".join(p.split()), width, break_long_words=False, break_on_hyphens=False)
+        for p in paras
+        if p.strip()
+    )
+
+
+def _safe_py_names(fields: tuple[Field, ...]) -> list[str]:
+    """The IR's py_names, re-checked: hand-built IR must not break the output."""
+    names = []
+    for f in fields:
+        n = f.py_name
+        bad = (
+            not n.isidentifier()
+            or not n.isascii()
+            or keyword.iskeyword(n)
+            or keyword.issoftkeyword(n)
+            or n.startswith("_")
+            or n in naming.RESERVED_FIELD_NAMES
+        )
+        names.append(naming.py_identifier(n) if bad else n)
+    return naming.uniquify(names)
+
+
+@dataclass(frozen=True)
+class FieldView:
+    py_name: str
+    wire: str  # Python literal of the wire name
+    var: str  # local variable in from_dict / to_dict
+    annotation: str
+    default: str  # "" for required fields
+    doc: str
+    mode: str  # any | check | load
+    fail: tuple[str, ...]  # conjuncts: true when an inline check fails
+    load_guard: tuple[str, ...]  # conjuncts: true when the value must be converted
+    required_missing: bool  # load mode, required: raise when absent
+    load: str
+    expected: str
+    dump: str  # expression over var
+    dump_guard: tuple[str, ...]  # conjuncts: true when the field is written
+    dump_null: bool  # nullable and converting: None written as is
+
+
+def negate(check: str) -> str:
+    """`not check`, parenthesised unless the check is one call."""
+    simple = check.startswith(("isinstance(", "type(")) and check.endswith(")")
+    if simple and " and " not in check and " or " not in check and " is " not in check:
+        return f"not {check}"
+    return f"not ({check})"
+
+
+def _field_view(f: Field, py_name: str, codec: Codec) -> FieldView:
+    var = f"f_{py_name}"
+    ann = codec.annotation
+    if f.nullable and not codec.any:
+        ann = _union_parts([ann, "None"])
+    if not f.required:
+        ann = f"{ann} | Unset"
+    doc_parts = [f.description.strip()] if f.description.strip() else []
+    if f.deprecated:
+        doc_parts.insert(0, "Deprecated.")
+    doc = _docs(" ".join(doc_parts), 4) if doc_parts else ""
+    if f.wire_name != py_name:
+        doc = (doc + "\n\n" if doc else "") + _docs(f"JSON key: `{f.wire_name}`.", 4)
+    nullable = f.nullable and not codec.any
+    mode = "any" if codec.any else ("check" if codec.check else "load")
+    fail: list[str] = []
+    guard: list[str] = []
+    if mode == "check":
+        if not f.required:
+            fail.append(f"{var} is not UNSET")
+        if nullable:
+            fail.append(f"{var} is not None")
+        fail.append(negate(codec.at(codec.check, var)))
+    elif mode == "load":
+        if not f.required:
+            guard.append(f"{var} is not UNSET")
+        if nullable:
+            guard.append(f"{var} is not None")
+    elif f.required:
+        fail.append(f"{var} is UNSET")
+    dump_guard = [] if f.required else [f"{var} is not UNSET"]
+    dump = codec.at(codec.dump, var)
+    dump_null = nullable and codec.dump != V
+    return FieldView(
+        py_name=py_name,
+        wire=lit(f.wire_name),
+        var=var,
+        annotation=ann,
+        default="" if f.required else "UNSET",
+        doc=doc,
+        mode=mode,
+        fail=tuple(fail),
+        load_guard=tuple(guard),
+        required_missing=mode == "load" and f.required,
+        load=codec.at(codec.load, var),
+        expected=codec.expected if not nullable else f"{codec.expected} or null",
+        dump=dump,
+        dump_guard=tuple(dump_guard),
+        dump_null=dump_null,
+    )
+
+
+def _model_doc(m: Model) -> str:
+    if m.description.strip():
+        return _docs(m.description, 4)
+    return _docs(f"{m.name}, from {m.source.file} (the docs give no description).", 4)
+
+
+def _alias_order(spec: Spec, names: list[str]) -> tuple[list[str], set[str]]:
+    """Aliases so each is defined after those it names; a cycle gets quoted."""
+    models = spec.model_map()
+    deps = {}
+    for n in names:
+        m = models[n]
+        t: tuple[Type, ...] = m.variants if isinstance(m, UnionModel) else ()
+        if isinstance(m, AliasModel):
+            t = (m.type,)
+        deps[n] = {r for v in t for r in type_refs(v) if r in names}
+    done: list[str] = []
+    quoted: set[str] = set()
+    visiting: set[str] = set()
+
+    def visit(n: str) -> None:
+        if n in done:
+            return
+        if n in visiting:
+            quoted.add(n)
+            return
+        visiting.add(n)
+        for d in sorted(deps[n]):
+            visit(d)
+        visiting.discard(n)
+        done.append(n)
+
+    for n in names:
+        visit(n)
+    return done, quoted
+
+
+IMPORTABLE = {
+    "dataclasses": ("dataclass", "field"),
+    "datetime": ("date", "datetime"),
+    "enum": ("Enum", "IntEnum", "StrEnum"),
+    "typing": ("Any", "ClassVar", "Literal", "Self", "TypeAlias"),
+    # isort order: constants, classes, then functions
+    "codec": (
+        "UNSET",
+        "ModelError",
+        "Unset",
+        "WireDateTime",
+        "bad_item",
+        "dump_datetime",
+        "field_error",
+        "load_date",
+        "load_datetime",
+        "locate",
+        "to_json",
+        "unknown_key_error",
+    ),
+}
+
+
+def _imports(code: str) -> dict[str, list[str]]:
+    """Exactly the names the rendered models use (names in code, not in docstrings)."""
+    names: set[str] = set()
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type == tokenize.NAME:  # docstrings and wire names are STRING tokens
+            names.add(tok.string)
+    names |= {"UNSET", "ModelError", "Unset", "WireDateTime"}  # re-exported by __all__
+    return {mod: [n for n in avail if n in names] for mod, avail in IMPORTABLE.items()}
+
+
+def _variant(c: Codec, var: str) -> dict[str, str]:
+    kind = "any" if c.any else ("check" if c.check else "load")
+    return {
+        "kind": kind,
+        "check": c.at(c.check, var),
+        "result": c.at(c.result, var),
+        "load": c.at(c.load, var),
+        "expected": c.expected,
+    }
+
+
+def _helper_view(h: Helper) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "name": h.name,
+        "kind": h.kind,
+        "annotation": h.annotation,
+        "expected": h.expected,
+        "dump_models": list(h.dump_models),
+        "enum": h.enum,
+        "strict": h.strict,
+    }
+    if h.item is not None:
+        view["item"] = _variant(h.item, "x")
+        view["item_fail"] = negate(h.item.at(h.item.check, "x"))
+        view["value"] = _variant(h.item, "v")
+        view["dump"] = h.item.at(h.item.dump, "v")
+    view["variants"] = [_variant(c, "v") for c in h.variants]
+    if h.kind == "enum":
+        view["key"] = h.enum_base
+        view["check"] = {
+            "int": "type(v) is int",
+            "str": "isinstance(v, str)",
+        }.get(h.enum_base, "isinstance(v, str) or type(v) is int")
+    return view
+
+
+def isort_key(name: str) -> tuple[Any, ...]:
+    """ruff's isort order for imported names: constants, classes, then the rest;
+    case-insensitive natural order (Model2 before Model10), then case."""
+
+    def natural(text: str) -> list[tuple[int, int | str]]:
+        return [(0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", text) if p]
+
+    if len(name) > 1 and name.upper() == name and name.lower() != name:
+        rank = 0
+    elif name[:1].isupper():
+        rank = 1
+    else:
+        rank = 2
+    return (rank, natural(name.lower()), natural(name))
+
+
+def _object_view(m: ObjectModel, codecs: Codecs) -> dict[str, Any]:
+    names = _safe_py_names(m.fields)
+    fields = [_field_view(f, n, codecs.of(f.type)) for f, n in zip(m.fields, names, strict=True)]
+    return {
+        "name": m.name,
+        "doc": _model_doc(m),
+        "open": m.open,
+        "fields": fields,
+        "wire_keys": sorted(f.wire for f in fields),
+    }
+
+
+def _enum_view(m: EnumModel) -> dict[str, Any]:
+    members = []
+    idents = naming.uniquify(mem.py_name for mem in m.members)
+    for mem, ident in zip(m.members, idents, strict=True):
+        if not ident.isidentifier() or keyword.iskeyword(ident) or ident.startswith("_"):
+            ident = naming.enum_member_identifier(ident, mem.value)
+        members.append(
+            {
+                "py_name": ident,
+                "value": lit(mem.value),
+                "doc": _docs(mem.description, 4) if mem.description.strip() else "",
+            }
+        )
+    values = [mem.value for mem in m.members]
+    if values and all(isinstance(v, int) for v in values):
+        base = "IntEnum"
+    elif all(isinstance(v, str) for v in values):
+        base = "StrEnum"
+    else:
+        base = "Enum"
+    return {"name": m.name, "doc": _model_doc(m), "base": base, "members": members}
+
+
+def _alias_views(spec: Spec, codecs: Codecs) -> list[dict[str, Any]]:
+    names = [m.name for m in spec.models if isinstance(m, UnionModel | AliasModel)]
+    for n in names:
+        codecs.of(Ref(n))
+    order, quoted = _alias_order(spec, names)
+    models = spec.model_map()
+    views = []
+    for n in order:
+        h = codecs.helpers[n]
+        views.append(
+            {
+                "name": n,
+                "doc": _model_doc(models[n]),
+                "annotation": h.annotation if h.kind == "union" else (h.item or ANY).annotation,
+                "quoted": n in quoted,
+            }
+        )
+    return views
+
+
+def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
+    pkg = ctx.package
+    codecs = Codecs(spec, strict_enums=ctx.config.strict)
+    object_views = [_object_view(m, codecs) for m in spec.models if isinstance(m, ObjectModel)]
+    enum_views = [_enum_view(m) for m in spec.models if isinstance(m, EnumModel)]
+    alias_views = _alias_views(spec, codecs)
+    helpers = [_helper_view(h) for _, h in sorted(codecs.helpers.items())]
+    values = {
+        "enums": enum_views,
+        "objects": object_views,
+        "aliases": alias_views,
+        "helpers": helpers,
+        "strict": ctx.config.strict,
+        "decl": decl,
+        "cond": cond,
+        "call": call,
+        "assign": assign,
+        "lit": lit,
+    }
+    body = ctx.render("dataclasses/models_body.py.j2", **values).rstrip() + "\n"
+    models_text = ctx.render(
+        "dataclasses/models.py.j2",
+        body=body,
+        imports=_imports(body),
+        names=sorted([m.name for m in spec.models]),
+    )
+    files: dict[str, str] = {
+        f"{pkg}/models.py": models_text.rstrip() + "\n",
+        f"{pkg}/_codec.py": ctx.render("dataclasses/_codec.py.j2").rstrip() + "\n",
+        f"{pkg}/__init__.py": ctx.render(
+            "dataclasses/__init__.py.j2",
+            names=sorted([m.name for m in spec.models], key=isort_key),
+            targets=list(ctx.config.targets),
+        ),
+        f"{pkg}/py.typed": "",
+        "pyproject.toml": ctx.render(
+            "dataclasses/pyproject.toml.j2",
+            toml_name=json.dumps(pkg.replace("_", "-")),
+            toml_version=json.dumps(ctx.config.version or "0.1.0"),
+            toml_description=json.dumps(
+                f"{ctx.config.title or pkg}: models generated by specgen", ensure_ascii=True
+            ),
+            toml_package=json.dumps(pkg),
+            targets=list(ctx.config.targets),
+        ),
+    }
+    if "jsonschema" not in ctx.config.targets:  # the schemas ship as package data
+        files.update(jsonschema.emit(spec, ctx))
+    return files
+
+
+def lit(value: str | int | float | bool | None) -> str:
+    """A Python literal for a JSON scalar: repr(), with strings double-quoted
+    the way ruff format writes them (repr escapes every control character)."""
+    text = repr(value)
+    if not isinstance(value, str) or text.startswith('"'):
+        return text
+    # repr chose single quotes: so every ' in the body is escaped and no " is
+    body = text[1:-1].replace("\\'", "'").replace('"', '\\"')
+    return f'"{body}"'
+
+
+# ------------------------------------------------------------------ layout
+# Small layout helpers the templates call, so long lines wrap the way ruff
+# format would wrap them and the output stays within the line length.
+
+
+def decl(name: str, annotation: str, default: str) -> str:
+    """A class-body field declaration, four spaces in."""
+    tail = f" = {default}" if default else ""
+    one = f"    {name}: {annotation}{tail}"
+    if len(one) <= LINE:
+        return one
+    return f"    {name}: (\n        {annotation}\n    ){tail}"
+
+
+def cond(indent: int, parts: list[str] | tuple[str, ...]) -> str:
+    """`if a and b:`, or the parenthesised one-conjunct-per-line form."""
+    pad = " " * indent
+    one = f"{pad}if {' and '.join(parts)}:"
+    if len(one) <= LINE:
+        return one
+    inner = pad + "    "
+    lines = [f"{inner}{p}" if i == 0 else f"{inner}and {p}" for i, p in enumerate(parts)]
+    return "\n".join([f"{pad}if (", *lines, f"{pad}):"])
+
+
+def call(
+    indent: int, head: str, args: list[str] | tuple[str, ...], tail: str = ")", comma: bool = True
+) -> str:
+    """`head(a, b)tail`, or one argument per line (trailing comma unless told not)."""
+    pad = " " * indent
+    one = f"{pad}{head}{', '.join(args)}{tail}"
+    if len(one) <= LINE or not args:
+        return one
+    inner = pad + "    "
+    end = "," if comma else ""
+    return "\n".join([f"{pad}{head}", *(f"{inner}{a}{end}" for a in args), f"{pad}{tail}"])
+
+
+def assign(indent: int, target: str, expr: str) -> str:
+    """`target = expr`, or the expression in parentheses on its own line."""
+    pad = " " * indent
+    one = f"{pad}{target} = {expr}"
+    if len(one) <= LINE:
+        return one
+    return f"{pad}{target} = (\n{pad}    {expr}\n{pad})"
