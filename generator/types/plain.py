@@ -8,7 +8,7 @@ Constraints) are read by `generator.columns`, for every dialect.
 
 from __future__ import annotations
 
-from ..ir import NULL, Literal, Type
+from ..ir import NULL, Literal, Primitive, Type
 from . import (
     ANY,
     ANY_MAP,
@@ -34,6 +34,8 @@ SCALARS: dict[str, Type] = {
     "date": DATE,
     "int32": INT32,
     "int64": INT64,
+    "float": Primitive("number", "float"),
+    "double": Primitive("number", "double"),
     "binary": BINARY,
     "any": ANY,
     "object": ANY_MAP,

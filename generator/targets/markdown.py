@@ -1,0 +1,443 @@
+"""Markdown docs re-rendered from the IR, in a chosen dialect (`docs_dialect`).
+
+One file per model at the path it was read from, operations on their sdks
+pages, plus `endpoints.md` (method, path, status) and `wire-names.md` (the
+wire names the configured policy would not derive), all under
+`<package>/docs/`.  Reading that tree back with the same settings gives the
+same IR: md -> IR -> md -> IR is a fixed point.  Doc text is escaped so it
+stays text; this module only decides what to write, the templates lay it out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic, SpecError
+from ..emit import EmitContext
+from ..ir import (
+    NULL,
+    AliasModel,
+    AnyType,
+    Array,
+    EnumModel,
+    Field,
+    Literal,
+    Map,
+    Model,
+    ObjectModel,
+    Operation,
+    Primitive,
+    Ref,
+    Spec,
+    Type,
+    Union,
+    UnionModel,
+)
+from ..naming import wire_name
+from ..types import Dialect, dialects
+
+DOCS = "docs"
+ENDPOINTS = "endpoints.md"
+WIRE_NAMES = "wire-names.md"
+PLUMBING = "x-plumbing"  # resolve's marker for SDK-only wrapper fields
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one dialect writes what its grammar (a `Dialect`) reads."""
+
+    italic: bool  # *string*
+    opener: str  # generic brackets, escaped for markdown
+    closer: str
+    yes: str
+    no: str
+
+
+STYLES: dict[str, Style] = {
+    "plain": Style(False, "", "", "yes", "no"),
+    "typescript": Style(True, "\\<", ">", ":heavy_check_mark:", ":heavy_minus_sign:"),
+    "python": Style(True, "\\[", "\\]", ":heavy_check_mark:", ":heavy_minus_sign:"),
+}
+
+
+class RenderError(Exception):
+    pass
+
+
+# ------------------------------------------------------------- escaping
+
+_ALWAYS = set("\\`*[]<>|~")
+
+
+def escape_inline(text: str) -> str:
+    """Text that markdown reads back as exactly this text (one line)."""
+    out: list[str] = []
+    for i, c in enumerate(text):
+        prev = text[i - 1] if i else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if c in _ALWAYS:
+            out.append("\\" + c)
+        elif c == "_" and not (prev.isalnum() and nxt.isalnum()):
+            out.append("\\_")  # only a word-boundary underscore can start emphasis
+        elif c == "&" and (nxt.isalnum() or nxt == "#"):
+            out.append("\\&")  # not an entity reference
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def escape_cell(text: str) -> str:
+    """A table cell: line breaks become <br/>, the text is escaped."""
+    return "<br/>".join(escape_inline(line) for line in text.split("\n"))
+
+
+def _line_start(line: str) -> str:
+    """Escape what would make a line a heading, list, quote or rule."""
+    stripped = line.lstrip(" ")
+    if line != stripped:
+        return _line_start(stripped)
+    if stripped[:1] in ("#", "-", "+", "=", ">"):
+        return "\\" + stripped
+    digits = len(stripped) - len(stripped.lstrip("0123456789"))
+    if digits and stripped[digits : digits + 1] in (".", ")"):
+        return stripped[:digits] + "\\" + stripped[digits:]
+    return stripped
+
+
+def escape_paragraphs(text: str) -> list[str]:
+    """Paragraphs (blank-line separated) that parse back to `text`."""
+    paras: list[str] = []
+    for para in text.split("\n\n"):
+        if not para.strip():
+            continue
+        lines = para.split("\n")
+        out = ""
+        for k, line in enumerate(lines):
+            piece = escape_inline(line)
+            if k == 0:
+                out = _line_start(piece)
+                continue
+            # a plain newline is a soft break; around spaces, or an empty line,
+            # only <br/> keeps the text exactly
+            if line and line == line.strip() and lines[k - 1] == lines[k - 1].rstrip():
+                out += "\n" + _line_start(piece)
+            else:
+                out += "<br/>" + piece
+        paras.append(out)
+    return paras
+
+
+def escape_paragraph(text: str) -> str:
+    """One paragraph, whatever line breaks the text holds."""
+    if not text.strip():
+        return ""
+    return _line_start("<br/>".join(escape_inline(line) for line in text.split("\n")))
+
+
+def code_span(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# ---------------------------------------------------------------- types
+
+
+@dataclass
+class TypeWriter:
+    dialect: Dialect
+    style: Style
+    here: str  # the file being written, spec-relative
+    files: dict[str, str]  # model name -> spec-relative file
+    lost_formats: list[str] = field(default_factory=list)
+
+    def scalar(self, t: Type) -> str | None:
+        for name, value in self.dialect.scalars.items():
+            if value == t:
+                return f"*{name}*" if self.style.italic else name
+        return None
+
+    def generic(self, kind: str) -> str | None:
+        return next((n for n, k in self.dialect.generics.items() if k == kind), None)
+
+    def link(self, model: str) -> str:
+        target = self.files.get(model)
+        if target is None:
+            raise RenderError(f"no file for model {model!r}")
+        href = posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return f"[{escape_inline(model)}]({href})"
+
+    def nullable(self, t: Type) -> str:
+        """`t | null` in whatever way the dialect can say it."""
+        wrap = self.generic("nullable")
+        if wrap is not None:
+            return f"{wrap}{self.style.opener}{self.write(t)}{self.style.closer}"
+        null = self.scalar(NULL)
+        if null is not None:
+            return f"{self.write(t, in_union=True)} \\| {null}"
+        return self.write(t)  # the dialect cannot say null: lossy
+
+    def write(self, t: Type, in_union: bool = False, nested: bool = False) -> str:
+        match t:
+            case Primitive(kind, fmt):
+                found = self.scalar(t)
+                if found is None and fmt is not None:
+                    self.lost_formats.append(fmt)
+                    found = self.scalar(Primitive(kind))
+                if found is None and kind == "integer":
+                    found = self.scalar(Primitive("number"))
+                if found is None:
+                    raise RenderError(f"no way to write {kind} here")
+                return found
+            case AnyType():
+                found = self.scalar(t)
+                if found is None:
+                    raise RenderError("no way to write any here")
+                return found
+            case Literal(value):
+                found = self.scalar(t)
+                if found is not None:
+                    return found
+                if isinstance(value, bool):
+                    return self.write(Primitive("boolean"))
+                if isinstance(value, str):
+                    quote = '"' if '"' not in value else "'"
+                    if quote in value:
+                        raise RenderError(f"literal {value!r} holds both quotes")
+                    return escape_inline(quote + value + quote)
+                if value is None:
+                    return self.write(NULL)
+                return repr(value)
+            case Ref(model):
+                return self.link(model)
+            case Array(item):
+                return self.array(item)
+            case Map(value):
+                return self.map(value)
+            case Union(variants):
+                rest = [v for v in variants if v != NULL]
+                if len(rest) < len(variants):
+                    inner: Type = rest[0] if len(rest) == 1 else Union(tuple(rest))
+                    text = self.nullable(inner)
+                else:
+                    text = " \\| ".join(self.write(v, in_union=True) for v in variants)
+                needs_parens = nested and not self.style.opener and " \\| " in text
+                return f"({text})" if needs_parens else text
+        raise RenderError(f"unknown type {t!r}")
+
+    def array(self, item: Type) -> str:
+        if self.dialect.prefix_words:
+            return "array of " + self.write(item, nested=True)
+        if self.dialect.array_suffix and isinstance(item, Primitive | Ref | AnyType):
+            return self.write(item) + "[]"
+        name = self.generic("array")
+        if name is None:
+            raise RenderError("no array syntax")
+        return f"{name}{self.style.opener}{self.write(item)}{self.style.closer}"
+
+    def map(self, value: Type) -> str:
+        if self.dialect.prefix_words:
+            return "map of " + self.write(value, nested=True)
+        name = self.generic("map")
+        key = next((n for n, v in self.dialect.scalars.items() if v == Primitive("string")), None)
+        if name is None or key is None:
+            raise RenderError("no map syntax")
+        o, c = self.style.opener, self.style.closer
+        return f"{name}{o}{key}, {self.write(value)}{c}"
+
+    def field_type(self, t: Type, nullable: bool) -> str:
+        return self.nullable(t) if nullable else self.write(t)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _writer(ctx: EmitContext, spec: Spec, here: str) -> TypeWriter:
+    name = ctx.config.docs_dialect
+    all_ = dialects()
+    if name not in STYLES or name not in all_:
+        raise SpecError(
+            [
+                Diagnostic(
+                    "",
+                    0,
+                    f"the markdown target cannot write {name!r} docs; "
+                    f"choose from {', '.join(sorted(STYLES))}",
+                )
+            ]
+        )
+    files = {m.name: m.source.file for m in spec.models}
+    return TypeWriter(all_[name], STYLES[name], here, files)
+
+
+def _fail(where: str, line: int, e: RenderError) -> SpecError:
+    return SpecError([Diagnostic(where, line, f"cannot write as markdown: {e}")])
+
+
+def _field_row(f: Field, w: TypeWriter, headers: list[str]) -> dict[str, Any]:
+    w.lost_formats = []
+    type_text = w.field_type(f.type, f.nullable)
+    extra = dict(f.extra)
+    if len(w.lost_formats) == 1 and not extra.get("Format"):
+        extra["Format"] = w.lost_formats[0]  # the Format column carries it back
+    name = code_span(f.doc_name)
+    return {
+        "name": f"~~{name}~~" if f.deprecated else name,
+        "type": type_text,
+        "required": w.style.yes if f.required else w.style.no,
+        "description": escape_cell(f.description) if f.description else "N/A",
+        "extra": [escape_cell(extra.get(h, "")) for h in headers],
+        "format": extra.get("Format", ""),
+    }
+
+
+def _object_page(m: ObjectModel, w: TypeWriter) -> dict[str, Any]:
+    headers: list[str] = []
+    for f in m.fields:
+        for k, _ in f.extra:
+            if k not in headers:
+                headers.append(k)
+    # resolve appends the SDK-plumbing mark after the table's own columns
+    headers.sort(key=lambda h: h == PLUMBING)
+    rows = [_field_row(f, w, headers) for f in m.fields]
+    if any(r["format"] for r in rows) and "Format" not in headers:
+        headers.append("Format")
+        for r in rows:
+            r["extra"].append(escape_cell(r["format"]))
+    return {"headers": [escape_cell(h) for h in headers], "rows": rows}
+
+
+def _model_page(m: Model, w: TypeWriter) -> dict[str, Any]:
+    page: dict[str, Any] = {
+        "name": escape_inline(m.name),
+        "description": escape_paragraphs(m.description),
+        "kind": m.kind,
+    }
+    match m:
+        case ObjectModel():
+            page.update(_object_page(m, w))
+        case EnumModel():
+            page["members"] = [
+                {
+                    "name": code_span(x.name) if x.name else "",
+                    "value": code_span(str(x.value)) if str(x.value) else "",
+                    "description": escape_cell(x.description),
+                }
+                for x in m.members
+            ]
+            page["member_descriptions"] = any(x.description for x in m.members)
+        case UnionModel():
+            page["variants"] = [w.write(v) for v in m.variants]
+        case AliasModel():
+            pass
+    return page
+
+
+def _operation(op: Operation, w: TypeWriter) -> dict[str, Any]:
+    params = [
+        {
+            "name": code_span(p.doc_name),
+            "type": w.write(p.type),
+            "required": w.style.yes if p.required else w.style.no,
+            "description": escape_cell(p.description) if p.description else "N/A",
+        }
+        for p in op.params
+    ]
+    if op.body is not None:
+        params.append(
+            {
+                "name": code_span("requestBody"),
+                "type": w.write(op.body),
+                "required": w.style.yes if op.body_required else w.style.no,
+                "description": "N/A",
+            }
+        )
+    response = op.responses[0] if op.responses else None
+    return {
+        "name": escape_inline(op.name),
+        "deprecated": op.deprecated,
+        "summary": escape_paragraph(op.summary),
+        "params": params,
+        "has_response": response is not None,
+        "response": w.write(response.type) if response and response.type else "",
+        "errors": [
+            {"name": escape_cell(e.description), "status": escape_cell(e.status)} for e in op.errors
+        ],
+    }
+
+
+def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for m in spec.models:
+        if isinstance(m, ObjectModel):
+            for f in m.fields:
+                if f.wire_name != wire_name(f.doc_name, policy):
+                    rows.append(
+                        {
+                            "model": code_span(m.name),
+                            "field": code_span(f.doc_name),
+                            "wire": code_span(f.wire_name),
+                        }
+                    )
+    for op in spec.operations:
+        for p in op.params:
+            if p.wire_name != wire_name(p.doc_name, policy):
+                rows.append(
+                    {
+                        "model": code_span(op.name),
+                        "field": code_span(p.doc_name),
+                        "wire": code_span(p.wire_name),
+                    }
+                )
+    return rows
+
+
+def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
+    root = f"{ctx.package}/{DOCS}"
+    files: dict[str, str] = {}
+    for m in spec.models:
+        w = _writer(ctx, spec, m.source.file)
+        try:
+            page = _model_page(m, w)
+        except RenderError as e:
+            raise _fail(m.source.file, m.source.line, e) from None
+        files[f"{root}/{m.source.file}"] = ctx.render("markdown/model.md.j2", page=page)
+    by_page: dict[str, list[Operation]] = defaultdict(list)
+    for op in spec.operations:
+        by_page[op.source.file].append(op)
+    for path, ops in sorted(by_page.items()):
+        w = _writer(ctx, spec, path)
+        try:
+            rendered = [_operation(op, w) for op in sorted(ops, key=lambda o: o.source.line)]
+        except RenderError as e:
+            raise _fail(path, 0, e) from None
+        title = posixpath.basename(posixpath.dirname(path)) or ops[0].group
+        files[f"{root}/{path}"] = ctx.render(
+            "markdown/operations.md.j2", title=escape_inline(title), operations=rendered
+        )
+    placed = [op for op in spec.operations if op.method and op.path]
+    taken = {m.source.file for m in spec.models} | set(by_page)
+    if placed:
+        if ENDPOINTS in taken:
+            raise SpecError([Diagnostic(ENDPOINTS, 0, "a model doc has the endpoints file name")])
+        rows = [
+            {
+                "name": code_span(op.name),
+                "method": op.method,
+                "path": code_span(op.path or ""),
+                "status": escape_cell(op.responses[0].status if op.responses else "200"),
+            }
+            for op in sorted(placed, key=lambda o: o.name)
+        ]
+        files[f"{root}/{ENDPOINTS}"] = ctx.render("markdown/endpoints.md.j2", rows=rows)
+    wire_rows = _wire_rows(spec, ctx.config.wire_names)
+    if wire_rows:
+        if WIRE_NAMES in taken:
+            raise SpecError([Diagnostic(WIRE_NAMES, 0, "a model doc has the wire-names file name")])
+        files[f"{root}/{WIRE_NAMES}"] = ctx.render(
+            "markdown/wire-names.md.j2", rows=wire_rows, policy=ctx.config.wire_names
+        )
+    return files
