@@ -64,6 +64,11 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="close objects: unknown keys are invalid (additionalProperties: false)",
     )
+    p.add_argument(
+        "--docs-dialect",
+        choices=["plain", "typescript", "python"],
+        help="dialect the markdown target writes docs in (default: plain)",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
 
 
@@ -170,6 +175,7 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
         "endpoints": args.endpoints,
         "templates": args.templates,
         "strict": args.strict,
+        "docs_dialect": args.docs_dialect,
     }
     from .config import from_mapping
 
