@@ -54,6 +54,8 @@ class _Compiled(Protocol):
 
     def errors(self, payload: Any) -> list[_Error]: ...
 
+    def explain(self, payload: Any) -> list[_Error]: ...
+
 
 # ------------------------------------------------------------------ schemas
 
@@ -356,7 +358,7 @@ def check_stream(
         report.payloads += 1
         if is_valid(value):
             continue
-        report.invalid_payload(name, line, model.errors(value))
+        report.invalid_payload(name, line, model.explain(value))
         if max_errors and report.invalid >= max_errors:
             report.stopped = True
             return

@@ -513,8 +513,13 @@ class CompiledModel:
         self.is_valid: Any = self._engine.is_valid
 
     def errors(self, payload: Any) -> list[ValidationError]:
+        """Every failed rule; [] when valid (checked first: the fast path)."""
         if self._engine.is_valid(payload):
             return []
+        return self.explain(payload)
+
+    def explain(self, payload: Any) -> list[ValidationError]:
+        """The errors of a payload already known to be invalid (no second check)."""
         return errors_of(self._engine.raw_errors(payload))
 
 
