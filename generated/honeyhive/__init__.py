@@ -104,6 +104,7 @@ from .models import (
     UpdateToolSecurity,
     UserProperties,
 )
+from .validation import ValidationError, is_valid, validate
 
 __all__ = [
     "UNSET",
@@ -206,4 +207,7 @@ __all__ = [
     "UpdateDatapointRequestMetadata",
     "UpdateToolSecurity",
     "UserProperties",
+    "ValidationError",
+    "is_valid",
+    "validate",
 ]
