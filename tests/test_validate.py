@@ -492,3 +492,44 @@ def test_shipped_module_passes_ruff_and_mypy(built: Path) -> None:
         timeout=300,
     )
     assert r.returncode == 0, r.stdout
+
+
+def test_package_reexports_and_imports_without_the_engine(tmp_path: Path) -> None:
+    """`import honeyhive` stays stdlib-only; validate() takes model classes and instances."""
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--out",
+            str(tmp_path),
+            "--targets",
+            "jsonschema,dataclasses",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    code = (
+        "import sys\n"
+        "import honeyhive as hh\n"
+        "heavy = sorted(m for m in ('jsonschema', 'jsonschema_rs', 'jinja2') if m in sys.modules)\n"
+        "print(heavy)\n"
+        "ok = hh.SessionStartRequest.from_dict("
+        "{'project': 'p', 'session_name': 's', 'source': 'x'})\n"
+        "print(hh.validate(hh.SessionStartRequest, ok), hh.is_valid('SessionStartRequest', ok))\n"
+        "errs = hh.validate('SessionStartRequest', {'project': 1, 'session_name': 's'})\n"
+        "print([(e.pointer, e.rule) for e in errs], isinstance(errs[0], hh.ValidationError))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "[]",
+        "[] True",
+        "[('/project', 'type'), ('/source', 'required')] True",
+    ]
