@@ -86,7 +86,15 @@ class Paragraph:
         return self.cell.text
 
 
-Block = Table | Code | Paragraph
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A raw HTML block, e.g. Speakeasy's `<!-- UsageSnippet ... method="post" path="/x" -->`."""
+
+    content: str
+    line: int
+
+
+Block = Table | Code | Paragraph | Html
 
 
 @dataclass
@@ -231,6 +239,8 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[_Heading | Block, int]]:
             continue
         if tok.type in ("fence", "code_block"):
             yield Code(tok.info.strip(), tok.content, _line(tok)), _line(tok)
+        elif tok.type == "html_block":
+            yield Html(tok.content, _line(tok)), _line(tok)
         elif tok.type == "paragraph_open":
             inline = tokens[i + 1]
             yield Paragraph(_cell(inline.children), _line(tok)), _line(tok)

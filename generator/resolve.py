@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -53,7 +55,7 @@ from .naming import (
     uniquify,
     wire_name,
 )
-from .parse import Cell, Document, Row, Section, Table, parse_document
+from .parse import Cell, Document, Html, Row, Section, Table, parse_document
 from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
 
 MODEL_SECTIONS = ("fields", "values", "supported types")
@@ -417,6 +419,10 @@ def _field(
     if not doc_name:
         ctx.diags.error(src.file, src.line, "malformed table row: empty field name")
         return None
+    if not type_cell.text and not req_cell.text and name_cell.code is None and row.line > 1:
+        # A raw newline inside the previous row's description splits the row.
+        ctx.diags.warning(src.file, src.line, "text-only row: read as a broken description line")
+        return None
     if not type_cell.text:
         ctx.diags.error(src.file, src.line, f"field {doc_name!r} has no type")
         return None
@@ -694,7 +700,7 @@ def _operation(
     src = Source(doc.path, sec.line)
     paragraphs = sec.paragraphs()
     summary = paragraphs[0].text if paragraphs else ""
-    ep = endpoints.get(_op_key(name))
+    ep = endpoints.get(_op_key(name)) or _usage_snippet(doc, sec)
     if ep is None:
         where = ctx.options.endpoints_file or "endpoints.md"
         ctx.diags.warning(
@@ -803,6 +809,21 @@ def _operation(
         source=src,
         deprecated=sec.struck,
     )
+
+
+def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
+    """Method and path from `<!-- UsageSnippet ... method="post" path="/x" -->`,
+    which current Speakeasy docs put above each operation's example."""
+    for s in (sec, *sec.children):
+        for b in s.blocks:
+            if not isinstance(b, Html) or "UsageSnippet" not in b.content:
+                continue
+            attrs = dict(re.findall(r'([A-Za-z]+)="([^"]*)"', b.content))
+            method = attrs.get("method", "").upper()
+            path = attrs.get("path", "")
+            if method in HTTP_METHODS and path.startswith("/"):
+                return _Endpoint(method, path, "200", Source(doc.path, b.line))
+    return None
 
 
 def _path_names(path: str) -> list[str]:
@@ -949,7 +970,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             models[m.name] = m
     _fill_bare_pages(models, ctx)
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
-    wrappers = {m.name: _wrapper_body(m) for m in models.values() if _is_wrapper(m)}
+    # Go wraps the exchange in `HTTPMeta` -> HTTPMetadata (only plumbing fields).
+    meta = {n for n, m in models.items() if _all_plumbing(m)}
+    wrappers = {m.name: _wrapper_body(m, meta) for m in models.values() if _is_wrapper(m, meta)}
     ops: list[Operation] = []
     used_endpoints: set[str] = set()
     for d in docs:
@@ -964,8 +987,11 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
                 osrc.file, osrc.line, f"wire-name override for {okey[1]!r} matches no field"
             )
     holders = {m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx)}
-    dropped = set(wrappers) | holders
-    kept = _drop_unreferenced(models, dropped, ops)
+    dropped = set(wrappers) | holders | meta
+    # Error classes keep their API fields; their SDK-only ones (rawResponse,
+    # HTTPMeta) never reach a schema.
+    stripped = {n: _strip_plumbing(m, meta) for n, m in models.items()}
+    kept = _drop_unreferenced(stripped, dropped, ops)
     sources = tuple(sorted(d.path for d in docs))
     dialects = tuple(
         sorted((p, dl.name) for p, dl in ctx.doc_dialect.items() if kinds[p] != "other")
@@ -991,19 +1017,38 @@ def _fill_bare_pages(models: dict[str, Model], ctx: _Ctx) -> None:
         )
 
 
-def _is_wrapper(m: Model) -> bool:
-    return isinstance(m, ObjectModel) and any(
-        dict(f.extra).get(PLUMBING_MARK) == "true" for f in m.fields
+def _strip_plumbing(m: Model, meta: AbstractSet[str]) -> Model:
+    if not isinstance(m, ObjectModel) or _all_plumbing(m):
+        return m
+    fields_ = tuple(f for f in m.fields if not _is_plumbing(f, meta))
+    return m if len(fields_) == len(m.fields) else replace(m, fields=fields_)
+
+
+def _is_plumbing(f: Field, meta: AbstractSet[str]) -> bool:
+    return dict(f.extra).get(PLUMBING_MARK) == "true" or (
+        isinstance(f.type, Ref) and f.type.model in meta
     )
 
 
-def _wrapper_body(m: Model) -> Type | None:
+def _all_plumbing(m: Model) -> bool:
+    return (
+        isinstance(m, ObjectModel)
+        and bool(m.fields)
+        and all(dict(f.extra).get(PLUMBING_MARK) == "true" for f in m.fields)
+    )
+
+
+def _is_wrapper(m: Model, meta: AbstractSet[str] = frozenset()) -> bool:
+    return isinstance(m, ObjectModel) and any(_is_plumbing(f, meta) for f in m.fields)
+
+
+def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None:
     assert isinstance(m, ObjectModel)
     body = [
         f
         for f in m.fields
         if f.doc_name.replace("_", "").lower() not in WRAPPER_META
-        and dict(f.extra).get(PLUMBING_MARK) != "true"
+        and not _is_plumbing(f, meta)
     ]
     return body[0].type if body else None
 

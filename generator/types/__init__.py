@@ -71,6 +71,7 @@ class Dialect:
     question_nullable: bool = False  # ?T (PHP)
     plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
     bracket_maps: frozenset[str] = frozenset()  # Go `map[K]V`
+    trailing: tuple[str, ...] = ()  # text after the type: Go `**[*X](x.md), error**`
     prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
@@ -427,7 +428,15 @@ def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
         got = dialect.special(cell)
         if got is not None:
             return got
-    toks = tokenize_cell(cell.parts)
+    parts = cell.parts
+    last = parts[-1] if parts else None
+    if last is not None and last.kind == "text":
+        for tail in dialect.trailing:
+            if last.text.rstrip().endswith(tail):
+                text = last.text.rstrip()[: -len(tail)]
+                parts = (*parts[:-1], Part("text", text)) if text.strip() else parts[:-1]
+                break
+    toks = tokenize_cell(parts)
     return _Parser(dialect, toks, doc_path).parse_all()
 
 

@@ -26,7 +26,6 @@ DIALECT = Dialect(
     generics={
         "List": "array",
         "Dictionary": "map",
-        "Nullable": "nullable",
     },
     externals={
         "DateTime": DATE_TIME,

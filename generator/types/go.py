@@ -36,4 +36,5 @@ DIALECT = Dialect(
     pointer_optional=True,
     bracket_maps=frozenset({"map"}),
     plumbing_names=frozenset({"ctx", "opts"}),
+    trailing=(", error",),
 )

@@ -1,0 +1,99 @@
+"""Propose a corpus tree's wire-name overrides: the fewest rows, over the three
+policies, that make every documented property's wire name the OpenAPI's.
+
+    python -m tests.corpus.wirenames <tree> [--write]
+
+Only a property the scorer pairs with an OpenAPI property whose name differs
+from ours by case and punctuation alone (`ConnectionID` -> `connection_id`)
+becomes a row; a row applies to every model (`*`) when every paired use of
+that documented name agrees.  `--write` saves `wirenames/<tree>.md`; the
+policy it prints belongs in `TREES` (scoring.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+from generator.ir import ObjectModel
+
+from .scoring import HERE, TREES, Scorer, Tree, build_tree, load_openapi, norm
+
+POLICIES = ("as-documented", "snake_case", "camelCase")
+
+
+def _scorer(tree: Tree) -> Scorer:
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build_tree(tree, Path(tmp))
+    s = Scorer(tree, built, load_openapi(tree.spec))
+    s.pair_by_name()
+    s.pair_operations()
+    s.pair_inline_names()
+    s.walk()
+    return s
+
+
+def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
+    """(model or '*', documented name, wire name) rows for one policy."""
+    s = _scorer(replace(tree, wire_names=policy, overrides=None))
+    models = {m.name: m for m in s.built.spec.models if isinstance(m, ObjectModel)}
+    need: dict[str, dict[str, str]] = defaultdict(dict)  # doc name -> model -> wire
+    fine: dict[str, set[str]] = defaultdict(set)  # doc name -> wires already right
+    for name, (_key, theirs) in sorted(s.pair.items()):
+        m = models.get(name)
+        tprops = (theirs or {}).get("properties") if isinstance(theirs, dict) else None
+        if m is None or not isinstance(tprops, dict):
+            continue
+        ours = {f.wire_name for f in m.fields}
+        for f in m.fields:
+            if f.wire_name in tprops:
+                fine[f.doc_name].add(f.wire_name)
+                continue
+            alts = [w for w in tprops if norm(w) == norm(f.wire_name) and w not in ours]
+            if len(alts) == 1:
+                need[f.doc_name][name] = alts[0]
+    rows: list[tuple[str, str, str]] = []
+    for doc, per_model in sorted(need.items()):
+        wires = set(per_model.values())
+        if len(wires) == 1 and not fine[doc]:
+            rows.append(("*", doc, wires.pop()))
+        else:
+            rows.extend((model, doc, wire) for model, wire in sorted(per_model.items()))
+    return rows
+
+
+def render(tree: Tree, policy: str, rows: list[tuple[str, str, str]]) -> str:
+    out = [
+        f"# Wire names: {tree.name}",
+        "",
+        f"Policy `{policy}`; these rows are the exceptions, read from the tree's",
+        f"OpenAPI by `python -m tests.corpus.wirenames {tree.name} --write`. `*` = every model.",
+        "",
+        "| Model | Field | Wire name |",
+        "| --- | --- | --- |",
+    ]
+    out += [f"| `{m}` | `{d}` | `{w}` |" for m, d, w in rows]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    names = [a for a in argv if not a.startswith("-")]
+    for n in names:
+        tree = TREES[n]
+        results = {p: propose(tree, p) for p in POLICIES}
+        for p, rows in results.items():
+            print(f"{n}: policy {p}: {len(rows)} override rows")
+        best = min(POLICIES, key=lambda p: len(results[p]))
+        print(f"{n}: best policy {best} ({len(results[best])} rows)")
+        if "--write" in argv:
+            path = HERE / "wirenames" / f"{n}.md"
+            path.write_text(render(tree, best, results[best]), encoding="utf-8")
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
