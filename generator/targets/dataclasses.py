@@ -86,6 +86,7 @@ class Helper:
     enum: str = ""  # enum: class name
     enum_base: str = ""  # enum: str | int
     strict: bool = False
+    expansion: str = ""  # union: the variants' annotations joined with |
 
 
 # ------------------------------------------------------------------ codecs
@@ -183,14 +184,12 @@ class Codecs:
             return Codec("None", "null", check=f"{V} is None")
         if isinstance(value, bool):
             return Codec(f"Literal[{text}]", f"{json.dumps(value)}", check=f"{V} is {text}")
+        # JSON Schema const compares numbers by value (1 == 1.0) but never a bool
+        number = f"{V} == {text} and not isinstance({V}, bool)"
         if isinstance(value, int):
-            return Codec(
-                f"Literal[{text}]", text, check=f"type({V}) is int and {V} == {text}", result=text
-            )
-        if isinstance(value, float):  # JSON Schema const: 1.0 and 1 are equal
-            return Codec(
-                "float", text, check=f"type({V}) in (int, float) and {V} == {text}", result=text
-            )
+            return Codec(f"Literal[{text}]", text, check=number, result=text)
+        if isinstance(value, float):
+            return Codec("float", text, check=number, result=text)
         return Codec(f"Literal[{text}]", f"the string {text}", check=f"{V} == {text}", result=text)
 
     def _array(self, t: Array, item: Codec) -> Codec:
@@ -268,7 +267,8 @@ class Codecs:
             self._pending.add(name)
             ordered = sorted(variants, key=lambda v: self._rank(v, variants))
             codecs = tuple(self.of(v) for v in ordered)
-            ann = model or _union_parts([c.annotation for c in codecs])
+            expansion = _union_parts([c.annotation for c in codecs])
+            ann = model or expansion
             expected = "one of: " + ", ".join(c.expected for c in codecs)
             dump_models = tuple(
                 v.model
@@ -282,6 +282,7 @@ class Codecs:
                 expected,
                 variants=codecs,
                 dump_models=dump_models,
+                expansion=expansion,
             )
         h = self.helpers.get(name)
         if model is not None:
@@ -379,9 +380,12 @@ class FieldView:
 
 
 def negate(check: str) -> str:
-    """`not check`, parenthesised unless the check is one call."""
-    simple = check.startswith(("isinstance(", "type(")) and check.endswith(")")
-    if simple and " and " not in check and " or " not in check and " is " not in check:
+    """The negation of a check, written the way ruff wants it."""
+    if " and " in check or " or " in check:
+        return f"not ({check})"
+    if check.count(" is ") == 1 and " is not " not in check:  # E714: `x is not y`
+        return check.replace(" is ", " is not ")
+    if check.startswith("isinstance(") and check.endswith(")"):
         return f"not {check}"
     return f"not ({check})"
 
@@ -608,7 +612,7 @@ def _alias_views(spec: Spec, codecs: Codecs) -> list[dict[str, Any]]:
             {
                 "name": n,
                 "doc": _model_doc(models[n]),
-                "annotation": h.annotation if h.kind == "union" else (h.item or ANY).annotation,
+                "annotation": h.expansion if h.kind == "union" else (h.item or ANY).annotation,
                 "quoted": n in quoted,
             }
         )
