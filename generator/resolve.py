@@ -37,6 +37,7 @@ from .ir import (
     Operation,
     Param,
     ParamLocation,
+    Primitive,
     Ref,
     Response,
     Source,
@@ -736,6 +737,8 @@ def _operation(
         required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
         holder = _holder(parsed.type, name, models, ctx)
+        if holder is not None and _is_whole_body(holder, path_template, models):
+            holder = None  # a multipart form named `<Op>Request`: the body itself
         if holder is not None:
             for f in holder.fields:
                 if _is_body(f.type, f.doc_name, models):
@@ -862,6 +865,16 @@ def _holder(t: Type, op_name: str, models: dict[str, Model], ctx: _Ctx) -> Objec
     return None
 
 
+def _is_whole_body(m: ObjectModel, path: str, models: dict[str, Model]) -> bool:
+    """Every field is structured and none is a path parameter or `requestBody`."""
+    return all(
+        _is_body(f.type, "", models)
+        and f.doc_name.replace("_", "").lower() not in ("requestbody", "body")
+        and "{" + f.wire_name + "}" not in path
+        for f in m.fields
+    )
+
+
 def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
     """A parameter row carries the request body when it is a structured value."""
     if name.replace("_", "").lower() in ("requestbody", "body"):
@@ -969,6 +982,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         if m is not None and m.name not in models:
             models[m.name] = m
     _fill_bare_pages(models, ctx)
+    for n, m in list(models.items()):
+        if _is_file_part(m):
+            models[n] = AliasModel(m.name, m.description, BINARY, m.source)
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
     # Go wraps the exchange in `HTTPMeta` -> HTTPMetadata (only plumbing fields).
     meta = {n for n, m in models.items() if _all_plumbing(m)}
@@ -1001,6 +1017,23 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         operations=tuple(sorted(ops, key=lambda o: (o.group, o.name))),
         sources=sources,
         dialects=dialects,
+    )
+
+
+BINARY = Primitive("string", "binary")
+
+
+def _is_file_part(m: Model) -> bool:
+    """Speakeasy's upload wrapper `{fileName, content[, contentType]}` stands for one
+    binary file part (`format: binary` in the API), in every dialect."""
+    if not isinstance(m, ObjectModel):
+        return False
+    names = {f.doc_name.replace("_", "").lower(): f for f in m.fields}
+    content = names.get("content")
+    return (
+        set(names) in ({"filename", "content"}, {"filename", "content", "contenttype"})
+        and content is not None
+        and content.type == BINARY
     )
 
 

@@ -386,6 +386,13 @@ LOSSY_RULES: tuple[Rule, ...] = (
         lambda a, o, t: a in ("nullable", "nullable-required") and o is False and t is True,
     ),
     Rule(
+        "optional-with-default",
+        None,
+        "the OpenAPI requires a property that has a `default`; Speakeasy SDKs (and "
+        "so their docs) make such a property optional, since the default fills it",
+        lambda a, o, t: a == "required-defaulted" and o is False and t is True,
+    ),
+    Rule(
         "closed-not-written",
         None,
         "the OpenAPI object has `additionalProperties: false`; no dialect's docs say "
@@ -724,7 +731,9 @@ class Scorer:
             if wire in oreq:
                 diffs = [("nullable-required" if a == "nullable" else a, o, t) for a, o, t in diffs]
             if (wire in oreq) != (wire in treq):
-                diffs.insert(0, ("required", wire in oreq, wire in treq))
+                has_default = isinstance(tprops[wire], dict) and "default" in tprops[wire]
+                aspect = "required-defaulted" if has_default else "required"
+                diffs.insert(0, (aspect, wire in oreq, wire in treq))
             self._row(name, wire, diffs)
         for wire in sorted(set(tprops) - set(oprops)):
             self.rows.append(RowScore(name, wire, "mismatch", "missing from the docs"))
