@@ -773,8 +773,6 @@ def _operation(
             responses.append(Response(ep.status if ep else "200", rtype))
     elif resp_sec is not None:  # a Response heading with nothing under it: no body
         responses.append(Response(ep.status if ep else "200", None))
-    elif resp_sec is not None:  # a Response heading with nothing under it: no body
-        responses.append(Response(ep.status if ep else "200", None))
     errors: list[Response] = []
     etable = _table_of(sec.child("errors"))
     if etable is not None:
