@@ -56,7 +56,7 @@ from .naming import (
     uniquify,
     wire_name,
 )
-from .parse import Cell, Document, Html, Row, Section, Table, parse_document
+from .parse import Cell, Document, Html, Part, Row, Section, Table, parse_document
 from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
 
 MODEL_SECTIONS = ("fields", "values", "supported types")
@@ -736,7 +736,7 @@ def _operation(
         req_c = _cell_at(row, cols["required"])
         required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
-        holder = _holder(parsed.type, name, models, ctx)
+        holder = _holder(parsed.type, name, models, ctx, group)
         if holder is not None and _is_whole_body(holder, path_template, models):
             holder = None  # a multipart form named `<Op>Request`: the body itself
         if holder is not None:
@@ -767,7 +767,7 @@ def _operation(
     resp_sec = sec.child("response")
     if resp_sec is not None and resp_sec.paragraphs():
         para = resp_sec.paragraphs()[0]
-        parsed = ctx.parse(dialect, para.cell, Source(doc.path, para.line))
+        parsed = ctx.parse(dialect, _before_dash(para.cell), Source(doc.path, para.line))
         if parsed is not None:
             rtype = _unwrap(parsed.type, wrappers)
             responses.append(Response(ep.status if ep else "200", rtype))
@@ -812,6 +812,19 @@ def _operation(
     )
 
 
+def _before_dash(cell: Cell) -> Cell:
+    """`**`string`** — Full signup URL ...`: the type ends at the dash."""
+    parts: list[Part] = []
+    for p in cell.parts:
+        if p.kind == "text" and " — " in f" {p.text} ":
+            head = f" {p.text} ".split(" — ", 1)[0].strip()
+            if head:
+                parts.append(Part("text", head))
+            return Cell(tuple(parts), cell.struck)
+        parts.append(p)
+    return cell
+
+
 def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
     """Method and path from `<!-- UsageSnippet ... method="post" path="/x" -->`,
     which current Speakeasy docs put above each operation's example."""
@@ -843,22 +856,25 @@ def _last_segment(name: str) -> str:
     return name.strip()
 
 
-def _is_holder(m: Model, op_name: str, ctx: _Ctx) -> bool:
-    """Is m the `<Op>Request` model that only groups an operation's parameters?"""
+def _is_holder(m: Model, op_name: str, ctx: _Ctx, group: str = "") -> bool:
+    """Is m the `<Op>Request` model that only groups an operation's parameters?
+    (current Speakeasy: `<Group><Op>Request`, operationId `group.op`)"""
     title = ctx.titles.get(m.name, m.name)
     return (
         isinstance(m, ObjectModel)
-        and _op_key(title) == _op_key(op_name) + "request"
+        and _op_key(title) in {_op_key(op_name) + "request", _op_key(group + op_name) + "request"}
         # Speakeasy keeps holders with the operations; components named
         # `CreateXRequest` are real request bodies.
         and "operations" in m.source.file.lower().split("/")[:-1]
     )
 
 
-def _holder(t: Type, op_name: str, models: dict[str, Model], ctx: _Ctx) -> ObjectModel | None:
+def _holder(
+    t: Type, op_name: str, models: dict[str, Model], ctx: _Ctx, group: str = ""
+) -> ObjectModel | None:
     if isinstance(t, Ref):
         m = models.get(t.model)
-        if isinstance(m, ObjectModel) and _is_holder(m, op_name, ctx):
+        if isinstance(m, ObjectModel) and _is_holder(m, op_name, ctx, group):
             return m
     return None
 
@@ -1000,7 +1016,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             diags.warning(
                 osrc.file, osrc.line, f"wire-name override for {okey[1]!r} matches no field"
             )
-    holders = {m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx)}
+    holders = {
+        m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx, op.group)
+    }
     dropped = set(wrappers) | holders | meta
     # Error classes keep their API fields; their SDK-only ones (rawResponse,
     # HTTPMeta) never reach a schema.

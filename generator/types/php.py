@@ -26,5 +26,6 @@ DIALECT = Dialect(
         "\\Psr\\Http\\Message\\ResponseInterface": None,
         "\\Psr\\Http\\Message\\StreamInterface": BINARY,
     },
+    namespaces=("Components\\", "Operations\\", "Errors\\", "Shared\\"),
     question_nullable=True,
 )

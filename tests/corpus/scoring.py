@@ -386,6 +386,18 @@ LOSSY_RULES: tuple[Rule, ...] = (
         lambda a, o, t: a in ("nullable", "nullable-required") and o is False and t is True,
     ),
     Rule(
+        "const-as-type",
+        ("go", "java", "csharp", "php", "ruby"),
+        "a `const` / one-value enum (`success: true`) is written as its type "
+        "(`*bool*`): these dialects have no literal types",
+        lambda a, o, t: (
+            a == "enum"
+            and isinstance(o, str)
+            and o.startswith(("boolean", "string", "integer", "number"))
+            and t.startswith("const ")
+        ),
+    ),
+    Rule(
         "optional-with-default",
         None,
         "the OpenAPI requires a property that has a `default`; Speakeasy SDKs (and "
