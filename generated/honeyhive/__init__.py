@@ -6,6 +6,7 @@ loads a payload, `model.to_dict()` gives it back.  See `honeyhive.models`.
 """
 
 from ._codec import UNSET, ModelError, Unset, WireDateTime
+from .client import AsyncClient, Client
 from .models import (
     CallType,
     Config,
@@ -210,4 +211,6 @@ __all__ = [
     "ValidationError",
     "is_valid",
     "validate",
+    "AsyncClient",
+    "Client",
 ]
