@@ -66,7 +66,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--docs-dialect",
-        choices=["plain", "typescript", "python"],
+        choices=["plain", "typescript", "python", "go", "java", "csharp", "php", "ruby"],
         help="dialect the markdown target writes docs in (default: plain)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")

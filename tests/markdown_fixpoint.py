@@ -2,12 +2,14 @@
 
 A tree a dialect grammar cannot fully read yet still gets tested: its IR is
 built leniently and closed (models and operations that refer to a model that
-failed to parse are left out), and that closed IR must survive the trip.
+failed to parse, and operations whose path names a parameter they lack, are
+left out), and that closed IR must survive the trip.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,13 @@ def _op_refs(op: Operation) -> list[str]:
     return [r for t in types_ if t is not None for r in type_refs(t)]
 
 
+def _path_params_known(op: Operation) -> bool:
+    """resolve's rule: every `{name}` of the path is a path parameter."""
+    names = re.findall(r"\{([^}]*)\}", op.path or "")
+    have = {p.wire_name for p in op.params if p.location == "path"}
+    return all(n in have for n in names)
+
+
 def close(spec: Spec) -> Spec:
     models = {m.name: m for m in spec.models}
     changed = True
@@ -45,7 +54,11 @@ def close(spec: Spec) -> Spec:
             if any(r not in models for r in model_refs(m)):
                 del models[name]
                 changed = True
-    ops = tuple(op for op in spec.operations if all(r in models for r in _op_refs(op)))
+    ops = tuple(
+        op
+        for op in spec.operations
+        if all(r in models for r in _op_refs(op)) and _path_params_known(op)
+    )
     return replace(spec, models=tuple(m for m in spec.models if m.name in models), operations=ops)
 
 

@@ -11,7 +11,7 @@ stays text; this module only decides what to write, the templates lay it out.
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ from ..ir import (
     UnionModel,
 )
 from ..naming import wire_name
-from ..types import Dialect, dialects
+from ..types import BINARY, Dialect, dialects
 
 DOCS = "docs"
 ENDPOINTS = "endpoints.md"
@@ -47,19 +47,44 @@ PLUMBING = "x-plumbing"  # resolve's marker for SDK-only wrapper fields
 
 @dataclass(frozen=True)
 class Style:
-    """How one dialect writes what its grammar (a `Dialect`) reads."""
+    """How one dialect writes what its grammar (a `Dialect`) reads.
 
-    italic: bool  # *string*
-    opener: str  # generic brackets, escaped for markdown
-    closer: str
-    yes: str
-    no: str
+    Formats take the inner type text for `{}`; `None` means the dialect has no
+    way to say it (the writer then says less: TypeScript has no null)."""
+
+    array: str  # "List\\[{}\\]"
+    map: str
+    nullable: str | None
+    italic: bool = True  # *string*, as Speakeasy writes scalars
+    suffix_array: str | None = None  # "{}[]" for simple items (TypeScript)
+    union: str | None = None  # "Crystalline::Union.new({})"; default: A | B
+    nullable_in_union: bool = False  # the nullable form is `{} | null`
+    yes: str = ":heavy_check_mark:"
+    no: str = ":heavy_minus_sign:"
 
 
 STYLES: dict[str, Style] = {
-    "plain": Style(False, "", "", "yes", "no"),
-    "typescript": Style(True, "\\<", ">", ":heavy_check_mark:", ":heavy_minus_sign:"),
-    "python": Style(True, "\\[", "\\]", ":heavy_check_mark:", ":heavy_minus_sign:"),
+    "plain": Style(
+        "array of {}",
+        "map of {}",
+        "{} \\| null",
+        False,
+        yes="yes",
+        no="no",
+        nullable_in_union=True,
+    ),
+    "typescript": Style("Array\\<{}>", "Record\\<string, {}>", None, suffix_array="{}[]"),
+    "python": Style("List\\[{}\\]", "Dict\\[str, {}\\]", "Nullable\\[{}\\]"),
+    "go": Style("[]{}", "map\\[string\\]{}", "\\*{}", italic=False),
+    "java": Style("List\\<{}>", "Map\\<String, {}>", "JsonNullable\\<{}>"),
+    "csharp": Style("List\\<{}>", "Dictionary\\<string, {}>", None),
+    "php": Style("array\\<{}>", "array\\<string, {}>", "?{}"),
+    "ruby": Style(
+        "Crystalline::Array\\<{}>",
+        "Crystalline::Hash\\[Symbol, {}\\]",
+        "Crystalline::Nilable.new({})",
+        union="Crystalline::Union.new({})",
+    ),
 }
 
 
@@ -157,11 +182,9 @@ class TypeWriter:
     def scalar(self, t: Type) -> str | None:
         for name, value in self.dialect.scalars.items():
             if value == t:
-                return f"*{name}*" if self.style.italic else name
+                shown = escape_inline(name)
+                return f"*{shown}*" if self.style.italic else shown
         return None
-
-    def generic(self, kind: str) -> str | None:
-        return next((n for n, k in self.dialect.generics.items() if k == kind), None)
 
     def link(self, model: str) -> str:
         target = self.files.get(model)
@@ -172,13 +195,10 @@ class TypeWriter:
 
     def nullable(self, t: Type) -> str:
         """`t | null` in whatever way the dialect can say it."""
-        wrap = self.generic("nullable")
-        if wrap is not None:
-            return f"{wrap}{self.style.opener}{self.write(t)}{self.style.closer}"
-        null = self.scalar(NULL)
-        if null is not None:
-            return f"{self.write(t, in_union=True)} \\| {null}"
-        return self.write(t)  # the dialect cannot say null: lossy
+        form = self.style.nullable
+        if form is None:
+            return self.write(t)  # the dialect cannot say null: lossy
+        return form.format(self.write(t, in_union=self.style.nullable_in_union))
 
     def write(self, t: Type, in_union: bool = False, nested: bool = False) -> str:
         match t:
@@ -222,31 +242,22 @@ class TypeWriter:
                 if len(rest) < len(variants):
                     inner: Type = rest[0] if len(rest) == 1 else Union(tuple(rest))
                     text = self.nullable(inner)
+                elif self.style.union is not None:
+                    return self.style.union.format(", ".join(self.write(v) for v in variants))
                 else:
                     text = " \\| ".join(self.write(v, in_union=True) for v in variants)
-                needs_parens = nested and not self.style.opener and " \\| " in text
+                # only the word forms (`array of X`) need parentheses around a union
+                needs_parens = nested and self.style.array.endswith(" {}") and " \\| " in text
                 return f"({text})" if needs_parens else text
         raise RenderError(f"unknown type {t!r}")
 
     def array(self, item: Type) -> str:
-        if self.dialect.prefix_words:
-            return "array of " + self.write(item, nested=True)
-        if self.dialect.array_suffix and isinstance(item, Primitive | Ref | AnyType):
-            return self.write(item) + "[]"
-        name = self.generic("array")
-        if name is None:
-            raise RenderError("no array syntax")
-        return f"{name}{self.style.opener}{self.write(item)}{self.style.closer}"
+        if self.style.suffix_array and isinstance(item, Primitive | Ref | AnyType | Literal):
+            return self.style.suffix_array.format(self.write(item))
+        return self.style.array.format(self.write(item, nested=True))
 
     def map(self, value: Type) -> str:
-        if self.dialect.prefix_words:
-            return "map of " + self.write(value, nested=True)
-        name = self.generic("map")
-        key = next((n for n, v in self.dialect.scalars.items() if v == Primitive("string")), None)
-        if name is None or key is None:
-            raise RenderError("no map syntax")
-        o, c = self.style.opener, self.style.closer
-        return f"{name}{o}{key}, {self.write(value)}{c}"
+        return self.style.map.format(self.write(value, nested=True))
 
     def field_type(self, t: Type, nullable: bool) -> str:
         return self.nullable(t) if nullable else self.write(t)
@@ -331,8 +342,20 @@ def _model_page(m: Model, w: TypeWriter) -> dict[str, Any]:
             page["member_descriptions"] = any(x.description for x in m.members)
         case UnionModel():
             page["variants"] = [w.write(v) for v in m.variants]
+        case AliasModel(type=t) if t == BINARY:
+            # Speakeasy's upload wrapper, which resolve reads as one binary file part
+            src = m.source
+            string = Primitive("string")
+            parts = (
+                Field("fileName", "fileName", "file_name", string, True, False, "", src),
+                Field("content", "content", "content", BINARY, True, False, "", src),
+            )
+            page["kind"] = "object"
+            page.update(_object_page(ObjectModel(m.name, m.description, parts, True, src), w))
+        case AliasModel(type=AnyType()):
+            pass  # a title-only page
         case AliasModel():
-            pass
+            raise RenderError(f"no page shape says {m.name} is an alias of {m.type!r}")
     return page
 
 
@@ -358,6 +381,7 @@ def _operation(op: Operation, w: TypeWriter) -> dict[str, Any]:
     response = op.responses[0] if op.responses else None
     return {
         "name": escape_inline(op.name),
+        "snippet": _snippet(op),
         "deprecated": op.deprecated,
         "summary": escape_paragraph(op.summary),
         "params": params,
@@ -367,6 +391,40 @@ def _operation(op: Operation, w: TypeWriter) -> dict[str, Any]:
             {"name": escape_cell(e.description), "status": escape_cell(e.status)} for e in op.errors
         ],
     }
+
+
+def _snippet(op: Operation) -> str:
+    """Method and path as current Speakeasy docs give them, above the example."""
+    if not (op.method and op.path):
+        return ""
+    if '"' in op.path or "--" in op.path or ">" in op.path:
+        raise RenderError(f"path {op.path!r} of {op.name} cannot go in a comment")
+    return f'<!-- UsageSnippet method="{op.method.lower()}" path="{op.path}" -->'
+
+
+def _op_key(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()  # as resolve matches names
+
+
+def _endpoint_rows(spec: Spec) -> list[dict[str, str]]:
+    """Operations whose success status is not 200: only the endpoints table says so."""
+    keys = Counter(_op_key(op.name) for op in spec.operations)
+    rows = []
+    for op in sorted(spec.operations, key=lambda o: o.name):
+        status = op.responses[0].status if op.responses else "200"
+        if not (op.method and op.path) or status == "200":
+            continue
+        if keys[_op_key(op.name)] > 1:
+            raise RenderError(f"status {status} of {op.name}: the name is not unique")
+        rows.append(
+            {
+                "name": code_span(op.name),
+                "method": op.method,
+                "path": code_span(op.path),
+                "status": escape_cell(status),
+            }
+        )
+    return rows
 
 
 def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
@@ -418,20 +476,14 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         files[f"{root}/{path}"] = ctx.render(
             "markdown/operations.md.j2", title=escape_inline(title), operations=rendered
         )
-    placed = [op for op in spec.operations if op.method and op.path]
     taken = {m.source.file for m in spec.models} | set(by_page)
-    if placed:
+    try:
+        rows = _endpoint_rows(spec)
+    except RenderError as e:
+        raise _fail(ENDPOINTS, 0, e) from None
+    if rows:
         if ENDPOINTS in taken:
             raise SpecError([Diagnostic(ENDPOINTS, 0, "a model doc has the endpoints file name")])
-        rows = [
-            {
-                "name": code_span(op.name),
-                "method": op.method,
-                "path": code_span(op.path or ""),
-                "status": escape_cell(op.responses[0].status if op.responses else "200"),
-            }
-            for op in sorted(placed, key=lambda o: o.name)
-        ]
         files[f"{root}/{ENDPOINTS}"] = ctx.render("markdown/endpoints.md.j2", rows=rows)
     wire_rows = _wire_rows(spec, ctx.config.wire_names)
     if wire_rows:
