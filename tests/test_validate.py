@@ -533,3 +533,74 @@ def test_package_reexports_and_imports_without_the_engine(tmp_path: Path) -> Non
         "[] True",
         "[('/project', 'type'), ('/source', 'required')] True",
     ]
+
+
+# ------------------------------------------------------------ property tests: engines agree
+
+PROPERTY_MODELS = ["SessionStartRequest", "Event", "Datapoint", "GetDatapointsResponseBody"]
+
+
+@pytest.fixture(scope="module")
+def engines(mod: ModuleType, strict_defs: dict[str, Any]) -> dict[str, Any]:
+    return {e: mod.Validator(strict_defs, engine=e) for e in ENGINES}
+
+
+def json_values() -> Any:
+    from hypothesis import strategies as st
+
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**53), 2**53)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | st.text(max_size=8)
+        | st.sampled_from(["2024-05-01T12:30:00Z", "model", "chat", "2024-13-01T00:00:00Z"])
+    )
+    return st.recursive(
+        scalars,
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PROPERTY_MODELS)
+def test_schema_generated_payloads_are_valid_on_both_engines(
+    name: str, engines: dict[str, Any], strict_defs: dict[str, Any]
+) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis_jsonschema import from_schema
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(from_schema({"$defs": strict_defs, "$ref": f"#/$defs/{name}"}))
+    def check(payload: Any) -> None:
+        for v in engines.values():
+            assert v.validate(name, payload) == [], payload
+
+    check()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", PROPERTY_MODELS)
+def test_engines_report_the_same_pointers_and_rules(
+    name: str, engines: dict[str, Any], strict_defs: dict[str, Any]
+) -> None:
+    """Arbitrary values under declared (and undeclared) keys: same verdict everywhere."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    keys = sorted(strict_defs[name].get("properties", {})) + ["zz_undeclared"]
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.dictionaries(st.sampled_from(keys), json_values(), max_size=6))
+    def check(payload: dict[str, Any]) -> None:
+        got = {
+            e: sorted((x.pointer, x.rule) for x in v.validate(name, payload))
+            for e, v in engines.items()
+        }
+        assert got["jsonschema-rs"] == got["jsonschema"], payload
+        assert (got["jsonschema"] == []) == reference_valid(name, strict_defs, payload), payload
+
+    check()
