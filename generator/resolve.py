@@ -180,6 +180,7 @@ class _Ctx:
     overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
+    pending: list[tuple[str, Source, str]] = field(default_factory=list)  # name, src, owner
     # union pages named by multi-name links -> the union read from the first such cell
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
@@ -204,15 +205,25 @@ class _Ctx:
                 self._repaired(src, target, cands[0])
                 return cands[0]
         found = self.by_name.get(name.lower())
+        if found is None and not target:
+            # C# union variants: `### AutoRouter` on ChatGenerationParamsPluginUnion
+            # names ChatGenerationParamsPluginAutoRouter.
+            owner = self.by_path.get(src.file, "")
+            stem = owner[: -len("Union")] if owner.endswith("Union") else owner
+            found = self.by_name.get((stem + name).lower()) if stem else None
+            if found is None and owner:  # `### System` on Message: SystemMessage
+                found = self.by_name.get((name + owner).lower())
         if found is not None:
             if target:
                 self._repaired(src, target, found)
             return found
         if target:
             self.diags.error(src.file, src.line, f"broken link: no model doc at {target!r}")
-        else:
-            self.diags.error(src.file, src.line, f"unknown model {name!r}")
-        return None
+            return None
+        # Maybe a discriminator value (C# `### WebSearchPreview`): decided once
+        # every model is read, see _settle_pending.
+        self.pending.append((name, src, self.by_path.get(src.file, "")))
+        return PENDING + name
 
     def _repaired(self, src: Source, target: str, found: str) -> None:
         if (src.file, target) not in self.repaired:
@@ -264,6 +275,97 @@ class _Ctx:
             return self.by_path[target]
         cands = self.by_base.get(posixpath.basename(target).lower(), [])
         return cands[0] if len(cands) == 1 else None
+
+
+PENDING = "\0?"  # prefix of a model name resolve_key could not settle yet
+
+
+def _tags(m: Model, models: dict[str, Model]) -> set[str]:
+    """Discriminator values of an object: its fields' literal / one-value enum types."""
+    out: set[str] = set()
+    if not isinstance(m, ObjectModel):
+        return out
+    for f in m.fields:
+        t = f.type
+        if isinstance(t, Ref) and isinstance(models.get(t.model), EnumModel):
+            em = models[t.model]
+            assert isinstance(em, EnumModel)
+            if len(em.members) == 1:
+                out.add(str(em.members[0].value))
+        elif isinstance(t, Literal) and isinstance(t.value, str):
+            out.add(t.value)
+    return out
+
+
+def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
+    """Unlinked names that name no model: the object whose discriminator value
+    spells the name (`WebSearchPreview` -> `type: web_search_preview`)."""
+    if not ctx.pending:
+        return
+    key = lambda v: re.sub(r"[^a-z0-9]", "", v.lower())  # noqa: E731
+    by_tag: dict[str, set[str]] = defaultdict(set)
+    for n, m in models.items():
+        for v in _tags(m, models):
+            by_tag[key(v)].add(n)
+    settled: dict[str, str] = {}
+    for name, src, owner in ctx.pending:
+        cands = by_tag.get(key(name), set())
+        found = _closest(owner, "", cands) if cands else None
+        if found is None:  # `### InputText`: a model named `...InputText`
+            found = _closest(owner, name, set(models))
+        if found is None:
+            ctx.diags.error(src.file, src.line, f"unknown model {name!r}")
+        else:
+            settled[PENDING + name] = found
+    for n, m in list(models.items()):
+        models[n] = _subst_model(m, settled)
+    ctx.pending.clear()
+
+
+def _subst(t: Type, names: dict[str, str]) -> Type:
+    match t:
+        case Ref(model) if model.startswith(PENDING):
+            return Ref(names.get(model, model))
+        case Array(item):
+            return Array(_subst(item, names))
+        case Map(value):
+            return Map(_subst(value, names))
+        case Union(variants):
+            return Union(tuple(_subst(v, names) for v in variants))
+    return t
+
+
+def _subst_model(m: Model, names: dict[str, str]) -> Model:
+    if isinstance(m, ObjectModel):
+        return replace(m, fields=tuple(replace(f, type=_subst(f.type, names)) for f in m.fields))
+    if isinstance(m, UnionModel):
+        return replace(m, variants=tuple(_subst(v, names) for v in m.variants))
+    if isinstance(m, AliasModel):
+        return replace(m, type=_subst(m.type, names))
+    return m
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)
+
+
+def _closest(owner: str, suffix: str, names: set[str]) -> str | None:
+    """The model ending in `suffix` that shares the most leading words with
+    `owner`; on a tie, the shortest name (the shared base component)."""
+    cands = sorted(n for n in names if n.lower().endswith(suffix.lower()))
+    if not cands:
+        return None
+    ow = _words(owner)
+
+    def shared(n: str) -> int:
+        k = 0
+        for a, b in zip(ow, _words(n), strict=False):
+            if a != b:
+                break
+            k += 1
+        return k
+
+    return max(cands, key=lambda n: (shared(n), -len(n)))
 
 
 def _required(cell: Cell, src: Source, diags: Diagnostics) -> bool:
@@ -865,7 +967,7 @@ def _is_holder(m: Model, op_name: str, ctx: _Ctx, group: str = "") -> bool:
         and _op_key(title) in {_op_key(op_name) + "request", _op_key(group + op_name) + "request"}
         # Speakeasy keeps holders with the operations; components named
         # `CreateXRequest` are real request bodies.
-        and "operations" in m.source.file.lower().split("/")[:-1]
+        and bool({"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]))
     )
 
 
@@ -996,6 +1098,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         if m is not None and m.name not in models:
             models[m.name] = m
     _fill_bare_pages(models, ctx)
+    _settle_pending(models, ctx)
     for n, m in list(models.items()):
         if _is_file_part(m):
             models[n] = AliasModel(m.name, m.description, BINARY, m.source)
@@ -1008,6 +1111,8 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     for d in docs:
         if kinds[d.path] == "operations":
             ops.extend(_operations(d, models, wrappers, endpoints, used_endpoints, ctx))
+    for name, src, _ in ctx.pending:  # left by operations, after models settled
+        diags.error(src.file, src.line, f"unknown model {name!r}")
     for key, ep in sorted(endpoints.items()):
         if key not in used_endpoints:
             diags.warning(ep.source.file, ep.source.line, "endpoint names no documented operation")

@@ -280,7 +280,7 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
                     nullable = True
                 elif t not in variants:
                     variants.append(t)
-            if not variants:
+            if not variants or ANY_T in variants:  # anyOf [X, {}] accepts anything
                 return ANY_T, nullable
             if len(variants) == 1:
                 return variants[0], nullable
@@ -510,9 +510,10 @@ class Scorer:
             by_norm.setdefault(norm(n), n)
         for name in sorted(self.ours):
             found = by_norm.get(norm(name))
-            if found is None and name.endswith("Error"):
-                # Speakeasy names an error class `<Schema>Error` (Go apierrors, ...)
-                found = by_norm.get(norm(name[: -len("Error")]))
+            for suffix in ("Error", "Exception"):
+                if found is None and name.endswith(suffix):
+                    # Speakeasy's error classes: `<Schema>Error` (Go), `<Schema>Exception` (C#)
+                    found = by_norm.get(norm(name[: -len(suffix)]))
             if found is not None:
                 self._set_pair(name, f"#/components/schemas/{found}", self.comps[found])
 

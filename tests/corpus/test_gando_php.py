@@ -12,17 +12,22 @@ from __future__ import annotations
 
 from .acceptance import check_tree
 
-_NOT_NULLABLE_IN_DOCS = {
-    ("DepositsListDepositItem", f)
-    for f in ("clientId", "contractEndAt", "contractStartAt", "rentalContract")
-} | {
-    ("DepositsRetrieveDepositItem", f)
-    for f in ("clientId", "contractEndAt", "contractStartAt", "rentalContract")
-} | {
-    ("PartnerLinkedAccount", f) for f in ("company_name", "display_name", "email", "external_id")
-} | {("V1CaptureInfo", "reason")} | {
-    ("V1WebhookDeliveryItem", f) for f in ("deliveredAt", "error", "nextRetryAt", "statusCode")
-}
+_NOT_NULLABLE_IN_DOCS = (
+    {
+        ("DepositsListDepositItem", f)
+        for f in ("clientId", "contractEndAt", "contractStartAt", "rentalContract")
+    }
+    | {
+        ("DepositsRetrieveDepositItem", f)
+        for f in ("clientId", "contractEndAt", "contractStartAt", "rentalContract")
+    }
+    | {
+        ("PartnerLinkedAccount", f)
+        for f in ("company_name", "display_name", "email", "external_id")
+    }
+    | {("V1CaptureInfo", "reason")}
+    | {("V1WebhookDeliveryItem", f) for f in ("deliveredAt", "error", "nextRetryAt", "statusCode")}
+)
 _RENAMED_EVENTS = {
     (m, "(values)")
     for m in (

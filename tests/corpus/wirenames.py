@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.ir import ObjectModel
 
-from .scoring import HERE, TREES, Scorer, Tree, build_tree, load_openapi, norm
+from .scoring import HERE, TREES, Scorer, Tree, _flat_allof, build_tree, load_openapi, norm
 
 POLICIES = ("as-documented", "snake_case", "camelCase")
 
@@ -44,7 +44,8 @@ def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
     fine: dict[str, set[str]] = defaultdict(set)  # doc name -> wires already right
     for name, (_key, theirs) in sorted(s.pair.items()):
         m = models.get(name)
-        tprops = (theirs or {}).get("properties") if isinstance(theirs, dict) else None
+        theirs = _flat_allof(theirs, s.theirs_side)
+        tprops = theirs.get("properties") if isinstance(theirs, dict) else None
         if m is None or not isinstance(tprops, dict):
             continue
         ours = {f.wire_name for f in m.fields}
