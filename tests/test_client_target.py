@@ -46,6 +46,26 @@ README = f"""# Widgets
 | errors.SDKError       | 4xx-5xx     | */*              |
 """
 
+LONG = "WidgetCreationRequestWithAnExtremelyLongNameSoThatTheSignaturesWrap"
+
+LINK = f"../../models/components/{LONG.lower()}.md"
+
+CREATE = f"""
+## createWidget
+
+Create a widget
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --------- | ---- | -------- | ----------- |
+| `request` | [components.{LONG}]({LINK}) | :heavy_check_mark: | |
+
+### Response
+
+**Promise<[operations.GetWidgetResponse](../../models/operations/getwidgetresponse.md)>**
+"""
+
 UNMAPPED = """
 ## deleteWidget
 
@@ -65,7 +85,10 @@ Delete a widget
 TABLE = "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
 
 FILES = {
-    "sdks/widgets/README.md": README,
+    "sdks/widgets/README.md": README + CREATE,
+    f"models/components/{LONG.lower()}.md": f"# {LONG}\n\n## Fields\n\n"
+    + TABLE
+    + "| `name` | *string* | :heavy_check_mark: | Display name |\n",
     "models/components/widget.md": "# Widget\n\nA widget.\n\n## Fields\n\n"
     + TABLE
     + "| `id` | *string* | :heavy_check_mark: | Identifier |\n"
@@ -84,7 +107,8 @@ FILES = {
     + "| `widget` | [components.Widget](../../models/components/widget.md) "
     + "| :heavy_minus_sign: | OK |\n",
     "endpoints.md": "# Endpoints\n\n| Operation | Method | Path |\n| --- | --- | --- |\n"
-    + "| `getWidget` | GET | `/widgets/{widget_id}` |\n",
+    + "| `getWidget` | GET | `/widgets/{widget_id}` |\n"
+    + "| `createWidget` | POST | `/widgets` |\n",
 }
 
 WIRE = ("--wire-names", "snake_case")
@@ -145,6 +169,17 @@ def test_doc_text_stays_data(widgets: Built, server: Server) -> None:
     assert server.seen[0].query == [("verbose", "false")]
 
 
+def test_long_annotations_wrap_and_bodies_are_sent(widgets: Built, server: Server) -> None:
+    source = Path(widgets.client.__file__).read_text(encoding="utf-8")
+    assert max(len(line) for line in source.splitlines()) <= 100
+    assert f"            _m.{LONG}\n            | Mapping[str, Any]\n" in source
+    server.script(reply(200, {"id": "w2", "name": "n"}))
+    with widgets.client.Client(base_url=server.url) as c:
+        got = c.widgets.create_widget({"name": "n"}, validate=True)
+    assert got.to_dict() == {"id": "w2", "name": "n"}
+    assert server.seen[0].method == "POST" and server.seen[0].json() == {"name": "n"}
+
+
 def test_no_base_url_and_no_token_env_without_config(widgets: Built) -> None:
     assert widgets.client.TOKEN_ENV is None and widgets.client.DEFAULT_BASE_URL == ""
     with pytest.raises(ValueError, match="base_url"):
@@ -161,13 +196,13 @@ def _spec(tmp_path: Path, files: dict[str, str]) -> Path:
 
 def test_operation_without_method_and_path_stops_the_build(tmp_path: Path) -> None:
     files = dict(FILES)
-    files["sdks/widgets/README.md"] = README + UNMAPPED
+    files["sdks/widgets/README.md"] = README + CREATE + UNMAPPED
     spec = _spec(tmp_path, files)
     out = tmp_path / "out"
     args = ["build", "--spec", str(spec), "--out", str(out), *WIRE]
     done = run_cli(*args, "--targets", "jsonschema,dataclasses,client", cwd=tmp_path)
     assert done.returncode == 2
-    line = README.count("\n") + UNMAPPED.splitlines().index("## deleteWidget") + 1
+    line = (README + CREATE).count("\n") + UNMAPPED.splitlines().index("## deleteWidget") + 1
     assert f"sdks/widgets/README.md:{line}:" in done.stderr
     assert "'deleteWidget' has no HTTP method and path" in done.stderr
     assert "spec/endpoints.md" in done.stderr

@@ -1,7 +1,4 @@
-
-
-
-"""HTTP client for the HoneyHive API API: `Client` (sync) and `AsyncClient`.
+"""HTTP client for HoneyHive API: `Client` (sync) and `AsyncClient`.
 
     with Client() as client:  # token from the environment, see TOKEN_ENV
         result = client.<group>.<operation>(...)

@@ -389,8 +389,8 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
 
 
 def _tidy(text: str) -> str:
-    """At most two blank lines in a row (template loops and macros leave more)."""
-    return re.sub(r"\n{4,}", "\n\n\n", text)
+    """No leading blank lines and at most two in a row (macros and loops leave more)."""
+    return re.sub(r"\n{4,}", "\n\n\n", text).lstrip("\n")
 
 
 def _uses(group_views: Iterable[GroupView]) -> set[str]:
