@@ -146,13 +146,20 @@ def field_names(spec: Spec) -> dict[str, str]:
 def generate_source(schema: Mapping[str, Any], aliases: Mapping[str, str], package: str) -> str:
     """One call into datamodel-code-generator's API; returns the module text."""
     from datamodel_code_generator import generate
-    from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
+    from datamodel_code_generator.enums import (
+        DataModelType,
+        InputFileType,
+        StrictTypes,
+        TargetPydanticVersion,
+    )
     from datamodel_code_generator.format import DatetimeClassType, Formatter, PythonVersion
 
     text = generate(
         dict(schema),
         input_file_type=InputFileType.JsonSchema,
         output_model_type=DataModelType.PydanticV2BaseModel,
+        # 2.12: the MISSING sentinel below; also spells populate_by_name as validate_by_name.
+        target_pydantic_version=TargetPydanticVersion.V2_12,
         target_python_version=PythonVersion.PY_311,
         # The built-in formatter: output does not depend on the black/isort versions.
         formatters=[Formatter.BUILTIN],
@@ -166,6 +173,9 @@ def generate_source(schema: Mapping[str, Any], aliases: Mapping[str, str], packa
         use_field_description=True,  # field descriptions -> attribute docstrings
         use_double_quotes=True,
         output_datetime_class=DatetimeClassType.Datetime,
+        # An optional field that is not nullable: absent is MISSING, and null is
+        # rejected as the schema says (`X | None = None` would accept null).
+        use_missing_sentinel=True,
         # Strict scalars: "3" is not an int and 1 is not a bool, as in the schema.
         strict_types=[StrictTypes.str, StrictTypes.int, StrictTypes.float, StrictTypes.bool],
         # additionalProperties decides extra="allow"/"forbid" per model (open by default).
