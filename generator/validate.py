@@ -84,8 +84,28 @@ def _read_json(path: Path) -> Any:
         raise ConfigError(f"{path}:{e.lineno}:{e.colno}: invalid JSON schema: {e.msg}") from None
 
 
+def check_defs(defs: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Schemas from a folder are user input: meta-validate them once (draft 2020-12)."""
+    import jsonschema
+
+    root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
+    err = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(
+            jsonschema.Draft202012Validator.META_SCHEMA
+        ).iter_errors(root)
+    )
+    if err is not None:
+        where = "/".join(str(p) for p in err.absolute_path)
+        raise ConfigError(f"{folder}: invalid schema at {where}: {err.message}")
+    return defs
+
+
 def defs_from_dir(folder: Path) -> dict[str, Any]:
     """Model name -> schema from an emitted folder: its bundle, else its per-model files."""
+    return check_defs(_defs_from_dir(folder), folder)
+
+
+def _defs_from_dir(folder: Path) -> dict[str, Any]:
     if not folder.is_dir():
         raise ConfigError(f"{folder}: schema folder not found")
     bundle = folder / "_bundle.schema.json"
@@ -143,8 +163,9 @@ def compile_model(
         raise ConfigError(str(mod.UnknownModelError(model, sorted(defs))))
     try:
         return cast(_Compiled, mod.CompiledModel(model, defs, engine))
-    except (ImportError, ValueError) as e:
-        raise ConfigError(str(e)) from None
+    except (ImportError, ValueError) as e:  # jsonschema_rs.ValidationError is a ValueError
+        first = (str(e).strip().splitlines() or ["?"])[0]
+        raise ConfigError(f"cannot compile the schema of {model}: {first}") from None
 
 
 # ------------------------------------------------------------------ parsing

@@ -260,3 +260,33 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert b"big.jsonl [" in seen and b"% " in seen and b" MB/s" in seen
     assert seen.endswith(b"\r\x1b[K")
     assert out.startswith("specgen: ") and "[" not in out
+
+
+@pytest.mark.parametrize("engine", ["jsonschema-rs", "jsonschema"])
+def test_schema_dir_refs_never_leave_the_folder(tmp_path: Path, engine: str) -> None:
+    """A `$ref` to a file or URL is refused before any engine could follow it."""
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"type": "string"}')
+    (tmp_path / "A.schema.json").write_text(json.dumps({"title": "A", "$ref": secret.as_uri()}))
+    r = cli(
+        *["validate", "--model", "A", "--schema-dir", str(tmp_path), "-"],
+        stdin="1",
+        env={"SPECGEN_VALIDATION_ENGINE": engine},
+    )
+    assert r.returncode == 2
+    assert r.stderr == (
+        f"specgen: error: cannot compile the schema of A: #/$defs/A: $ref "
+        f"'{secret.as_uri()}' is not local (#/$defs/...)\n"
+    )
+
+
+def test_schema_dir_invalid_schema_one_line(tmp_path: Path) -> None:
+    (tmp_path / "A.schema.json").write_text(
+        json.dumps({"type": "object", "properties": {"x": {"type": "wrong"}}})
+    )
+    r = cli("validate", "--model", "A", "--schema-dir", str(tmp_path), "-", stdin="{}")
+    assert r.returncode == 2
+    assert r.stderr.startswith(
+        f"specgen: error: {tmp_path}: invalid schema at $defs/A/properties/x/type:"
+    )
+    assert len(r.stderr.splitlines()) == 1

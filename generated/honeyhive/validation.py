@@ -341,7 +341,7 @@ class _RsEngine:
 
     def __init__(self, root: Mapping[str, Any]) -> None:
         rs = _import("jsonschema_rs", "jsonschema-rs")
-        self._v = rs.validator_for(dict(root), validate_formats=True)
+        self._v = rs.validator_for(dict(root), validate_formats=True, retriever=_no_retrieval)
         self.is_valid = self._v.is_valid
 
     def raw_errors(self, payload: Any) -> list[_Raw]:
@@ -496,7 +496,25 @@ def errors_of(raws: Iterable[_Raw]) -> list[ValidationError]:
 
 def root_schema(name: str, defs: Mapping[str, Any]) -> dict[str, Any]:
     """A model's schema: every definition under $defs, the model by $ref."""
+    _local_refs_only(defs, "#/$defs")
     return {"$schema": DIALECT, "$defs": dict(defs), "$ref": "#/$defs" + pointer([name])}
+
+
+def _no_retrieval(uri: str) -> Any:
+    raise ValueError(f"not retrieving {uri}: schemas are self-contained")
+
+
+def _local_refs_only(node: Any, where: str) -> None:
+    """Refuse `$ref`s outside the document: nothing is fetched or read from disk."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if ref is not None and not (isinstance(ref, str) and ref.startswith("#")):
+            raise ValueError(f"{where}: $ref {ref!r} is not local (#/$defs/...)")
+        for k, v in node.items():
+            _local_refs_only(v, f"{where}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _local_refs_only(v, f"{where}/{i}")
 
 
 class CompiledModel:
