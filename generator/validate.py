@@ -31,6 +31,7 @@ from .config import Config, ConfigError
 TEMPLATE = "validation/validation.py.j2"
 ENGINE_ENV = "SPECGEN_VALIDATION_ENGINE"  # jsonschema-rs | jsonschema (default: best installed)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+BOM = b"\xef\xbb\xbf"
 PROGRESS_MIN_BYTES = 4 << 20  # a bar only for files big enough to wait on
 PROGRESS_EVERY = 0x1FFF  # lines between progress checks (mask)
 
@@ -219,6 +220,8 @@ def payloads(f: IO[bytes], name: str, tick: Callable[[], None] | None = None) ->
     head: list[bytes] = []
     first = b""
     for raw in f:
+        if not head and raw.startswith(BOM):  # editors on Windows write one
+            raw = raw[len(BOM) :]
         head.append(raw)
         if raw.strip():
             first = raw
@@ -420,12 +423,16 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
         raise ConfigError("--max-errors must be 0 (no limit) or more")
     report = Report(args.format, sys.stdout)
     progress = sys.stderr.isatty()
-    for path in args.files:
-        _check_file(path, model, report, args.max_errors, progress)
-        if report.stopped:
-            break
-    report.summary(model.engine)
-    sys.stdout.flush()
+    try:
+        for path in args.files:
+            _check_file(path, model, report, args.max_errors, progress)
+            if report.stopped:
+                break
+        report.summary(model.engine)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `specgen validate ... | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INVALID if report.invalid else EXIT_UNREADABLE
     if report.unreadable:
         return EXIT_UNREADABLE
     return EXIT_INVALID if report.invalid else EXIT_OK

@@ -290,3 +290,23 @@ def test_schema_dir_invalid_schema_one_line(tmp_path: Path) -> None:
         f"specgen: error: {tmp_path}: invalid schema at $defs/A/properties/x/type:"
     )
     assert len(r.stderr.splitlines()) == 1
+
+
+def test_utf8_bom_is_skipped() -> None:
+    r = cli(*MODEL, "-", stdin="\ufeff" + lines(GOOD, {**GOOD, "source": 1}))
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[0] == "<stdin>:2: /source: type: expected string, got integer 1"
+
+
+def test_reader_closing_the_pipe_is_quiet(tmp_path: Path) -> None:
+    f = tmp_path / "many.jsonl"
+    f.write_text(lines(*[{"project": i} for i in range(20_000)]))
+    cmd = [sys.executable, "-m", "generator", *MODEL, str(f)]
+    producer = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert producer.stdout is not None and producer.stderr is not None
+    first_line = producer.stdout.readline()
+    producer.stdout.close()  # what `| head -1` does
+    err = producer.stderr.read()
+    assert producer.wait(timeout=120) == 1
+    assert first_line.startswith(f"{f}:1: /project: type:".encode())
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
