@@ -181,6 +181,8 @@ class _Ctx:
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
     pending: list[tuple[str, Source, str]] = field(default_factory=list)  # name, src, owner
+    holders_seen: set[str] = field(default_factory=set)  # `<Op>Request` parameter holders
+    holder_keys: set[str] = field(default_factory=set)  # op keys of `<OperationId>Request`
     # union pages named by multi-name links -> the union read from the first such cell
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
@@ -302,7 +304,10 @@ def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
     spells the name (`WebSearchPreview` -> `type: web_search_preview`)."""
     if not ctx.pending:
         return
-    key = lambda v: re.sub(r"[^a-z0-9]", "", v.lower())  # noqa: E731
+
+    def key(v: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", v.lower())
+
     by_tag: dict[str, set[str]] = defaultdict(set)
     for n, m in models.items():
         for v in _tags(m, models):
@@ -657,7 +662,15 @@ def _model(draft: _Draft, ctx: _Ctx) -> Model | None:
         fields_ = _fields(draft, _table_of(fields_sec), ctx)
         if fields_ is None:
             return None
-        is_open = not ctx.options.strict or not fields_
+        # Speakeasy's `additional_properties` / `additionalProperties` map field is
+        # the object's openness, not a property on the wire.
+        open_map = [
+            f
+            for f in fields_
+            if _op_key(f.doc_name) == "additionalproperties" and isinstance(f.type, Map)
+        ]
+        fields_ = [f for f in fields_ if f not in open_map]
+        is_open = not ctx.options.strict or not fields_ or bool(open_map)
         return ObjectModel(draft.name, doc.description, tuple(fields_), is_open, src)
     values = doc.section("values")
     if values is not None:
@@ -707,6 +720,7 @@ class _Endpoint:
     path: str
     status: str
     source: Source
+    operation_id: str = ""  # from a UsageSnippet comment
 
 
 def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
@@ -804,6 +818,8 @@ def _operation(
     paragraphs = sec.paragraphs()
     summary = paragraphs[0].text if paragraphs else ""
     ep = endpoints.get(_op_key(name)) or _usage_snippet(doc, sec)
+    if ep is not None and ep.operation_id:  # its `<OperationId>Request` holder page
+        ctx.holder_keys.add(_op_key(ep.operation_id) + "request")
     if ep is None:
         where = ctx.options.endpoints_file or "endpoints.md"
         ctx.diags.warning(
@@ -839,6 +855,10 @@ def _operation(
         required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
         holder = _holder(parsed.type, name, models, ctx, group)
+        if holder is None and pname == "request":  # Ruby: `<OperationId>Request`
+            holder = _request_holder(parsed.type, models, ep)
+        if holder is not None:
+            ctx.holders_seen.add(holder.name)
         if holder is not None and _is_whole_body(holder, path_template, models):
             holder = None  # a multipart form named `<Op>Request`: the body itself
         if holder is not None:
@@ -938,7 +958,8 @@ def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
             method = attrs.get("method", "").upper()
             path = attrs.get("path", "")
             if method in HTTP_METHODS and path.startswith("/"):
-                return _Endpoint(method, path, "200", Source(doc.path, b.line))
+                opid = attrs.get("operationID", "")
+                return _Endpoint(method, path, "200", Source(doc.path, b.line), opid)
     return None
 
 
@@ -981,6 +1002,27 @@ def _holder(
     return None
 
 
+def _request_holder(
+    t: Type, models: dict[str, Model], ep: _Endpoint | None
+) -> ObjectModel | None:
+    """The model a `request` parameter row links to is a parameter holder when
+    it carries a path parameter or a `body` field, or the method has no body;
+    otherwise it is the request body itself (Ruby `CreateActorTokenRequest`)."""
+    m = models.get(t.model) if isinstance(t, Ref) else None
+    if not isinstance(m, ObjectModel) or ep is None:
+        return None
+    if not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]):
+        return None
+    names = {_op_key(n) for n in _path_names(ep.path)}
+    if (
+        ep.method in ("GET", "HEAD", "DELETE")
+        or any(_op_key(f.doc_name) in names for f in m.fields)
+        or any(_op_key(f.doc_name) in ("body", "requestbody") for f in m.fields)
+    ):
+        return m
+    return None
+
+
 def _is_whole_body(m: ObjectModel, path: str, models: dict[str, Model]) -> bool:
     """Every field is structured and none is a path parameter or `requestBody`."""
     return all(
@@ -1006,6 +1048,11 @@ def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
 def _param(
     doc_name: str, wire: str, t: Type, required: bool, desc: str, src: Source, path: str
 ) -> Param:
+    if "{" + wire + "}" not in path:  # the path template spells the wire name
+        wire = next(
+            (n for n in _path_names(path) if _op_key(n) in (_op_key(wire), _op_key(doc_name))),
+            wire,
+        )
     location: ParamLocation = "path" if "{" + wire + "}" in path else "query"
     return Param(
         doc_name,
@@ -1123,6 +1170,14 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             )
     holders = {
         m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx, op.group)
+    } | ctx.holders_seen
+    holders |= {
+        m.name
+        for m in models.values()
+        if isinstance(m, ObjectModel)
+        and _op_key(ctx.titles.get(m.name, m.name)) in ctx.holder_keys
+        and {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
+        and not any(isinstance(o.body, Ref) and o.body.model == m.name for o in ops)
     }
     dropped = set(wrappers) | holders | meta
     # Error classes keep their API fields; their SDK-only ones (rawResponse,
@@ -1142,6 +1197,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
 
 
 BINARY = Primitive("string", "binary")
+STRING = Primitive("string")
 
 
 def _is_file_part(m: Model) -> bool:
@@ -1154,7 +1210,7 @@ def _is_file_part(m: Model) -> bool:
     return (
         set(names) in ({"filename", "content"}, {"filename", "content", "contenttype"})
         and content is not None
-        and content.type == BINARY
+        and content.type in (BINARY, STRING)  # Ruby has no byte type: `*::String*`
     )
 
 

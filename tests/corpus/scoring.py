@@ -600,6 +600,10 @@ class Scorer:
             rb = self._resolve_any(op.get("requestBody"))
             self._pair_type(o.body, self._content_schema(rb), where + "/requestBody")
             responses = op.get("responses") or {}
+            for r in o.errors:
+                if r.type is not None and r.status in responses:
+                    sch = self._content_schema(self._resolve_any(responses[r.status]))
+                    self._pair_type(r.type, sch, f"{where}/responses/{r.status}")
             for r in o.responses:
                 status = r.status if r.status in responses else None
                 if status is None:
