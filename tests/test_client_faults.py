@@ -317,3 +317,28 @@ def test_transport_is_accepted(built: Built) -> None:
     assert seen[0].headers["x-extra"] == "1"
     with pytest.raises(ValueError):
         built.client.Client(http_client=httpx.Client(), transport=httpx.MockTransport(handle))
+
+
+# ------------------------------------------------- non-JSON success bodies
+
+
+def test_binary_and_text_answers(built: Built) -> None:
+    from generator.ir import Primitive
+    from generator.targets.client import output_annotation, result_decoder
+
+    binary, text = Primitive("string", "binary"), Primitive("string")
+    assert (output_annotation(binary, {}), result_decoder(binary, {})) == ("bytes", "_http.BYTES")
+    assert (output_annotation(text, {}), result_decoder(text, {})) == ("str", "_http.TEXT")
+
+    http = built.client._http
+    op = http.Operation("download", "GET", "/file")
+    call = http.Call(op, "GET", "http://h/file", [], {}, http.NO_BODY, None, http.NO_RETRIES)
+    pdf = b"%PDF-1.7\x00\xff"
+    got = http.decode(call, httpx.Response(200, content=pdf), http.BYTES, 1)
+    assert got.data == pdf
+    plain = httpx.Response(200, text="just text", headers={"content-type": "text/plain"})
+    assert http.decode(call, plain, http.TEXT, 1).data == "just text"
+    quoted = httpx.Response(200, json="a json string")
+    assert http.decode(call, quoted, http.TEXT, 1).data == "a json string"
+    with pytest.raises(built.client.ResponseDecodeError, match="expected a JSON string"):
+        http.decode(call, httpx.Response(200, json={"not": "a string"}), http.TEXT, 1)

@@ -310,13 +310,43 @@ def _text(response: httpx.Response) -> str:
         return response.content.decode("utf-8", "replace")
 
 
+class Raw(Generic[T]):
+    """A decoder that reads the response itself rather than its JSON."""
+
+    def __init__(self, read: Callable[[httpx.Response], T]) -> None:
+        self.read = read
+
+
+def _content(response: httpx.Response) -> bytes:
+    return response.content
+
+
+def _text_or_json_string(response: httpx.Response) -> str:
+    """A documented string: a JSON string when the answer is JSON, else the text."""
+    if "json" in response.headers.get("content-type", ""):
+        data = json.loads(response.text)
+        if not isinstance(data, str):
+            raise TypeError(f"expected a JSON string, got {type(data).__name__}")
+        return data
+    return response.text
+
+
+BYTES: Raw[bytes] = Raw(_content)  # `format: binary` answers: the body as is
+TEXT: Raw[str] = Raw(_text_or_json_string)
+
+
 def decode(
-    call: Call, response: httpx.Response, decoder: Callable[[Any], T], attempts: int
+    call: Call, response: httpx.Response, decoder: Callable[[Any], T] | Raw[T], attempts: int
 ) -> ApiResponse[T]:
     """The typed body of a 2xx answer; a body that is not that type raises."""
-    text = _text(response)
+    if isinstance(decoder, Raw):
+        try:
+            return ApiResponse(decoder.read(response), response, attempts)
+        except Exception as e:  # decoding or type errors: report them all alike
+            problem = f"does not match the documented type ({type(e).__name__}: {e})"
+        raise _decode_error(call, response, problem, attempts)
     try:
-        data = json.loads(text)
+        data = json.loads(_text(response))
     except ValueError as e:
         problem = f"is not JSON ({e})"
     else:
@@ -324,9 +354,16 @@ def decode(
             return ApiResponse(decoder(data), response, attempts)
         except Exception as e:  # from_dict and enum errors vary: report them all
             problem = f"does not match the documented type ({type(e).__name__}: {e})"
+    raise _decode_error(call, response, problem, attempts)
+
+
+def _decode_error(
+    call: Call, response: httpx.Response, problem: str, attempts: int
+) -> ResponseDecodeError:
+    text = _text(response)
     rid = request_id(response)
     tail = f" [request id {rid}]" if rid else ""
-    raise ResponseDecodeError(
+    return ResponseDecodeError(
         f"{where(call)} returned HTTP {response.status_code}{tail} but the body {problem}: "
         f"{excerpt(text) or '(empty body)'}",
         operation=call.op.name,
@@ -429,7 +466,7 @@ def next_delay(
     return delay
 
 
-def _transport_error(call: Call, exc: httpx.TransportError, attempts: int) -> TransportError:
+def _transport_error(call: Call, exc: httpx.RequestError, attempts: int) -> TransportError:
     cls = ApiTimeoutError if isinstance(exc, httpx.TimeoutException) else TransportError
     what = "timed out" if cls is ApiTimeoutError else "failed"
     retried = f" after {attempts} attempts" if attempts > 1 else ""
@@ -520,7 +557,7 @@ class SyncCore:
             attempt += 1
             try:
                 response = self.http.send(_build(self.http, call))
-            except httpx.TransportError as e:
+            except httpx.RequestError as e:  # transport, protocol and decoding errors
                 delay = (
                     next_delay(call, attempt, started, None, type(e).__name__)
                     if isinstance(e, _CONNECT_ERRORS)
@@ -540,7 +577,7 @@ class SyncCore:
             time.sleep(delay)
 
     def call(
-        self, call: Call, decoder: Callable[[Any], T], validate: bool | None
+        self, call: Call, decoder: Callable[[Any], T] | Raw[T], validate: bool | None
     ) -> ApiResponse[T]:
         response, attempts = self.send(call, validate)
         return decode(call, response, decoder, attempts)
@@ -571,7 +608,7 @@ class AsyncCore:
             attempt += 1
             try:
                 response = await self.http.send(_build(self.http, call))
-            except httpx.TransportError as e:
+            except httpx.RequestError as e:  # transport, protocol and decoding errors
                 delay = (
                     next_delay(call, attempt, started, None, type(e).__name__)
                     if isinstance(e, _CONNECT_ERRORS)
@@ -591,7 +628,7 @@ class AsyncCore:
             await anyio.sleep(delay)
 
     async def call(
-        self, call: Call, decoder: Callable[[Any], T], validate: bool | None
+        self, call: Call, decoder: Callable[[Any], T] | Raw[T], validate: bool | None
     ) -> ApiResponse[T]:
         response, attempts = await self.send(call, validate)
         return decode(call, response, decoder, attempts)

@@ -144,6 +144,8 @@ def input_annotation(t: Type, models: Mapping[str, Model]) -> str:
 def output_annotation(t: Type, models: Mapping[str, Model]) -> str:
     """What a decoded response is."""
     match t:
+        case Primitive("string", "binary"):
+            return "bytes"
         case Primitive(kind):
             return _PRIMITIVE.get(kind, "None")
         case Array(item):
@@ -156,6 +158,16 @@ def output_annotation(t: Type, models: Mapping[str, Model]) -> str:
                 return f"_m.{name}"
             return "Any"
     return "Any"
+
+
+def result_decoder(t: Type, models: Mapping[str, Model]) -> str:
+    """The decoder of a whole answer: strings and binary bodies need not be JSON."""
+    match t:
+        case Primitive("string", "binary"):
+            return "_http.BYTES"
+        case Primitive("string"):
+            return "_http.TEXT"
+    return decoder(t, models)
 
 
 def decoder(t: Type, models: Mapping[str, Model]) -> str:
@@ -295,7 +307,8 @@ def op_view(
     result = None
     ok = [r for r in op.responses if r.status.startswith("2") and r.type is not None]
     if ok and ok[0].type is not None:
-        result = ResultView(output_annotation(ok[0].type, models), decoder(ok[0].type, models))
+        rtype = ok[0].type
+        result = ResultView(output_annotation(rtype, models), result_decoder(rtype, models))
     return OpView(
         name=op.name,
         py_name=op.py_name,
