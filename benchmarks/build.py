@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -102,19 +103,35 @@ def scale_openapi(src: Path, dst: Path, n: int) -> int:
 # ------------------------------------------------------------- timing
 
 
-def timed(argv: Sequence[str], cwd: Path, prepare: Any = None, repeat: int = 3) -> float:
-    """Minimum wall time of `repeat` runs of a whole process, in seconds."""
-    best = float("inf")
+def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
+    """(wall, CPU user+sys) seconds of one whole process; CPU from wait4's rusage."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}\n{err[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def timed(
+    argv: Sequence[str], cwd: Path, prepare: Any = None, repeat: int = 3
+) -> tuple[float, float]:
+    """Minimum wall and minimum CPU time of `repeat` runs of a whole process."""
+    walls, cpus = [], []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
-        t0 = time.perf_counter()
-        r = subprocess.run(argv, cwd=cwd, capture_output=True, text=True)
-        dt = time.perf_counter() - t0
-        if r.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(argv)}\n{r.stderr[-2000:]}")
-        best = min(best, dt)
-    return best
+        wall, cpu = run_once(argv, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+    return min(walls), min(cpus)
 
 
 def fresh(path: Path) -> Any:
@@ -142,6 +159,19 @@ IMPORTS = (
 )
 
 
+class Clock:
+    """Wall and CPU time since the last lap."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = (wall - self.wall, cpu - self.cpu)
+        self.wall, self.cpu = wall, cpu
+        return out
+
+
 def stages(argv: list[str]) -> int:
     """In-process time of each stage of a build (and of watch's one-doc rebuild)."""
     spec, out, targets, *common = argv
@@ -162,38 +192,35 @@ def stages(argv: list[str]) -> int:
     )
     cfg = dc_replace(cfg, spec=Path(spec), out=Path(out))
     assert isinstance(cfg, Config)
-    t = time.perf_counter()
+    lap: dict[str, tuple[float, float]] = {}
+    clock = Clock()
     inputs_hash(cfg)
-    lap = {"inputs hash": time.perf_counter() - t}
-    t = time.perf_counter()
+    lap["inputs hash"] = clock.lap()
     files = discover(cfg.spec, Diagnostics())
-    lap["read docs"] = time.perf_counter() - t
-    t = time.perf_counter()
+    lap["read docs"] = clock.lap()
     docs = [parse_document(text, rel) for rel, text in files]
-    lap["parse (markdown-it)"] = time.perf_counter() - t
-    t = time.perf_counter()
+    lap["parse (markdown-it)"] = clock.lap()
     spec_ir = build(docs, options(cfg), Diagnostics())
-    lap["resolve"] = time.perf_counter() - t
-    render(spec_ir, cfg)  # first render compiles the templates
-    t = time.perf_counter()
+    lap["resolve"] = clock.lap()
+    render(spec_ir, cfg)
+    lap["render (compiling templates)"] = clock.lap()
     rendered = render(spec_ir, cfg)
-    lap["render (templates compiled)"] = time.perf_counter() - t
-    t = time.perf_counter()
+    lap["render (templates compiled)"] = clock.lap()
     plan(cfg.out, rendered)
-    lap["compare with disk"] = time.perf_counter() - t
+    lap["compare with disk"] = clock.lap()
     cache = DocCache()
     cache.load(cfg)
-    doc = cfg.spec / "models" / "components" / "sessionstartrequest.md"
+    doc = cfg.spec / EDITED_DOC
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text.replace("Name of the session", "Name, edited"), encoding="utf-8")
     try:
-        t = time.perf_counter()
+        clock.lap()
         render(cache.load(cfg)[0], cfg)
-        lap["watch: one doc edited (parse 1, resolve, render)"] = time.perf_counter() - t
+        lap["watch: one doc edited (parse 1, resolve, render)"] = clock.lap()
     finally:
         doc.write_text(text, encoding="utf-8")
-    for name, seconds in lap.items():
-        print(f"{name} {seconds:.6f}")
+    for name, (wall, cpu) in lap.items():
+        print(f"{name} {wall:.6f} {cpu:.6f}")
     return 0
 
 
@@ -205,13 +232,18 @@ class Bench:
     def __init__(self, work: Path, repeat: int) -> None:
         self.work = work
         self.repeat = repeat
-        self.rows: dict[str, dict[int, float]] = {}
+        self.rows: dict[str, dict[int, tuple[float, float]]] = {}
         self.sizes: dict[int, tuple[int, int, int]] = {}
         self.full = [t for t in ("jsonschema", "dataclasses", "client") if has_target(t)]
 
-    def row(self, name: str, scale: int, seconds: float) -> None:
-        self.rows.setdefault(name, {})[scale] = seconds
-        print(f"  {name:<52} {scale:>4}x {seconds * 1000:9.0f} ms", file=sys.stderr, flush=True)
+    def row(self, name: str, scale: int, times: tuple[float, float]) -> None:
+        self.rows.setdefault(name, {})[scale] = times
+        wall, cpu = times
+        print(
+            f"  {name:<52} {scale:>4}x wall {wall * 1000:8.0f} ms  CPU {cpu * 1000:8.0f} ms",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def fixed_costs(self) -> None:
         reps = max(5, self.repeat)
@@ -278,8 +310,8 @@ class Bench:
             check=True,
         )
         for line in staged.stdout.splitlines():
-            name, _, seconds = line.rpartition(" ")
-            self.row(f"in-process: {name}", n, float(seconds))
+            name, wall, cpu = line.rsplit(" ", 2)
+            self.row(f"in-process: {name}", n, (float(wall), float(cpu)))
         if has_target("pydantic"):
             out = work / f"out-pyd-{n}x"
             self.row(
@@ -341,77 +373,84 @@ def main() -> int:
 
 
 def print_table(
-    rows: dict[str, dict[int, float]],
+    rows: dict[str, dict[int, tuple[float, float]]],
     sizes: dict[int, tuple[int, int, int]],
     scales: list[int],
     full: list[str],
 ) -> None:
+    def ms(t: tuple[float, float]) -> str:
+        return f"{t[0] * 1000:.0f} / {t[1] * 1000:.0f} ms"
+
     py = rows["python -c pass"][1]
     fixed = rows["fixed cost (imports)"][1]
     print(
-        f"interpreter start (python -c pass): {py * 1000:.0f} ms; "
-        f"fixed cost (all imports of a build): {fixed * 1000:.0f} ms"
+        f"interpreter start (python -c pass): {ms(py)} (wall / CPU); "
+        f"fixed cost (a process importing all a build imports): {ms(fixed)}"
     )
     print(
         "sizes: "
         + "; ".join(
-            f"{n}x = {d} docs / {m} models (OpenAPI: {s} schemas)" for n, (d, m, s) in sizes.items()
+            f"{n}x = {d} docs -> {m} models (OpenAPI: {s} schemas)"
+            for n, (d, m, s) in sizes.items()
         )
     )
     print()
-    head = "| whole-process time | " + " | ".join(f"{n}x" for n in scales) + " |"
-    print(head)
+    print("| wall / CPU time | " + " | ".join(f"{n}x" for n in scales) + " |")
     print("|" + " --- |" * (len(scales) + 1))
     for name, by in rows.items():
         if name.startswith(("python", "fixed")):
             continue
-        cells = [f"{by[n] * 1000:.0f} ms" if n in by else "-" for n in scales]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | " + " | ".join(ms(by[n]) if n in by else "-" for n in scales) + " |")
     print()
-    print("| ratio | " + " | ".join(f"{n}x" for n in scales) + " |")
+    print("| ratio (CPU; wall in brackets) | " + " | ".join(f"{n}x" for n in scales) + " |")
     print("|" + " --- |" * (len(scales) + 1))
+
+    def ratio(a: tuple[float, float], b: tuple[float, float]) -> str:
+        return f"{a[1] / b[1]:.1f}x ({a[0] / b[0]:.1f}x)"
+
+    label = ",".join(full)
     dc = rows["specgen build (dataclasses)"]
-    fl = rows[f"specgen build ({','.join(full)})"]
+    fl = rows[f"specgen build ({label})"]
     for peer in ("datamodel-codegen (dataclasses)", "datamodel-codegen (pydantic v2)"):
         p = rows[peer]
         print(
             f"| {peer} / specgen (dataclasses) | "
-            + " | ".join(f"{p[n] / dc[n]:.1f}x" for n in scales)
+            + " | ".join(ratio(p[n], dc[n]) for n in scales)
             + " |"
         )
         print(
-            f"| {peer} / specgen ({','.join(full)}) | "
-            + " | ".join(f"{p[n] / fl[n]:.1f}x" for n in scales)
+            f"| {peer} / specgen ({label}) | "
+            + " | ".join(ratio(p[n], fl[n]) for n in scales)
             + " |"
         )
     pyd = rows.get("specgen build (pydantic, via datamodel-codegen)")
     if pyd:
         p = rows["datamodel-codegen (pydantic v2)"]
         print(
-            "| specgen (pydantic) / datamodel-codegen (pydantic v2) | "
-            + " | ".join(f"{pyd[n] / p[n]:.2f}x" for n in scales)
+            "| specgen (pydantic) / datamodel-codegen (pydantic v2): its cost | "
+            + " | ".join(ratio(pyd[n], p[n]) for n in scales)
             + " |"
         )
     noop = rows["specgen build, no-op rebuild"]
     print(
-        "| no-op rebuild - python -c pass | "
-        + " | ".join(f"{(noop[n] - py) * 1000:.0f} ms" for n in scales)
+        "| no-op rebuild minus python -c pass (CPU; wall) | "
+        + " | ".join(
+            f"{(noop[n][1] - py[1]) * 1000:.0f} ms ({(noop[n][0] - py[0]) * 1000:.0f} ms)"
+            for n in scales
+        )
         + " |"
     )
     if 1 in scales:
-        for name, by in (("dataclasses", dc), (",".join(full), fl)):
-            base = by[1] - fixed
+        for name, by, base in (
+            ("specgen (dataclasses)", dc, fixed),
+            (f"specgen ({label})", fl, fixed),
+            ("datamodel-codegen (dataclasses)", rows["datamodel-codegen (dataclasses)"], py),
+            ("datamodel-codegen (pydantic v2)", rows["datamodel-codegen (pydantic v2)"], py),
+        ):
+            one = by[1][1] - base[1]
             print(
-                f"| linearity, specgen ({name}): (t(N) - fixed) / (t(1x) - fixed) | "
-                + " | ".join(f"{(by[n] - fixed) / base:.1f}" for n in scales)
-                + " |"
-            )
-        for peer in ("datamodel-codegen (dataclasses)", "datamodel-codegen (pydantic v2)"):
-            by = rows[peer]
-            base = by[1] - py
-            print(
-                f"| linearity, {peer}: (t(N) - python) / (t(1x) - python) | "
-                + " | ".join(f"{(by[n] - py) / base:.1f}" for n in scales)
+                f"| linearity {name}: (CPU(N) - fixed) / (CPU(1x) - fixed) | "
+                + " | ".join(f"{(by[n][1] - base[1]) / one:.1f}" for n in scales)
                 + " |"
             )
 

@@ -9,6 +9,7 @@ little more than the interpreter's start: heavy stages are imported lazily.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,36 +54,51 @@ def load_spec(cfg: Config) -> tuple[Spec, list[Diagnostic]]:
     return load(cfg.spec, options(cfg))
 
 
-def _generator_files() -> list[Path]:
+def _walk(root: Path, keep: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(relative posix path, path) of files under root, sorted; symlinked folders skipped
+    as `resolve.discover` skips them.  os.walk: several times faster than rglob here."""
+    found: list[tuple[str, str]] = []
+    base = str(root)
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]  # symlinks: not followed
+        rel_dir = os.path.relpath(dirpath, base).replace(os.sep, "/")
+        for name in filenames:
+            if keep(name):
+                rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+                found.append((rel, os.path.join(dirpath, name)))
+    return sorted(found)
+
+
+def _generator_files() -> list[tuple[str, str]]:
     """specgen's own code and packaged templates: a new specgen means a new build."""
     here = Path(__file__).resolve().parent
     roots = [here] if (here / "_templates").is_dir() else [here, here.parent / "templates"]
-    return sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if _hashable(p))
-
-
-def _hashable(p: Path) -> bool:
-    return p.is_file() and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".pyo")
+    return [
+        (f"{r.name}/{rel}", path)
+        for r in roots
+        if r.is_dir()
+        for rel, path in _walk(r, lambda n: not n.endswith((".pyc", ".pyo")))
+    ]
 
 
 def inputs_hash(cfg: Config) -> str:
     """A hash of everything a build reads: spec files, templates, settings, specgen itself."""
     h = hashlib.sha256(f"specgen {__version__}\n{cfg!r}\n".encode())
 
-    def add(tag: str, root: Path, files: list[Path]) -> None:
-        for p in files:
-            h.update(f"{tag}:{p.relative_to(root).as_posix()}".encode() + b"\0")
-            h.update(p.read_bytes() + b"\0")
+    def add(tag: str, files: list[tuple[str, str]]) -> None:
+        for rel, path in files:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            h.update(f"{tag}:{rel}".encode() + b"\0" + data + b"\0")
 
-    spec = cfg.spec
-    if spec.is_dir():
-        add("spec", spec, sorted(p for p in spec.rglob("*.md") if p.is_file()))
+    if cfg.spec.is_dir():
+        add("spec", _walk(cfg.spec, lambda n: n.lower().endswith(".md")))
     for extra in (cfg.wire_name_overrides, cfg.endpoints):
         if extra is not None and extra.is_file():
-            add("extra", extra.parent, [extra])
+            add("extra", [(extra.name, str(extra))])
     if cfg.templates is not None and cfg.templates.is_dir():
-        add("templates", cfg.templates, sorted(p for p in cfg.templates.rglob("*") if p.is_file()))
-    here = Path(__file__).resolve().parent.parent
-    add("specgen", here, _generator_files())
+        add("templates", _walk(cfg.templates, lambda n: True))
+    add("specgen", _generator_files())
     return h.hexdigest()
 
 

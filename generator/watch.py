@@ -155,6 +155,8 @@ def _sigterm(signum: int, frame: FrameType | None) -> None:
 def run(cfg: Config, args: argparse.Namespace) -> int:
     import watchfiles
 
+    from .pipeline import inputs_hash
+
     if not cfg.spec.is_dir():
         raise SpecError([Diagnostic(str(cfg.spec), 0, "spec directory not found")])
     signal.signal(signal.SIGTERM, _sigterm)
@@ -163,12 +165,25 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
     verbose = bool(getattr(args, "verbose", False))
     try:
         paths = watched_paths(cfg)
+        built_from = inputs_hash(cfg)
         build_once(cfg, cache, "build", verbose)
-        shown = ", ".join(str(p) for p in paths)
-        print(f"[{_stamp()}] watching {shown}; Ctrl-C stops", flush=True)
+        ready = False
+        # yield_on_timeout: an empty batch once the watcher is up, so edits made
+        # while it was starting are caught and "watching" is printed only then.
         for changes in watchfiles.watch(
-            *paths, debounce=debounce, step=min(50, debounce), raise_interrupt=True
+            *paths,
+            debounce=debounce,
+            step=min(50, debounce),
+            rust_timeout=300,
+            yield_on_timeout=True,
+            raise_interrupt=True,
         ):
+            if not ready:
+                ready = True
+                if not changes and inputs_hash(cfg) != built_from:
+                    build_once(cfg, cache, "changed while starting", verbose)
+                shown = ", ".join(str(p) for p in paths)
+                print(f"[{_stamp()}] watching {shown}; Ctrl-C stops", flush=True)
             names = relevant(cfg, (name for _, name in changes))
             if not names:
                 continue
