@@ -241,7 +241,9 @@ def _actual(value: Any) -> str:
     return f"{kind} {_show(value)}"
 
 
-def _types(names: Iterable[str]) -> str:
+def _types(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
     return " or ".join(sorted(set(names), key=lambda t: (t == "null", t)))
 
 
