@@ -68,9 +68,9 @@ def f_docstring(text: str, indent: int = 4) -> str:
     pad = " " * indent
     lines = "".join(out).split("\n")
     lines = [ln.rstrip() for ln in lines]
-    text_out = ("\n" + pad).join(lines).replace("\n" + pad + "\n", "\n\n")
-    while "\n" + pad + "\n" in text_out:
-        text_out = text_out.replace("\n" + pad + "\n", "\n\n")
+    # Indent every line but the first; blank lines stay empty.  (A replace
+    # loop here never ended for indent=0 on text with a blank line.)
+    text_out = "\n".join(ln if k == 0 or not ln else pad + ln for k, ln in enumerate(lines))
     if len(lines) == 1:
         return f'"""{text_out}"""'
     return f'"""{text_out}\n{pad}"""'
