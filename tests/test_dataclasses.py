@@ -471,7 +471,7 @@ def test_generated_code_passes_ruff_and_mypy_strict(built_spec: Path, tmp_path: 
 
 
 def test_committed_generated_package_matches_a_fresh_build(built_spec: Path) -> None:
-    for rel in ["honeyhive/models.py", "honeyhive/_codec.py", "honeyhive/__init__.py"]:
+    for rel in ["honeyhive/models.py", "honeyhive/_codec.py"]:  # __init__ varies by targets
         committed = ROOT / "generated" / rel
         if committed.exists():  # the lead's `specgen check` covers the rest
             assert (built_spec / rel).read_text() == committed.read_text(), rel

@@ -161,12 +161,8 @@ def bad_item(
 
 # ------------------------------------------------------------ date-times
 
-_RFC3339 = re.compile(
-    r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-    r"(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)",
-    re.ASCII,
-)
 _DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", re.ASCII)
+_fromisoformat = datetime.fromisoformat
 
 
 class WireDateTime(datetime):
@@ -179,11 +175,21 @@ class WireDateTime(datetime):
         return (load_datetime, (self.wire,))
 
 
+# RFC 3339's shape; fromisoformat then checks the ranges (month 13, hour 24,
+# Feb 30, offset 24:00) and rejects what the shape lets through.
+_rfc3339_shape = re.compile(
+    r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?(?:[Zz]|[+-]\d\d:[0-5]\d)", re.ASCII
+).fullmatch
+
+
 def load_datetime(value: Any) -> datetime:
     """RFC 3339 text -> an aware `WireDateTime` (offset kept, text kept)."""
-    if isinstance(value, str) and _RFC3339.fullmatch(value):
+    if type(value) is str and _rfc3339_shape(value):
         try:
-            parsed = WireDateTime.fromisoformat(value.upper())
+            # fromisoformat wants `T`/`Z`; rebuilding from the pickle state is
+            # the quick way to the subclass
+            state = _fromisoformat(value.upper()).__reduce__()[1]
+            parsed = WireDateTime(*state)
         except ValueError:
             reason = f"invalid date-time {value!r}"
             raise ModelError("date-time (RFC 3339)", value, reason=reason) from None

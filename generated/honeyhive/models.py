@@ -295,11 +295,16 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Config object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -342,15 +347,20 @@ class Configuration:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Configuration object", data)
         _get = data.get
+        seen = 3  # keys of declared fields present in data
         f_project = _get("project", UNSET)
         if not isinstance(f_project, str):
             raise field_error("Configuration", f_project, "project", "string")
         f_type_ = _get("type", UNSET)
         if f_type_ is not UNSET:
+            seen += 1
             try:
                 f_type_ = _load_TypeT(f_type_)
             except ModelError as err:
@@ -364,6 +374,7 @@ class Configuration:
             raise field_error("Configuration", f_provider, "provider", "string")
         f_parameters = _get("parameters", UNSET)
         if f_parameters is not UNSET:
+            seen += 1
             try:
                 f_parameters = ParametersT.from_dict(f_parameters)
             except ModelError as err:
@@ -371,24 +382,25 @@ class Configuration:
                 raise
         f_user_properties = _get("user_properties", UNSET)
         if f_user_properties is not UNSET:
+            seen += 1
             try:
                 f_user_properties = UserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "Configuration")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            project=f_project,
-            type_=f_type_,
-            name=f_name,
-            provider=f_provider,
-            parameters=f_parameters,
-            user_properties=f_user_properties,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.project = f_project
+        obj.type_ = f_type_
+        obj.name = f_name
+        obj.provider = f_provider
+        obj.parameters = f_parameters
+        obj.user_properties = f_user_properties
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -456,12 +468,17 @@ class CreateDatapointRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequest object", data)
         _get = data.get
+        seen = 3  # keys of declared fields present in data
         f_ground_truth = _get("ground_truth", UNSET)
         if f_ground_truth is not UNSET:
+            seen += 1
             try:
                 f_ground_truth = _load_dict_Any(f_ground_truth)
             except ModelError as err:
@@ -482,6 +499,7 @@ class CreateDatapointRequest:
             raise
         f_linked_datasets = _get("linked_datasets", UNSET)
         if f_linked_datasets is not UNSET:
+            seen += 1
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
@@ -489,16 +507,25 @@ class CreateDatapointRequest:
                 raise
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "CreateDatapointRequest")
                 raise
         f_linked_event = _get("linked_event", UNSET)
-        if f_linked_event is not UNSET and not isinstance(f_linked_event, str):
-            raise field_error("CreateDatapointRequest", f_linked_event, "linked_event", "string")
+        if f_linked_event is not UNSET:
+            seen += 1
+            if not isinstance(f_linked_event, str):
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_linked_event,
+                    "linked_event",
+                    "string",
+                )
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = CreateDatapointRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -508,8 +535,10 @@ class CreateDatapointRequest:
         if not isinstance(f_project, str):
             raise field_error("CreateDatapointRequest", f_project, "project", "string")
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean")
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean")
         f_type_ = _get("type", UNSET)
         if f_type_ is UNSET:
             raise field_error(
@@ -523,22 +552,22 @@ class CreateDatapointRequest:
         except ModelError as err:
             err.push("type", "CreateDatapointRequest")
             raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            ground_truth=f_ground_truth,
-            inputs=f_inputs,
-            linked_datasets=f_linked_datasets,
-            linked_evals=f_linked_evals,
-            linked_event=f_linked_event,
-            metadata=f_metadata,
-            project=f_project,
-            saved=f_saved,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.ground_truth = f_ground_truth
+        obj.inputs = f_inputs
+        obj.linked_datasets = f_linked_datasets
+        obj.linked_evals = f_linked_evals
+        obj.linked_event = f_linked_event
+        obj.metadata = f_metadata
+        obj.project = f_project
+        obj.saved = f_saved
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -584,11 +613,16 @@ class CreateDatapointRequestInputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -610,11 +644,16 @@ class CreateDatapointRequestMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -637,22 +676,30 @@ class CreateDatapointResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_result = _get("result", UNSET)
         if f_result is not UNSET:
+            seen += 1
             try:
                 f_result = Result.from_dict(f_result)
             except ModelError as err:
                 err.push("result", "CreateDatapointResponseBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(result=f_result, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.result = f_result
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -707,22 +754,30 @@ class CreateDatasetRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatasetRequest object", data)
         _get = data.get
+        seen = 2  # keys of declared fields present in data
         f_datapoints = _get("datapoints", UNSET)
         if f_datapoints is not UNSET:
+            seen += 1
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "CreateDatasetRequest")
                 raise
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("CreateDatasetRequest", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("CreateDatasetRequest", f_description, "description", "string")
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
@@ -730,6 +785,7 @@ class CreateDatasetRequest:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = CreateDatasetRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -740,6 +796,7 @@ class CreateDatasetRequest:
             raise field_error("CreateDatasetRequest", f_name, "name", "string")
         f_pipeline_type = _get("pipeline_type", UNSET)
         if f_pipeline_type is not UNSET:
+            seen += 1
             try:
                 f_pipeline_type = _load_PipelineType(f_pipeline_type)
             except ModelError as err:
@@ -749,31 +806,34 @@ class CreateDatasetRequest:
         if not isinstance(f_project, str):
             raise field_error("CreateDatasetRequest", f_project, "project", "string")
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean")
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean")
         f_type_ = _get("type", UNSET)
         if f_type_ is not UNSET:
+            seen += 1
             try:
                 f_type_ = _load_CreateDatasetRequestType(f_type_)
             except ModelError as err:
                 err.push("type", "CreateDatasetRequest")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            datapoints=f_datapoints,
-            description=f_description,
-            linked_evals=f_linked_evals,
-            metadata=f_metadata,
-            name=f_name,
-            pipeline_type=f_pipeline_type,
-            project=f_project,
-            saved=f_saved,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.datapoints = f_datapoints
+        obj.description = f_description
+        obj.linked_evals = f_linked_evals
+        obj.metadata = f_metadata
+        obj.name = f_name
+        obj.pipeline_type = f_pipeline_type
+        obj.project = f_project
+        obj.saved = f_saved
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -820,11 +880,16 @@ class CreateDatasetRequestMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateDatasetRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -900,12 +965,17 @@ class CreateEventRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequest object", data)
         _get = data.get
+        seen = 4  # keys of declared fields present in data
         f_children_ids = _get("children_ids", UNSET)
         if f_children_ids is not UNSET:
+            seen += 1
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
@@ -913,20 +983,27 @@ class CreateEventRequest:
                 raise
         f_config = _get("config", UNSET)
         if f_config is not UNSET:
+            seen += 1
             try:
                 f_config = Config.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "CreateEventRequest")
                 raise
         f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET and not (type(f_duration) is float or type(f_duration) is int):
-            raise field_error("CreateEventRequest", f_duration, "duration", "number")
+        if f_duration is not UNSET:
+            seen += 1
+            if not (type(f_duration) is float or type(f_duration) is int):
+                raise field_error("CreateEventRequest", f_duration, "duration", "number")
         f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET and not (type(f_end_time) is float or type(f_end_time) is int):
-            raise field_error("CreateEventRequest", f_end_time, "end_time", "number")
+        if f_end_time is not UNSET:
+            seen += 1
+            if not (type(f_end_time) is float or type(f_end_time) is int):
+                raise field_error("CreateEventRequest", f_end_time, "end_time", "number")
         f_error = _get("error", UNSET)
-        if f_error is not UNSET and not isinstance(f_error, str):
-            raise field_error("CreateEventRequest", f_error, "error", "string")
+        if f_error is not UNSET:
+            seen += 1
+            if not isinstance(f_error, str):
+                raise field_error("CreateEventRequest", f_error, "error", "string")
         f_event_name = _get("event_name", UNSET)
         if not isinstance(f_event_name, str):
             raise field_error("CreateEventRequest", f_event_name, "event_name", "string")
@@ -940,6 +1017,7 @@ class CreateEventRequest:
             raise
         f_feedback = _get("feedback", UNSET)
         if f_feedback is not UNSET:
+            seen += 1
             try:
                 f_feedback = Feedback.from_dict(f_feedback)
             except ModelError as err:
@@ -947,6 +1025,7 @@ class CreateEventRequest:
                 raise
         f_inputs = _get("inputs", UNSET)
         if f_inputs is not UNSET:
+            seen += 1
             try:
                 f_inputs = CreateEventRequestInputs.from_dict(f_inputs)
             except ModelError as err:
@@ -954,6 +1033,7 @@ class CreateEventRequest:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = CreateEventRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -961,6 +1041,7 @@ class CreateEventRequest:
                 raise
         f_metrics = _get("metrics", UNSET)
         if f_metrics is not UNSET:
+            seen += 1
             try:
                 f_metrics = Metrics.from_dict(f_metrics)
             except ModelError as err:
@@ -968,14 +1049,17 @@ class CreateEventRequest:
                 raise
         f_outputs = _get("outputs", UNSET)
         if f_outputs is not UNSET:
+            seen += 1
             try:
                 f_outputs = Outputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "CreateEventRequest")
                 raise
         f_parent_id = _get("parent_id", UNSET)
-        if f_parent_id is not UNSET and not isinstance(f_parent_id, str):
-            raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string")
+        if f_parent_id is not UNSET:
+            seen += 1
+            if not isinstance(f_parent_id, str):
+                raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string")
         f_project = _get("project", UNSET)
         if not isinstance(f_project, str):
             raise field_error("CreateEventRequest", f_project, "project", "string")
@@ -983,42 +1067,42 @@ class CreateEventRequest:
         if not isinstance(f_source, str):
             raise field_error("CreateEventRequest", f_source, "source", "string")
         f_start_time = _get("start_time", UNSET)
-        if (
-            f_start_time is not UNSET
-            and not (type(f_start_time) is float or type(f_start_time) is int)
-        ):
-            raise field_error("CreateEventRequest", f_start_time, "start_time", "number")
+        if f_start_time is not UNSET:
+            seen += 1
+            if not (type(f_start_time) is float or type(f_start_time) is int):
+                raise field_error("CreateEventRequest", f_start_time, "start_time", "number")
         f_user_properties = _get("user_properties", UNSET)
         if f_user_properties is not UNSET:
+            seen += 1
             try:
                 f_user_properties = CreateEventRequestUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "CreateEventRequest")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            children_ids=f_children_ids,
-            config=f_config,
-            duration=f_duration,
-            end_time=f_end_time,
-            error=f_error,
-            event_name=f_event_name,
-            event_type=f_event_type,
-            feedback=f_feedback,
-            inputs=f_inputs,
-            metadata=f_metadata,
-            metrics=f_metrics,
-            outputs=f_outputs,
-            parent_id=f_parent_id,
-            project=f_project,
-            source=f_source,
-            start_time=f_start_time,
-            user_properties=f_user_properties,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.children_ids = f_children_ids
+        obj.config = f_config
+        obj.duration = f_duration
+        obj.end_time = f_end_time
+        obj.error = f_error
+        obj.event_name = f_event_name
+        obj.event_type = f_event_type
+        obj.feedback = f_feedback
+        obj.inputs = f_inputs
+        obj.metadata = f_metadata
+        obj.metrics = f_metrics
+        obj.outputs = f_outputs
+        obj.parent_id = f_parent_id
+        obj.project = f_project
+        obj.source = f_source
+        obj.start_time = f_start_time
+        obj.user_properties = f_user_properties
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1087,11 +1171,16 @@ class CreateEventRequestInputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1113,11 +1202,16 @@ class CreateEventRequestMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1139,11 +1233,16 @@ class CreateEventRequestUserProperties:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1171,33 +1270,40 @@ class CreateProjectRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateProjectRequest object", data)
         _get = data.get
+        seen = 1  # keys of declared fields present in data
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("CreateProjectRequest", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("CreateProjectRequest", f_description, "description", "string")
         f_name = _get("name", UNSET)
         if not isinstance(f_name, str):
             raise field_error("CreateProjectRequest", f_name, "name", "string")
         f_type_ = _get("type", UNSET)
         if f_type_ is not UNSET:
+            seen += 1
             try:
                 f_type_ = _load_CreateProjectRequestType(f_type_)
             except ModelError as err:
                 err.push("type", "CreateProjectRequest")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            description=f_description,
-            name=f_name,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.description = f_description
+        obj.name = f_name
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1230,18 +1336,24 @@ class CreateToolSecurity:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("CreateToolSecurity object", data)
         _get = data.get
         f_bearer_auth = _get("bearer_auth", UNSET)
         if not isinstance(f_bearer_auth, str):
             raise field_error("CreateToolSecurity", f_bearer_auth, "bearer_auth", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(bearer_auth=f_bearer_auth, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.bearer_auth = f_bearer_auth
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1299,12 +1411,17 @@ class Datapoint:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Datapoint object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_created_at = _get("created_at", UNSET)
         if f_created_at is not UNSET:
+            seen += 1
             try:
                 f_created_at = load_datetime(f_created_at)
             except ModelError as err:
@@ -1312,6 +1429,7 @@ class Datapoint:
                 raise
         f_ground_truth = _get("ground_truth", UNSET)
         if f_ground_truth is not UNSET:
+            seen += 1
             try:
                 f_ground_truth = _load_dict_Any(f_ground_truth)
             except ModelError as err:
@@ -1319,6 +1437,7 @@ class Datapoint:
                 raise
         f_history = _get("history", UNSET)
         if f_history is not UNSET:
+            seen += 1
             try:
                 f_history = _load_list_History(f_history)
             except ModelError as err:
@@ -1326,6 +1445,7 @@ class Datapoint:
                 raise
         f_inputs = _get("inputs", UNSET)
         if f_inputs is not UNSET:
+            seen += 1
             try:
                 f_inputs = Inputs.from_dict(f_inputs)
             except ModelError as err:
@@ -1333,6 +1453,7 @@ class Datapoint:
                 raise
         f_linked_datasets = _get("linked_datasets", UNSET)
         if f_linked_datasets is not UNSET:
+            seen += 1
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
@@ -1340,60 +1461,73 @@ class Datapoint:
                 raise
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "Datapoint")
                 raise
         f_linked_event = _get("linked_event", UNSET)
-        if f_linked_event is not UNSET and not isinstance(f_linked_event, str):
-            raise field_error("Datapoint", f_linked_event, "linked_event", "string")
+        if f_linked_event is not UNSET:
+            seen += 1
+            if not isinstance(f_linked_event, str):
+                raise field_error("Datapoint", f_linked_event, "linked_event", "string")
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = Metadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "Datapoint")
                 raise
         f_project_id = _get("project_id", UNSET)
-        if f_project_id is not UNSET and not isinstance(f_project_id, str):
-            raise field_error("Datapoint", f_project_id, "project_id", "string")
+        if f_project_id is not UNSET:
+            seen += 1
+            if not isinstance(f_project_id, str):
+                raise field_error("Datapoint", f_project_id, "project_id", "string")
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("Datapoint", f_saved, "saved", "boolean")
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("Datapoint", f_saved, "saved", "boolean")
         f_tenant = _get("tenant", UNSET)
-        if f_tenant is not UNSET and not isinstance(f_tenant, str):
-            raise field_error("Datapoint", f_tenant, "tenant", "string")
+        if f_tenant is not UNSET:
+            seen += 1
+            if not isinstance(f_tenant, str):
+                raise field_error("Datapoint", f_tenant, "tenant", "string")
         f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET and not isinstance(f_type_, str):
-            raise field_error("Datapoint", f_type_, "type", "string")
+        if f_type_ is not UNSET:
+            seen += 1
+            if not isinstance(f_type_, str):
+                raise field_error("Datapoint", f_type_, "type", "string")
         f_updated_at = _get("updated_at", UNSET)
         if f_updated_at is not UNSET:
+            seen += 1
             try:
                 f_updated_at = load_datetime(f_updated_at)
             except ModelError as err:
                 err.push("updated_at", "Datapoint")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            created_at=f_created_at,
-            ground_truth=f_ground_truth,
-            history=f_history,
-            inputs=f_inputs,
-            linked_datasets=f_linked_datasets,
-            linked_evals=f_linked_evals,
-            linked_event=f_linked_event,
-            metadata=f_metadata,
-            project_id=f_project_id,
-            saved=f_saved,
-            tenant=f_tenant,
-            type_=f_type_,
-            updated_at=f_updated_at,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.created_at = f_created_at
+        obj.ground_truth = f_ground_truth
+        obj.history = f_history
+        obj.inputs = f_inputs
+        obj.linked_datasets = f_linked_datasets
+        obj.linked_evals = f_linked_evals
+        obj.linked_event = f_linked_event
+        obj.metadata = f_metadata
+        obj.project_id = f_project_id
+        obj.saved = f_saved
+        obj.tenant = f_tenant
+        obj.type_ = f_type_
+        obj.updated_at = f_updated_at
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1484,12 +1618,17 @@ class Dataset:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Dataset object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_created_at = _get("created_at", UNSET)
         if f_created_at is not UNSET:
+            seen += 1
             try:
                 f_created_at = load_datetime(f_created_at)
             except ModelError as err:
@@ -1497,41 +1636,53 @@ class Dataset:
                 raise
         f_datapoints = _get("datapoints", UNSET)
         if f_datapoints is not UNSET:
+            seen += 1
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "Dataset")
                 raise
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("Dataset", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("Dataset", f_description, "description", "string")
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "Dataset")
                 raise
         f_name = _get("name", UNSET)
-        if f_name is not UNSET and not isinstance(f_name, str):
-            raise field_error("Dataset", f_name, "name", "string")
+        if f_name is not UNSET:
+            seen += 1
+            if not isinstance(f_name, str):
+                raise field_error("Dataset", f_name, "name", "string")
         f_num_points = _get("num_points", UNSET)
-        if (
-            f_num_points is not UNSET
-            and not (type(f_num_points) is float or type(f_num_points) is int)
-        ):
-            raise field_error("Dataset", f_num_points, "num_points", "number")
+        if f_num_points is not UNSET:
+            seen += 1
+            if not (type(f_num_points) is float or type(f_num_points) is int):
+                raise field_error("Dataset", f_num_points, "num_points", "number")
         f_pipeline_type = _get("pipeline_type", UNSET)
-        if f_pipeline_type is not UNSET and not isinstance(f_pipeline_type, str):
-            raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string")
+        if f_pipeline_type is not UNSET:
+            seen += 1
+            if not isinstance(f_pipeline_type, str):
+                raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string")
         f_project = _get("project", UNSET)
-        if f_project is not UNSET and not isinstance(f_project, str):
-            raise field_error("Dataset", f_project, "project", "string")
+        if f_project is not UNSET:
+            seen += 1
+            if not isinstance(f_project, str):
+                raise field_error("Dataset", f_project, "project", "string")
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("Dataset", f_saved, "saved", "boolean")
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("Dataset", f_saved, "saved", "boolean")
         f_type_ = _get("type", UNSET)
         if f_type_ is not UNSET:
+            seen += 1
             try:
                 f_type_ = _load_DatasetType(f_type_)
             except ModelError as err:
@@ -1539,29 +1690,30 @@ class Dataset:
                 raise
         f_updated_at = _get("updated_at", UNSET)
         if f_updated_at is not UNSET:
+            seen += 1
             try:
                 f_updated_at = load_datetime(f_updated_at)
             except ModelError as err:
                 err.push("updated_at", "Dataset")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            created_at=f_created_at,
-            datapoints=f_datapoints,
-            description=f_description,
-            linked_evals=f_linked_evals,
-            name=f_name,
-            num_points=f_num_points,
-            pipeline_type=f_pipeline_type,
-            project=f_project,
-            saved=f_saved,
-            type_=f_type_,
-            updated_at=f_updated_at,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.created_at = f_created_at
+        obj.datapoints = f_datapoints
+        obj.description = f_description
+        obj.linked_evals = f_linked_evals
+        obj.name = f_name
+        obj.num_points = f_num_points
+        obj.pipeline_type = f_pipeline_type
+        obj.project = f_project
+        obj.saved = f_saved
+        obj.type_ = f_type_
+        obj.updated_at = f_updated_at
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1639,12 +1791,17 @@ class DatasetUpdate:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("DatasetUpdate object", data)
         _get = data.get
+        seen = 1  # keys of declared fields present in data
         f_datapoints = _get("datapoints", UNSET)
         if f_datapoints is not UNSET:
+            seen += 1
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
@@ -1654,10 +1811,13 @@ class DatasetUpdate:
         if not isinstance(f_dataset_id, str):
             raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string")
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("DatasetUpdate", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("DatasetUpdate", f_description, "description", "string")
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
@@ -1665,38 +1825,42 @@ class DatasetUpdate:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = DatasetUpdateMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "DatasetUpdate")
                 raise
         f_name = _get("name", UNSET)
-        if f_name is not UNSET and not isinstance(f_name, str):
-            raise field_error("DatasetUpdate", f_name, "name", "string")
+        if f_name is not UNSET:
+            seen += 1
+            if not isinstance(f_name, str):
+                raise field_error("DatasetUpdate", f_name, "name", "string")
         f_num_points = _get("num_points", UNSET)
-        if (
-            f_num_points is not UNSET
-            and not (type(f_num_points) is float or type(f_num_points) is int)
-        ):
-            raise field_error("DatasetUpdate", f_num_points, "num_points", "number")
+        if f_num_points is not UNSET:
+            seen += 1
+            if not (type(f_num_points) is float or type(f_num_points) is int):
+                raise field_error("DatasetUpdate", f_num_points, "num_points", "number")
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("DatasetUpdate", f_saved, "saved", "boolean")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("DatasetUpdate", f_saved, "saved", "boolean")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            datapoints=f_datapoints,
-            dataset_id=f_dataset_id,
-            description=f_description,
-            linked_evals=f_linked_evals,
-            metadata=f_metadata,
-            name=f_name,
-            num_points=f_num_points,
-            saved=f_saved,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.datapoints = f_datapoints
+        obj.dataset_id = f_dataset_id
+        obj.description = f_description
+        obj.linked_evals = f_linked_evals
+        obj.metadata = f_metadata
+        obj.name = f_name
+        obj.num_points = f_num_points
+        obj.saved = f_saved
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1741,11 +1905,16 @@ class DatasetUpdateMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("DatasetUpdateMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -1825,12 +1994,17 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Event object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_children_ids = _get("children_ids", UNSET)
         if f_children_ids is not UNSET:
+            seen += 1
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
@@ -1838,28 +2012,40 @@ class Event:
                 raise
         f_config = _get("config", UNSET)
         if f_config is not UNSET:
+            seen += 1
             try:
                 f_config = EventConfig.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "Event")
                 raise
         f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET and not (type(f_duration) is float or type(f_duration) is int):
-            raise field_error("Event", f_duration, "duration", "number")
+        if f_duration is not UNSET:
+            seen += 1
+            if not (type(f_duration) is float or type(f_duration) is int):
+                raise field_error("Event", f_duration, "duration", "number")
         f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET and not (type(f_end_time) is float or type(f_end_time) is int):
-            raise field_error("Event", f_end_time, "end_time", "number")
+        if f_end_time is not UNSET:
+            seen += 1
+            if not (type(f_end_time) is float or type(f_end_time) is int):
+                raise field_error("Event", f_end_time, "end_time", "number")
         f_error = _get("error", UNSET)
-        if f_error is not UNSET and not isinstance(f_error, str):
-            raise field_error("Event", f_error, "error", "string")
+        if f_error is not UNSET:
+            seen += 1
+            if not isinstance(f_error, str):
+                raise field_error("Event", f_error, "error", "string")
         f_event_id = _get("event_id", UNSET)
-        if f_event_id is not UNSET and not isinstance(f_event_id, str):
-            raise field_error("Event", f_event_id, "event_id", "string")
+        if f_event_id is not UNSET:
+            seen += 1
+            if not isinstance(f_event_id, str):
+                raise field_error("Event", f_event_id, "event_id", "string")
         f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET and not isinstance(f_event_name, str):
-            raise field_error("Event", f_event_name, "event_name", "string")
+        if f_event_name is not UNSET:
+            seen += 1
+            if not isinstance(f_event_name, str):
+                raise field_error("Event", f_event_name, "event_name", "string")
         f_event_type = _get("event_type", UNSET)
         if f_event_type is not UNSET:
+            seen += 1
             try:
                 f_event_type = _load_EventEventType(f_event_type)
             except ModelError as err:
@@ -1867,6 +2053,7 @@ class Event:
                 raise
         f_feedback = _get("feedback", UNSET)
         if f_feedback is not UNSET:
+            seen += 1
             try:
                 f_feedback = EventFeedback.from_dict(f_feedback)
             except ModelError as err:
@@ -1874,6 +2061,7 @@ class Event:
                 raise
         f_inputs = _get("inputs", UNSET)
         if f_inputs is not UNSET:
+            seen += 1
             try:
                 f_inputs = EventInputs.from_dict(f_inputs)
             except ModelError as err:
@@ -1881,6 +2069,7 @@ class Event:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = EventMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -1888,6 +2077,7 @@ class Event:
                 raise
         f_metrics = _get("metrics", UNSET)
         if f_metrics is not UNSET:
+            seen += 1
             try:
                 f_metrics = EventMetrics.from_dict(f_metrics)
             except ModelError as err:
@@ -1895,62 +2085,71 @@ class Event:
                 raise
         f_outputs = _get("outputs", UNSET)
         if f_outputs is not UNSET:
+            seen += 1
             try:
                 f_outputs = EventOutputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "Event")
                 raise
         f_parent_id = _get("parent_id", UNSET)
-        if f_parent_id is not UNSET and not isinstance(f_parent_id, str):
-            raise field_error("Event", f_parent_id, "parent_id", "string")
+        if f_parent_id is not UNSET:
+            seen += 1
+            if not isinstance(f_parent_id, str):
+                raise field_error("Event", f_parent_id, "parent_id", "string")
         f_project = _get("project", UNSET)
-        if f_project is not UNSET and not isinstance(f_project, str):
-            raise field_error("Event", f_project, "project", "string")
+        if f_project is not UNSET:
+            seen += 1
+            if not isinstance(f_project, str):
+                raise field_error("Event", f_project, "project", "string")
         f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET and not isinstance(f_session_id, str):
-            raise field_error("Event", f_session_id, "session_id", "string")
+        if f_session_id is not UNSET:
+            seen += 1
+            if not isinstance(f_session_id, str):
+                raise field_error("Event", f_session_id, "session_id", "string")
         f_source = _get("source", UNSET)
-        if f_source is not UNSET and not isinstance(f_source, str):
-            raise field_error("Event", f_source, "source", "string")
+        if f_source is not UNSET:
+            seen += 1
+            if not isinstance(f_source, str):
+                raise field_error("Event", f_source, "source", "string")
         f_start_time = _get("start_time", UNSET)
-        if (
-            f_start_time is not UNSET
-            and not (type(f_start_time) is float or type(f_start_time) is int)
-        ):
-            raise field_error("Event", f_start_time, "start_time", "number")
+        if f_start_time is not UNSET:
+            seen += 1
+            if not (type(f_start_time) is float or type(f_start_time) is int):
+                raise field_error("Event", f_start_time, "start_time", "number")
         f_user_properties = _get("user_properties", UNSET)
         if f_user_properties is not UNSET:
+            seen += 1
             try:
                 f_user_properties = EventUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "Event")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            children_ids=f_children_ids,
-            config=f_config,
-            duration=f_duration,
-            end_time=f_end_time,
-            error=f_error,
-            event_id=f_event_id,
-            event_name=f_event_name,
-            event_type=f_event_type,
-            feedback=f_feedback,
-            inputs=f_inputs,
-            metadata=f_metadata,
-            metrics=f_metrics,
-            outputs=f_outputs,
-            parent_id=f_parent_id,
-            project=f_project,
-            session_id=f_session_id,
-            source=f_source,
-            start_time=f_start_time,
-            user_properties=f_user_properties,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.children_ids = f_children_ids
+        obj.config = f_config
+        obj.duration = f_duration
+        obj.end_time = f_end_time
+        obj.error = f_error
+        obj.event_id = f_event_id
+        obj.event_name = f_event_name
+        obj.event_type = f_event_type
+        obj.feedback = f_feedback
+        obj.inputs = f_inputs
+        obj.metadata = f_metadata
+        obj.metrics = f_metrics
+        obj.outputs = f_outputs
+        obj.parent_id = f_parent_id
+        obj.project = f_project
+        obj.session_id = f_session_id
+        obj.source = f_source
+        obj.start_time = f_start_time
+        obj.user_properties = f_user_properties
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2029,11 +2228,16 @@ class EventConfig:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventConfig object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2055,11 +2259,16 @@ class EventFeedback:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2081,11 +2290,16 @@ class EventInputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventInputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2107,11 +2321,16 @@ class EventMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2133,11 +2352,16 @@ class EventMetrics:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2159,11 +2383,16 @@ class EventOutputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2185,11 +2414,16 @@ class EventUserProperties:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("EventUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2211,11 +2445,16 @@ class Feedback:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Feedback object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2238,22 +2477,30 @@ class GetDatapointsResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("GetDatapointsResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_datapoints = _get("datapoints", UNSET)
         if f_datapoints is not UNSET:
+            seen += 1
             try:
                 f_datapoints = _load_list_Datapoint(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "GetDatapointsResponseBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(datapoints=f_datapoints, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.datapoints = f_datapoints
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2279,22 +2526,30 @@ class GetDatasetsResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("GetDatasetsResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_datasets = _get("datasets", UNSET)
         if f_datasets is not UNSET:
+            seen += 1
             try:
                 f_datasets = _load_list_Dataset(f_datasets)
             except ModelError as err:
                 err.push("datasets", "GetDatasetsResponseBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(datasets=f_datasets, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.datasets = f_datasets
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2322,18 +2577,24 @@ class GetToolsSecurity:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("GetToolsSecurity object", data)
         _get = data.get
         f_bearer_auth = _get("bearer_auth", UNSET)
         if not isinstance(f_bearer_auth, str):
             raise field_error("GetToolsSecurity", f_bearer_auth, "bearer_auth", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(bearer_auth=f_bearer_auth, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.bearer_auth = f_bearer_auth
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2355,11 +2616,16 @@ class History:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("History object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2381,11 +2647,16 @@ class Hyperparameters:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Hyperparameters object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2407,11 +2678,16 @@ class Inputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Inputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2433,11 +2709,16 @@ class Metadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Metadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2508,40 +2789,60 @@ class Metric:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Metric object", data)
         _get = data.get
+        seen = 5  # keys of declared fields present in data
         f_id_ = _get("_id", UNSET)
-        if f_id_ is not UNSET and not isinstance(f_id_, str):
-            raise field_error("Metric", f_id_, "_id", "string")
+        if f_id_ is not UNSET:
+            seen += 1
+            if not isinstance(f_id_, str):
+                raise field_error("Metric", f_id_, "_id", "string")
         f_code_snippet = _get("code_snippet", UNSET)
-        if f_code_snippet is not UNSET and not isinstance(f_code_snippet, str):
-            raise field_error("Metric", f_code_snippet, "code_snippet", "string")
+        if f_code_snippet is not UNSET:
+            seen += 1
+            if not isinstance(f_code_snippet, str):
+                raise field_error("Metric", f_code_snippet, "code_snippet", "string")
         f_description = _get("description", UNSET)
         if not isinstance(f_description, str):
             raise field_error("Metric", f_description, "description", "string")
         f_enabled_in_prod = _get("enabled_in_prod", UNSET)
-        if f_enabled_in_prod is not UNSET and not isinstance(f_enabled_in_prod, bool):
-            raise field_error("Metric", f_enabled_in_prod, "enabled_in_prod", "boolean")
+        if f_enabled_in_prod is not UNSET:
+            seen += 1
+            if not isinstance(f_enabled_in_prod, bool):
+                raise field_error("Metric", f_enabled_in_prod, "enabled_in_prod", "boolean")
         f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET and not isinstance(f_event_name, str):
-            raise field_error("Metric", f_event_name, "event_name", "string")
+        if f_event_name is not UNSET:
+            seen += 1
+            if not isinstance(f_event_name, str):
+                raise field_error("Metric", f_event_name, "event_name", "string")
         f_event_type = _get("event_type", UNSET)
-        if f_event_type is not UNSET and not isinstance(f_event_type, str):
-            raise field_error("Metric", f_event_type, "event_type", "string")
+        if f_event_type is not UNSET:
+            seen += 1
+            if not isinstance(f_event_type, str):
+                raise field_error("Metric", f_event_type, "event_type", "string")
         f_name = _get("name", UNSET)
         if not isinstance(f_name, str):
             raise field_error("Metric", f_name, "name", "string")
         f_needs_ground_truth = _get("needs_ground_truth", UNSET)
-        if f_needs_ground_truth is not UNSET and not isinstance(f_needs_ground_truth, bool):
-            raise field_error("Metric", f_needs_ground_truth, "needs_ground_truth", "boolean")
+        if f_needs_ground_truth is not UNSET:
+            seen += 1
+            if not isinstance(f_needs_ground_truth, bool):
+                raise field_error("Metric", f_needs_ground_truth, "needs_ground_truth", "boolean")
         f_pass_when = _get("pass_when", UNSET)
-        if f_pass_when is not UNSET and not isinstance(f_pass_when, bool):
-            raise field_error("Metric", f_pass_when, "pass_when", "boolean")
+        if f_pass_when is not UNSET:
+            seen += 1
+            if not isinstance(f_pass_when, bool):
+                raise field_error("Metric", f_pass_when, "pass_when", "boolean")
         f_prompt = _get("prompt", UNSET)
-        if f_prompt is not UNSET and not isinstance(f_prompt, str):
-            raise field_error("Metric", f_prompt, "prompt", "string")
+        if f_prompt is not UNSET:
+            seen += 1
+            if not isinstance(f_prompt, str):
+                raise field_error("Metric", f_prompt, "prompt", "string")
         f_return_type = _get("return_type", UNSET)
         if f_return_type is UNSET:
             raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
@@ -2555,6 +2856,7 @@ class Metric:
             raise field_error("Metric", f_task, "task", "string")
         f_threshold = _get("threshold", UNSET)
         if f_threshold is not UNSET:
+            seen += 1
             try:
                 f_threshold = Threshold.from_dict(f_threshold)
             except ModelError as err:
@@ -2568,27 +2870,27 @@ class Metric:
         except ModelError as err:
             err.push("type", "Metric")
             raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            id_=f_id_,
-            code_snippet=f_code_snippet,
-            description=f_description,
-            enabled_in_prod=f_enabled_in_prod,
-            event_name=f_event_name,
-            event_type=f_event_type,
-            name=f_name,
-            needs_ground_truth=f_needs_ground_truth,
-            pass_when=f_pass_when,
-            prompt=f_prompt,
-            return_type=f_return_type,
-            task=f_task,
-            threshold=f_threshold,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.id_ = f_id_
+        obj.code_snippet = f_code_snippet
+        obj.description = f_description
+        obj.enabled_in_prod = f_enabled_in_prod
+        obj.event_name = f_event_name
+        obj.event_type = f_event_type
+        obj.name = f_name
+        obj.needs_ground_truth = f_needs_ground_truth
+        obj.pass_when = f_pass_when
+        obj.prompt = f_prompt
+        obj.return_type = f_return_type
+        obj.task = f_task
+        obj.threshold = f_threshold
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2690,46 +2992,75 @@ class MetricEdit:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("MetricEdit object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_code_snippet = _get("code_snippet", UNSET)
-        if f_code_snippet is not UNSET and not isinstance(f_code_snippet, str):
-            raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string")
+        if f_code_snippet is not UNSET:
+            seen += 1
+            if not isinstance(f_code_snippet, str):
+                raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string")
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("MetricEdit", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("MetricEdit", f_description, "description", "string")
         f_enabled_in_prod = _get("enabled_in_prod", UNSET)
-        if f_enabled_in_prod is not UNSET and not isinstance(f_enabled_in_prod, bool):
-            raise field_error("MetricEdit", f_enabled_in_prod, "enabled_in_prod", "boolean")
+        if f_enabled_in_prod is not UNSET:
+            seen += 1
+            if not isinstance(f_enabled_in_prod, bool):
+                raise field_error("MetricEdit", f_enabled_in_prod, "enabled_in_prod", "boolean")
         f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET and not isinstance(f_event_name, str):
-            raise field_error("MetricEdit", f_event_name, "event_name", "string")
+        if f_event_name is not UNSET:
+            seen += 1
+            if not isinstance(f_event_name, str):
+                raise field_error("MetricEdit", f_event_name, "event_name", "string")
         f_event_type = _get("event_type", UNSET)
         if f_event_type is not UNSET:
+            seen += 1
             try:
                 f_event_type = _load_MetricEditEventType(f_event_type)
             except ModelError as err:
                 err.push("event_type", "MetricEdit")
                 raise
         f_metric_id = _get("metric_id", UNSET)
-        if f_metric_id is not UNSET and not isinstance(f_metric_id, str):
-            raise field_error("MetricEdit", f_metric_id, "metric_id", "string")
+        if f_metric_id is not UNSET:
+            seen += 1
+            if not isinstance(f_metric_id, str):
+                raise field_error("MetricEdit", f_metric_id, "metric_id", "string")
         f_name = _get("name", UNSET)
-        if f_name is not UNSET and not isinstance(f_name, str):
-            raise field_error("MetricEdit", f_name, "name", "string")
+        if f_name is not UNSET:
+            seen += 1
+            if not isinstance(f_name, str):
+                raise field_error("MetricEdit", f_name, "name", "string")
         f_needs_ground_truth = _get("needs_ground_truth", UNSET)
-        if f_needs_ground_truth is not UNSET and not isinstance(f_needs_ground_truth, bool):
-            raise field_error("MetricEdit", f_needs_ground_truth, "needs_ground_truth", "boolean")
+        if f_needs_ground_truth is not UNSET:
+            seen += 1
+            if not isinstance(f_needs_ground_truth, bool):
+                raise field_error(
+                    "MetricEdit",
+                    f_needs_ground_truth,
+                    "needs_ground_truth",
+                    "boolean",
+                )
         f_pass_when = _get("pass_when", UNSET)
-        if f_pass_when is not UNSET and not isinstance(f_pass_when, bool):
-            raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean")
+        if f_pass_when is not UNSET:
+            seen += 1
+            if not isinstance(f_pass_when, bool):
+                raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean")
         f_prompt = _get("prompt", UNSET)
-        if f_prompt is not UNSET and not isinstance(f_prompt, str):
-            raise field_error("MetricEdit", f_prompt, "prompt", "string")
+        if f_prompt is not UNSET:
+            seen += 1
+            if not isinstance(f_prompt, str):
+                raise field_error("MetricEdit", f_prompt, "prompt", "string")
         f_return_type = _get("return_type", UNSET)
         if f_return_type is not UNSET:
+            seen += 1
             try:
                 f_return_type = _load_MetricEditReturnType(f_return_type)
             except ModelError as err:
@@ -2737,6 +3068,7 @@ class MetricEdit:
                 raise
         f_threshold = _get("threshold", UNSET)
         if f_threshold is not UNSET:
+            seen += 1
             try:
                 f_threshold = MetricEditThreshold.from_dict(f_threshold)
             except ModelError as err:
@@ -2744,31 +3076,32 @@ class MetricEdit:
                 raise
         f_type_ = _get("type", UNSET)
         if f_type_ is not UNSET:
+            seen += 1
             try:
                 f_type_ = _load_MetricEditType(f_type_)
             except ModelError as err:
                 err.push("type", "MetricEdit")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            code_snippet=f_code_snippet,
-            description=f_description,
-            enabled_in_prod=f_enabled_in_prod,
-            event_name=f_event_name,
-            event_type=f_event_type,
-            metric_id=f_metric_id,
-            name=f_name,
-            needs_ground_truth=f_needs_ground_truth,
-            pass_when=f_pass_when,
-            prompt=f_prompt,
-            return_type=f_return_type,
-            threshold=f_threshold,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.code_snippet = f_code_snippet
+        obj.description = f_description
+        obj.enabled_in_prod = f_enabled_in_prod
+        obj.event_name = f_event_name
+        obj.event_type = f_event_type
+        obj.metric_id = f_metric_id
+        obj.name = f_name
+        obj.needs_ground_truth = f_needs_ground_truth
+        obj.pass_when = f_pass_when
+        obj.prompt = f_prompt
+        obj.return_type = f_return_type
+        obj.threshold = f_threshold
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2831,21 +3164,33 @@ class MetricEditThreshold:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("MetricEditThreshold object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_max = _get("max", UNSET)
-        if f_max is not UNSET and not (type(f_max) is float or type(f_max) is int):
-            raise field_error("MetricEditThreshold", f_max, "max", "number")
+        if f_max is not UNSET:
+            seen += 1
+            if not (type(f_max) is float or type(f_max) is int):
+                raise field_error("MetricEditThreshold", f_max, "max", "number")
         f_min = _get("min", UNSET)
-        if f_min is not UNSET and not (type(f_min) is float or type(f_min) is int):
-            raise field_error("MetricEditThreshold", f_min, "min", "number")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_min is not UNSET:
+            seen += 1
+            if not (type(f_min) is float or type(f_min) is int):
+                raise field_error("MetricEditThreshold", f_min, "min", "number")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(max=f_max, min=f_min, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.max = f_max
+        obj.min = f_min
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2873,11 +3218,16 @@ class Metrics:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Metrics object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2899,11 +3249,16 @@ class OperationsFeedback:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("OperationsFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2925,11 +3280,16 @@ class OperationsMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("OperationsMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2951,11 +3311,16 @@ class OperationsMetrics:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("OperationsMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -2977,11 +3342,16 @@ class OperationsOutputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("OperationsOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3003,11 +3373,16 @@ class Outputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Outputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3057,10 +3432,14 @@ class ParametersT:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ParametersT object", data)
         _get = data.get
+        seen = 2  # keys of declared fields present in data
         f_call_type = _get("call_type", UNSET)
         if f_call_type is UNSET:
             raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
@@ -3074,6 +3453,7 @@ class ParametersT:
             raise field_error("ParametersT", f_model, "model", "string")
         f_hyperparameters = _get("hyperparameters", UNSET)
         if f_hyperparameters is not UNSET:
+            seen += 1
             try:
                 f_hyperparameters = Hyperparameters.from_dict(f_hyperparameters)
             except ModelError as err:
@@ -3081,6 +3461,7 @@ class ParametersT:
                 raise
         f_selected_functions = _get("selectedFunctions", UNSET)
         if f_selected_functions is not UNSET:
+            seen += 1
             try:
                 f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
             except ModelError as err:
@@ -3088,6 +3469,7 @@ class ParametersT:
                 raise
         f_function_call_params = _get("functionCallParams", UNSET)
         if f_function_call_params is not UNSET:
+            seen += 1
             try:
                 f_function_call_params = _load_FunctionCallParams(f_function_call_params)
             except ModelError as err:
@@ -3095,24 +3477,25 @@ class ParametersT:
                 raise
         f_force_function = _get("forceFunction", UNSET)
         if f_force_function is not UNSET:
+            seen += 1
             try:
                 f_force_function = _load_dict_Any(f_force_function)
             except ModelError as err:
                 err.push("forceFunction", "ParametersT")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            call_type=f_call_type,
-            model=f_model,
-            hyperparameters=f_hyperparameters,
-            selected_functions=f_selected_functions,
-            function_call_params=f_function_call_params,
-            force_function=f_force_function,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.call_type = f_call_type
+        obj.model = f_model
+        obj.hyperparameters = f_hyperparameters
+        obj.selected_functions = f_selected_functions
+        obj.function_call_params = f_function_call_params
+        obj.force_function = f_force_function
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3152,25 +3535,36 @@ class PostDatasetsResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("PostDatasetsResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_inserted = _get("inserted", UNSET)
-        if f_inserted is not UNSET and not isinstance(f_inserted, bool):
-            raise field_error("PostDatasetsResponseBody", f_inserted, "inserted", "boolean")
+        if f_inserted is not UNSET:
+            seen += 1
+            if not isinstance(f_inserted, bool):
+                raise field_error("PostDatasetsResponseBody", f_inserted, "inserted", "boolean")
         f_result = _get("result", UNSET)
         if f_result is not UNSET:
+            seen += 1
             try:
                 f_result = PostDatasetsResult.from_dict(f_result)
             except ModelError as err:
                 err.push("result", "PostDatasetsResponseBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(inserted=f_inserted, result=f_result, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.inserted = f_inserted
+        obj.result = f_result
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3202,18 +3596,27 @@ class PostDatasetsResult:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("PostDatasetsResult object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_inserted_id = _get("insertedId", UNSET)
-        if f_inserted_id is not UNSET and not isinstance(f_inserted_id, str):
-            raise field_error("PostDatasetsResult", f_inserted_id, "insertedId", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_inserted_id is not UNSET:
+            seen += 1
+            if not isinstance(f_inserted_id, str):
+                raise field_error("PostDatasetsResult", f_inserted_id, "insertedId", "string")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(inserted_id=f_inserted_id, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.inserted_id = f_inserted_id
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3241,22 +3644,30 @@ class PostEventsRequestBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("PostEventsRequestBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_event = _get("event", UNSET)
         if f_event is not UNSET:
+            seen += 1
             try:
                 f_event = CreateEventRequest.from_dict(f_event)
             except ModelError as err:
                 err.push("event", "PostEventsRequestBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(event=f_event, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.event = f_event
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3283,21 +3694,33 @@ class PostEventsResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("PostEventsResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_event_id = _get("event_id", UNSET)
-        if f_event_id is not UNSET and not isinstance(f_event_id, str):
-            raise field_error("PostEventsResponseBody", f_event_id, "event_id", "string")
+        if f_event_id is not UNSET:
+            seen += 1
+            if not isinstance(f_event_id, str):
+                raise field_error("PostEventsResponseBody", f_event_id, "event_id", "string")
         f_success = _get("success", UNSET)
-        if f_success is not UNSET and not isinstance(f_success, bool):
-            raise field_error("PostEventsResponseBody", f_success, "success", "boolean")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_success is not UNSET:
+            seen += 1
+            if not isinstance(f_success, bool):
+                raise field_error("PostEventsResponseBody", f_success, "success", "boolean")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(event_id=f_event_id, success=f_success, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.event_id = f_event_id
+        obj.success = f_success
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3328,22 +3751,30 @@ class ProcessEventTraceRequestBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceRequestBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_logs = _get("logs", UNSET)
         if f_logs is not UNSET:
+            seen += 1
             try:
                 f_logs = _load_list_dict_Any(f_logs)
             except ModelError as err:
                 err.push("logs", "ProcessEventTraceRequestBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(logs=f_logs, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.logs = f_logs
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3369,18 +3800,27 @@ class ProcessEventTraceResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_result = _get("result", UNSET)
-        if f_result is not UNSET and not isinstance(f_result, str):
-            raise field_error("ProcessEventTraceResponseBody", f_result, "result", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_result is not UNSET:
+            seen += 1
+            if not isinstance(f_result, str):
+                raise field_error("ProcessEventTraceResponseBody", f_result, "result", "string")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(result=f_result, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.result = f_result
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3411,16 +3851,22 @@ class Project:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Project object", data)
         _get = data.get
+        seen = 3  # keys of declared fields present in data
         f_description = _get("description", UNSET)
         if not isinstance(f_description, str):
             raise field_error("Project", f_description, "description", "string")
         f_id_ = _get("id", UNSET)
-        if f_id_ is not UNSET and not isinstance(f_id_, str):
-            raise field_error("Project", f_id_, "id", "string")
+        if f_id_ is not UNSET:
+            seen += 1
+            if not isinstance(f_id_, str):
+                raise field_error("Project", f_id_, "id", "string")
         f_name = _get("name", UNSET)
         if not isinstance(f_name, str):
             raise field_error("Project", f_name, "name", "string")
@@ -3432,17 +3878,17 @@ class Project:
         except ModelError as err:
             err.push("type", "Project")
             raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            description=f_description,
-            id_=f_id_,
-            name=f_name,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.description = f_description
+        obj.id_ = f_id_
+        obj.name = f_name
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3484,15 +3930,20 @@ class PutEventsRequestBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("PutEventsRequestBody object", data)
         _get = data.get
+        seen = 1  # keys of declared fields present in data
         f_event_id = _get("event_id", UNSET)
         if not isinstance(f_event_id, str):
             raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string")
         f_feedback = _get("feedback", UNSET)
         if f_feedback is not UNSET:
+            seen += 1
             try:
                 f_feedback = OperationsFeedback.from_dict(f_feedback)
             except ModelError as err:
@@ -3500,6 +3951,7 @@ class PutEventsRequestBody:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = OperationsMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -3507,6 +3959,7 @@ class PutEventsRequestBody:
                 raise
         f_metrics = _get("metrics", UNSET)
         if f_metrics is not UNSET:
+            seen += 1
             try:
                 f_metrics = OperationsMetrics.from_dict(f_metrics)
             except ModelError as err:
@@ -3514,23 +3967,24 @@ class PutEventsRequestBody:
                 raise
         f_outputs = _get("outputs", UNSET)
         if f_outputs is not UNSET:
+            seen += 1
             try:
                 f_outputs = OperationsOutputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "PutEventsRequestBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            event_id=f_event_id,
-            feedback=f_feedback,
-            metadata=f_metadata,
-            metrics=f_metrics,
-            outputs=f_outputs,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.event_id = f_event_id
+        obj.feedback = f_feedback
+        obj.metadata = f_metadata
+        obj.metrics = f_metrics
+        obj.outputs = f_outputs
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3566,18 +4020,27 @@ class Result:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Result object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_inserted_id = _get("insertedId", UNSET)
-        if f_inserted_id is not UNSET and not isinstance(f_inserted_id, str):
-            raise field_error("Result", f_inserted_id, "insertedId", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_inserted_id is not UNSET:
+            seen += 1
+            if not isinstance(f_inserted_id, str):
+                raise field_error("Result", f_inserted_id, "insertedId", "string")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(inserted_id=f_inserted_id, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.inserted_id = f_inserted_id
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3603,18 +4066,24 @@ class Security:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Security object", data)
         _get = data.get
         f_bearer_auth = _get("bearer_auth", UNSET)
         if not isinstance(f_bearer_auth, str):
             raise field_error("Security", f_bearer_auth, "bearer_auth", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(bearer_auth=f_bearer_auth, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.bearer_auth = f_bearer_auth
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3649,37 +4118,48 @@ class SelectedFunctions:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SelectedFunctions object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_id_ = _get("id", UNSET)
-        if f_id_ is not UNSET and not isinstance(f_id_, str):
-            raise field_error("SelectedFunctions", f_id_, "id", "string")
+        if f_id_ is not UNSET:
+            seen += 1
+            if not isinstance(f_id_, str):
+                raise field_error("SelectedFunctions", f_id_, "id", "string")
         f_name = _get("name", UNSET)
-        if f_name is not UNSET and not isinstance(f_name, str):
-            raise field_error("SelectedFunctions", f_name, "name", "string")
+        if f_name is not UNSET:
+            seen += 1
+            if not isinstance(f_name, str):
+                raise field_error("SelectedFunctions", f_name, "name", "string")
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("SelectedFunctions", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("SelectedFunctions", f_description, "description", "string")
         f_parameters = _get("parameters", UNSET)
         if f_parameters is not UNSET:
+            seen += 1
             try:
                 f_parameters = _load_dict_Any(f_parameters)
             except ModelError as err:
                 err.push("parameters", "SelectedFunctions")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            id_=f_id_,
-            name=f_name,
-            description=f_description,
-            parameters=f_parameters,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.id_ = f_id_
+        obj.name = f_name
+        obj.description = f_description
+        obj.parameters = f_parameters
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3764,12 +4244,17 @@ class SessionStartRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequest object", data)
         _get = data.get
+        seen = 3  # keys of declared fields present in data
         f_children_ids = _get("children_ids", UNSET)
         if f_children_ids is not UNSET:
+            seen += 1
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
@@ -3777,22 +4262,30 @@ class SessionStartRequest:
                 raise
         f_config = _get("config", UNSET)
         if f_config is not UNSET:
+            seen += 1
             try:
                 f_config = SessionStartRequestConfig.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "SessionStartRequest")
                 raise
         f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET and not (type(f_duration) is float or type(f_duration) is int):
-            raise field_error("SessionStartRequest", f_duration, "duration", "number")
+        if f_duration is not UNSET:
+            seen += 1
+            if not (type(f_duration) is float or type(f_duration) is int):
+                raise field_error("SessionStartRequest", f_duration, "duration", "number")
         f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET and not (type(f_end_time) is float or type(f_end_time) is int):
-            raise field_error("SessionStartRequest", f_end_time, "end_time", "number")
+        if f_end_time is not UNSET:
+            seen += 1
+            if not (type(f_end_time) is float or type(f_end_time) is int):
+                raise field_error("SessionStartRequest", f_end_time, "end_time", "number")
         f_error = _get("error", UNSET)
-        if f_error is not UNSET and not isinstance(f_error, str):
-            raise field_error("SessionStartRequest", f_error, "error", "string")
+        if f_error is not UNSET:
+            seen += 1
+            if not isinstance(f_error, str):
+                raise field_error("SessionStartRequest", f_error, "error", "string")
         f_feedback = _get("feedback", UNSET)
         if f_feedback is not UNSET:
+            seen += 1
             try:
                 f_feedback = SessionStartRequestFeedback.from_dict(f_feedback)
             except ModelError as err:
@@ -3800,6 +4293,7 @@ class SessionStartRequest:
                 raise
         f_inputs = _get("inputs", UNSET)
         if f_inputs is not UNSET:
+            seen += 1
             try:
                 f_inputs = SessionStartRequestInputs.from_dict(f_inputs)
             except ModelError as err:
@@ -3807,6 +4301,7 @@ class SessionStartRequest:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = SessionStartRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
@@ -3814,6 +4309,7 @@ class SessionStartRequest:
                 raise
         f_metrics = _get("metrics", UNSET)
         if f_metrics is not UNSET:
+            seen += 1
             try:
                 f_metrics = SessionStartRequestMetrics.from_dict(f_metrics)
             except ModelError as err:
@@ -3821,6 +4317,7 @@ class SessionStartRequest:
                 raise
         f_outputs = _get("outputs", UNSET)
         if f_outputs is not UNSET:
+            seen += 1
             try:
                 f_outputs = SessionStartRequestOutputs.from_dict(f_outputs)
             except ModelError as err:
@@ -3830,8 +4327,10 @@ class SessionStartRequest:
         if not isinstance(f_project, str):
             raise field_error("SessionStartRequest", f_project, "project", "string")
         f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET and not isinstance(f_session_id, str):
-            raise field_error("SessionStartRequest", f_session_id, "session_id", "string")
+        if f_session_id is not UNSET:
+            seen += 1
+            if not isinstance(f_session_id, str):
+                raise field_error("SessionStartRequest", f_session_id, "session_id", "string")
         f_session_name = _get("session_name", UNSET)
         if not isinstance(f_session_name, str):
             raise field_error("SessionStartRequest", f_session_name, "session_name", "string")
@@ -3839,41 +4338,41 @@ class SessionStartRequest:
         if not isinstance(f_source, str):
             raise field_error("SessionStartRequest", f_source, "source", "string")
         f_start_time = _get("start_time", UNSET)
-        if (
-            f_start_time is not UNSET
-            and not (type(f_start_time) is float or type(f_start_time) is int)
-        ):
-            raise field_error("SessionStartRequest", f_start_time, "start_time", "number")
+        if f_start_time is not UNSET:
+            seen += 1
+            if not (type(f_start_time) is float or type(f_start_time) is int):
+                raise field_error("SessionStartRequest", f_start_time, "start_time", "number")
         f_user_properties = _get("user_properties", UNSET)
         if f_user_properties is not UNSET:
+            seen += 1
             try:
                 f_user_properties = SessionStartRequestUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "SessionStartRequest")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            children_ids=f_children_ids,
-            config=f_config,
-            duration=f_duration,
-            end_time=f_end_time,
-            error=f_error,
-            feedback=f_feedback,
-            inputs=f_inputs,
-            metadata=f_metadata,
-            metrics=f_metrics,
-            outputs=f_outputs,
-            project=f_project,
-            session_id=f_session_id,
-            session_name=f_session_name,
-            source=f_source,
-            start_time=f_start_time,
-            user_properties=f_user_properties,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.children_ids = f_children_ids
+        obj.config = f_config
+        obj.duration = f_duration
+        obj.end_time = f_end_time
+        obj.error = f_error
+        obj.feedback = f_feedback
+        obj.inputs = f_inputs
+        obj.metadata = f_metadata
+        obj.metrics = f_metrics
+        obj.outputs = f_outputs
+        obj.project = f_project
+        obj.session_id = f_session_id
+        obj.session_name = f_session_name
+        obj.source = f_source
+        obj.start_time = f_start_time
+        obj.user_properties = f_user_properties
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3940,11 +4439,16 @@ class SessionStartRequestConfig:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestConfig object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3966,11 +4470,16 @@ class SessionStartRequestFeedback:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -3992,11 +4501,16 @@ class SessionStartRequestInputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4018,11 +4532,16 @@ class SessionStartRequestMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4044,11 +4563,16 @@ class SessionStartRequestMetrics:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4070,11 +4594,16 @@ class SessionStartRequestOutputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4096,11 +4625,16 @@ class SessionStartRequestUserProperties:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4125,22 +4659,30 @@ class StartSessionRequestBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("StartSessionRequestBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_session = _get("session", UNSET)
         if f_session is not UNSET:
+            seen += 1
             try:
                 f_session = SessionStartRequest.from_dict(f_session)
             except ModelError as err:
                 err.push("session", "StartSessionRequestBody")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(session=f_session, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.session = f_session
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4166,18 +4708,27 @@ class StartSessionResponseBody:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("StartSessionResponseBody object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET and not isinstance(f_session_id, str):
-            raise field_error("StartSessionResponseBody", f_session_id, "session_id", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_session_id is not UNSET:
+            seen += 1
+            if not isinstance(f_session_id, str):
+                raise field_error("StartSessionResponseBody", f_session_id, "session_id", "string")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(session_id=f_session_id, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.session_id = f_session_id
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4204,21 +4755,33 @@ class Threshold:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Threshold object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_max = _get("max", UNSET)
-        if f_max is not UNSET and not (type(f_max) is float or type(f_max) is int):
-            raise field_error("Threshold", f_max, "max", "number")
+        if f_max is not UNSET:
+            seen += 1
+            if not (type(f_max) is float or type(f_max) is int):
+                raise field_error("Threshold", f_max, "max", "number")
         f_min = _get("min", UNSET)
-        if f_min is not UNSET and not (type(f_min) is float or type(f_min) is int):
-            raise field_error("Threshold", f_min, "min", "number")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_min is not UNSET:
+            seen += 1
+            if not (type(f_min) is float or type(f_min) is int):
+                raise field_error("Threshold", f_min, "min", "number")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(max=f_max, min=f_min, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.max = f_max
+        obj.min = f_min
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4263,16 +4826,24 @@ class Tool:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("Tool object", data)
         _get = data.get
+        seen = 4  # keys of declared fields present in data
         f_id_ = _get("_id", UNSET)
-        if f_id_ is not UNSET and not isinstance(f_id_, str):
-            raise field_error("Tool", f_id_, "_id", "string")
+        if f_id_ is not UNSET:
+            seen += 1
+            if not isinstance(f_id_, str):
+                raise field_error("Tool", f_id_, "_id", "string")
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("Tool", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("Tool", f_description, "description", "string")
         f_name = _get("name", UNSET)
         if not isinstance(f_name, str):
             raise field_error("Tool", f_name, "name", "string")
@@ -4295,19 +4866,19 @@ class Tool:
         except ModelError as err:
             err.push("type", "Tool")
             raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            id_=f_id_,
-            description=f_description,
-            name=f_name,
-            parameters=f_parameters,
-            task=f_task,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.id_ = f_id_
+        obj.description = f_description
+        obj.name = f_name
+        obj.parameters = f_parameters
+        obj.task = f_task
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4343,11 +4914,16 @@ class ToolParameters:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ToolParameters object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4374,37 +4950,46 @@ class ToolUpdate:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ToolUpdate object", data)
         _get = data.get
+        seen = 1  # keys of declared fields present in data
         f_description = _get("description", UNSET)
-        if f_description is not UNSET and not isinstance(f_description, str):
-            raise field_error("ToolUpdate", f_description, "description", "string")
+        if f_description is not UNSET:
+            seen += 1
+            if not isinstance(f_description, str):
+                raise field_error("ToolUpdate", f_description, "description", "string")
         f_id_ = _get("id", UNSET)
         if not isinstance(f_id_, str):
             raise field_error("ToolUpdate", f_id_, "id", "string")
         f_name = _get("name", UNSET)
-        if f_name is not UNSET and not isinstance(f_name, str):
-            raise field_error("ToolUpdate", f_name, "name", "string")
+        if f_name is not UNSET:
+            seen += 1
+            if not isinstance(f_name, str):
+                raise field_error("ToolUpdate", f_name, "name", "string")
         f_parameters = _get("parameters", UNSET)
         if f_parameters is not UNSET:
+            seen += 1
             try:
                 f_parameters = ToolUpdateParameters.from_dict(f_parameters)
             except ModelError as err:
                 err.push("parameters", "ToolUpdate")
                 raise
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            description=f_description,
-            id_=f_id_,
-            name=f_name,
-            parameters=f_parameters,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.description = f_description
+        obj.id_ = f_id_
+        obj.name = f_name
+        obj.parameters = f_parameters
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4439,11 +5024,16 @@ class ToolUpdateParameters:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("ToolUpdateParameters object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4495,12 +5085,17 @@ class UpdateDatapointRequest:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequest object", data)
         _get = data.get
+        seen = 0  # keys of declared fields present in data
         f_ground_truth = _get("ground_truth", UNSET)
         if f_ground_truth is not UNSET:
+            seen += 1
             try:
                 f_ground_truth = _load_dict_Any(f_ground_truth)
             except ModelError as err:
@@ -4508,6 +5103,7 @@ class UpdateDatapointRequest:
                 raise
         f_history = _get("history", UNSET)
         if f_history is not UNSET:
+            seen += 1
             try:
                 f_history = _load_list_UpdateDatapointRequestHistory(f_history)
             except ModelError as err:
@@ -4515,6 +5111,7 @@ class UpdateDatapointRequest:
                 raise
         f_inputs = _get("inputs", UNSET)
         if f_inputs is not UNSET:
+            seen += 1
             try:
                 f_inputs = UpdateDatapointRequestInputs.from_dict(f_inputs)
             except ModelError as err:
@@ -4522,6 +5119,7 @@ class UpdateDatapointRequest:
                 raise
         f_linked_datasets = _get("linked_datasets", UNSET)
         if f_linked_datasets is not UNSET:
+            seen += 1
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
@@ -4529,6 +5127,7 @@ class UpdateDatapointRequest:
                 raise
         f_linked_evals = _get("linked_evals", UNSET)
         if f_linked_evals is not UNSET:
+            seen += 1
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
@@ -4536,32 +5135,37 @@ class UpdateDatapointRequest:
                 raise
         f_metadata = _get("metadata", UNSET)
         if f_metadata is not UNSET:
+            seen += 1
             try:
                 f_metadata = UpdateDatapointRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "UpdateDatapointRequest")
                 raise
         f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET and not isinstance(f_saved, bool):
-            raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean")
+        if f_saved is not UNSET:
+            seen += 1
+            if not isinstance(f_saved, bool):
+                raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean")
         f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET and not isinstance(f_type_, str):
-            raise field_error("UpdateDatapointRequest", f_type_, "type", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if f_type_ is not UNSET:
+            seen += 1
+            if not isinstance(f_type_, str):
+                raise field_error("UpdateDatapointRequest", f_type_, "type", "string")
+        if len(data) == seen:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(
-            ground_truth=f_ground_truth,
-            history=f_history,
-            inputs=f_inputs,
-            linked_datasets=f_linked_datasets,
-            linked_evals=f_linked_evals,
-            metadata=f_metadata,
-            saved=f_saved,
-            type_=f_type_,
-            additional_properties=extra,
-        )
+        obj = object.__new__(cls)
+        obj.ground_truth = f_ground_truth
+        obj.history = f_history
+        obj.inputs = f_inputs
+        obj.linked_datasets = f_linked_datasets
+        obj.linked_evals = f_linked_evals
+        obj.metadata = f_metadata
+        obj.saved = f_saved
+        obj.type_ = f_type_
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4609,11 +5213,16 @@ class UpdateDatapointRequestHistory:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestHistory object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4635,11 +5244,16 @@ class UpdateDatapointRequestInputs:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4661,11 +5275,16 @@ class UpdateDatapointRequestMetadata:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4690,18 +5309,24 @@ class UpdateToolSecurity:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UpdateToolSecurity object", data)
         _get = data.get
         f_bearer_auth = _get("bearer_auth", UNSET)
         if not isinstance(f_bearer_auth, str):
             raise field_error("UpdateToolSecurity", f_bearer_auth, "bearer_auth", "string")
-        if cls._WIRE_KEYS.issuperset(data):
+        if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        return cls(bearer_auth=f_bearer_auth, additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.bearer_auth = f_bearer_auth
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
@@ -4723,11 +5348,16 @@ class UserProperties:
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`."""
+        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
+
+        Builds the instance without calling `__init__` (it is the hot path).
+        """
         if not isinstance(data, dict):
             raise ModelError("UserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        return cls(additional_properties=extra)
+        obj = object.__new__(cls)
+        obj.additional_properties = extra
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""

@@ -369,9 +369,9 @@ class FieldView:
     default: str  # "" for required fields
     doc: str
     mode: str  # any | check | load
-    fail: tuple[str, ...]  # conjuncts: true when an inline check fails
-    load_guard: tuple[str, ...]  # conjuncts: true when the value must be converted
-    required_missing: bool  # load mode, required: raise when absent
+    required: bool
+    nullable: bool  # and the type is not Any
+    fail: tuple[str, ...]  # conjuncts, once the value is known present: the check failed
     load: str
     expected: str
     dump: str  # expression over var
@@ -406,19 +406,11 @@ def _field_view(f: Field, py_name: str, codec: Codec) -> FieldView:
     nullable = f.nullable and not codec.any
     mode = "any" if codec.any else ("check" if codec.check else "load")
     fail: list[str] = []
-    guard: list[str] = []
     if mode == "check":
-        if not f.required:
-            fail.append(f"{var} is not UNSET")
         if nullable:
             fail.append(f"{var} is not None")
         fail.append(negate(codec.at(codec.check, var)))
-    elif mode == "load":
-        if not f.required:
-            guard.append(f"{var} is not UNSET")
-        if nullable:
-            guard.append(f"{var} is not None")
-    elif f.required:
+    elif mode == "any" and f.required:
         fail.append(f"{var} is UNSET")
     dump_guard = [] if f.required else [f"{var} is not UNSET"]
     dump = codec.at(codec.dump, var)
@@ -431,9 +423,9 @@ def _field_view(f: Field, py_name: str, codec: Codec) -> FieldView:
         default="" if f.required else "UNSET",
         doc=doc,
         mode=mode,
+        required=f.required,
+        nullable=nullable,
         fail=tuple(fail),
-        load_guard=tuple(guard),
-        required_missing=mode == "load" and f.required,
         load=codec.at(codec.load, var),
         expected=codec.expected if not nullable else f"{codec.expected} or null",
         dump=dump,
@@ -573,6 +565,7 @@ def _object_view(m: ObjectModel, codecs: Codecs) -> dict[str, Any]:
         "open": m.open,
         "fields": fields,
         "wire_keys": sorted(f.wire for f in fields),
+        "n_required": sum(1 for f in fields if f.required),
     }
 
 
