@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from generator import __version__
 from generator.write import MANIFEST, atomic_write, read_manifest, up_to_date, write
 
 PET = """# Pet
@@ -96,7 +97,7 @@ def test_manifest_records_version_inputs_and_files(project: Path) -> None:
     build(project)
     out = project / "out"
     m = read_manifest(out)
-    assert m["generator"] == "specgen 0.1.0"
+    assert m["generator"] == f"specgen {__version__}"
     assert isinstance(m["inputs"], str) and len(m["inputs"]) == 64
     files = m["files"]
     assert isinstance(files, dict)

@@ -93,10 +93,10 @@ def test_pre_commit_runs_the_hooks(repo: Path, tmp_path_factory: pytest.TempPath
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
+    hooks_ = "[{id: specgen-check}, {id: specgen-build}]"
+    # the README's two-line config, pointing at this checkout
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n- repo: {ROOT}\n  rev: {head}\n"
-        "  hooks: [{id: specgen-check}, {id: specgen-build}]\n",
-        encoding="utf-8",
+        f"repos:\n- {{repo: {ROOT}, rev: {head}, hooks: {hooks_}}}\n", encoding="utf-8"
     )
     git(repo, "add", ".pre-commit-config.yaml")
     home = tmp_path_factory.mktemp("pre-commit-home")
