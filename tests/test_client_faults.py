@@ -319,6 +319,28 @@ def test_transport_is_accepted(built: Built) -> None:
         built.client.Client(http_client=httpx.Client(), transport=httpx.MockTransport(handle))
 
 
+def test_async_transport_and_http_client(built: Built) -> None:
+    async def handle(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=[PROJECT], headers={"x-seen": request.headers["x-u"]})
+
+    async def go() -> tuple[Any, Any, bool]:
+        transport = httpx.MockTransport(handle)
+        async with built.client.AsyncClient(
+            token="t", transport=transport, headers={"x-u": "1"}
+        ) as c:
+            first = await c.projects.get_projects_raw()
+        user = httpx.AsyncClient(transport=transport)
+        async with built.client.AsyncClient(token="t", http_client=user, headers={"x-u": "2"}) as c:
+            second = await c.projects.get_projects_raw()
+        still_open = not user.is_closed
+        await user.aclose()
+        return first, second, still_open
+
+    first, second, still_open = asyncio.run(go())
+    assert first.headers["x-seen"] == "1" and second.headers["x-seen"] == "2"
+    assert [p.to_dict() for p in second.data] == [PROJECT] and still_open
+
+
 # ------------------------------------------------- non-JSON success bodies
 
 

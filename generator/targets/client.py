@@ -251,8 +251,9 @@ def error_models(spec: Spec) -> dict[str, ErrorModelView]:
             if isinstance(e.type, Ref) and isinstance(models.get(e.type.model), ObjectModel)
         }
     )
-    taken = {"ApiError", "TransportError", "ApiTimeoutError", "ResponseDecodeError"}
-    taken |= {"RequestValidationError"}
+    # errors.py's own names (models are reached as `_m.<Name>`, so they cannot clash)
+    taken = {"ApiError", "ClientError", "TransportError", "ApiTimeoutError"}
+    taken |= {"ResponseDecodeError", "RequestValidationError", "ValidationError"}
     out: dict[str, ErrorModelView] = {}
     for name in names:
         cls = name if name.endswith("Error") else f"{name}Error"
@@ -360,6 +361,18 @@ def _schema_of(t: Type) -> object:
     return {}
 
 
+def _group_classes(names: Iterable[str]) -> list[str]:
+    """Unique class names, also against each other's `Async` twin."""
+    taken: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        while name in taken or f"Async{name}" in taken:
+            name += "_"
+        taken |= {name, f"Async{name}"}
+        out.append(name)
+    return out
+
+
 def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]]:
     models = spec.model_map()
     classes = error_models(spec)
@@ -367,7 +380,7 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
     for op in spec.operations:
         by_group.setdefault(op.group, []).append(op)
     attrs = uniquify(g + "_" if g in CLIENT_ATTRS or g.startswith("_") else g for g in by_group)
-    cls_names = uniquify(model_identifier(pascal_case(g) + "Api") for g in by_group)
+    cls_names = _group_classes(model_identifier(pascal_case(g) + "Api") for g in by_group)
     out: list[GroupView] = []
     consts: set[str] = set()
     for attr, cls, (_, ops) in zip(attrs, cls_names, by_group.items(), strict=True):
