@@ -308,11 +308,7 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -418,7 +414,7 @@ class Configuration:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = f_user_properties.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -596,7 +592,7 @@ class CreateDatapointRequest:
             out["saved"] = f_saved
         f_type_ = self.type_
         out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -626,11 +622,7 @@ class CreateDatapointRequestInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -657,11 +649,7 @@ class CreateDatapointRequestMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -707,7 +695,7 @@ class CreateDatapointResponseBody:
         f_result = self.result
         if f_result is not UNSET:
             out["result"] = f_result.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -863,7 +851,7 @@ class CreateDatasetRequest:
         f_type_ = self.type_
         if f_type_ is not UNSET:
             out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -893,11 +881,7 @@ class CreateDatasetRequestMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1154,7 +1138,7 @@ class CreateEventRequest:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = f_user_properties.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1184,11 +1168,7 @@ class CreateEventRequestInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1215,11 +1195,7 @@ class CreateEventRequestMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1246,11 +1222,7 @@ class CreateEventRequestUserProperties:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -1316,7 +1288,7 @@ class CreateProjectRequest:
         f_type_ = self.type_
         if f_type_ is not UNSET:
             out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1358,7 +1330,7 @@ class CreateToolSecurity:
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         out: dict[str, Any] = {"bearer_auth": self.bearer_auth}
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1571,7 +1543,7 @@ class Datapoint:
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
             out["updated_at"] = dump_datetime(f_updated_at)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1751,7 +1723,7 @@ class Dataset:
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
             out["updated_at"] = dump_datetime(f_updated_at)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1888,7 +1860,7 @@ class DatasetUpdate:
         f_saved = self.saved
         if f_saved is not UNSET:
             out["saved"] = f_saved
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -1918,11 +1890,7 @@ class DatasetUpdateMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2211,7 +2179,7 @@ class Event:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = f_user_properties.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -2241,11 +2209,7 @@ class EventConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2272,11 +2236,7 @@ class EventFeedback:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2303,11 +2263,7 @@ class EventInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2334,11 +2290,7 @@ class EventMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2365,11 +2317,7 @@ class EventMetrics:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2396,11 +2344,7 @@ class EventOutputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2427,11 +2371,7 @@ class EventUserProperties:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2458,11 +2398,7 @@ class Feedback:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2508,7 +2444,7 @@ class GetDatapointsResponseBody:
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
             out["datapoints"] = [_x0.to_dict() for _x0 in f_datapoints]
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -2557,7 +2493,7 @@ class GetDatasetsResponseBody:
         f_datasets = self.datasets
         if f_datasets is not UNSET:
             out["datasets"] = [_x0.to_dict() for _x0 in f_datasets]
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -2599,7 +2535,7 @@ class GetToolsSecurity:
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         out: dict[str, Any] = {"bearer_auth": self.bearer_auth}
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -2629,11 +2565,7 @@ class History:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2660,11 +2592,7 @@ class Hyperparameters:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2691,11 +2619,7 @@ class Inputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2722,11 +2646,7 @@ class Metadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -2932,7 +2852,7 @@ class Metric:
             out["threshold"] = f_threshold.to_dict()
         f_type_ = self.type_
         out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3145,7 +3065,7 @@ class MetricEdit:
         f_type_ = self.type_
         if f_type_ is not UNSET:
             out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3201,7 +3121,7 @@ class MetricEditThreshold:
         f_min = self.min
         if f_min is not UNSET:
             out["min"] = f_min
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3231,11 +3151,7 @@ class Metrics:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3262,11 +3178,7 @@ class OperationsFeedback:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3293,11 +3205,7 @@ class OperationsMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3324,11 +3232,7 @@ class OperationsMetrics:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3355,11 +3259,7 @@ class OperationsOutputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3386,11 +3286,7 @@ class Outputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -3516,7 +3412,7 @@ class ParametersT:
         f_force_function = self.force_function
         if f_force_function is not UNSET:
             out["forceFunction"] = dict(f_force_function)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3575,7 +3471,7 @@ class PostDatasetsResponseBody:
         f_result = self.result
         if f_result is not UNSET:
             out["result"] = f_result.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3624,7 +3520,7 @@ class PostDatasetsResult:
         f_inserted_id = self.inserted_id
         if f_inserted_id is not UNSET:
             out["insertedId"] = f_inserted_id
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3675,7 +3571,7 @@ class PostEventsRequestBody:
         f_event = self.event
         if f_event is not UNSET:
             out["event"] = f_event.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3731,7 +3627,7 @@ class PostEventsResponseBody:
         f_success = self.success
         if f_success is not UNSET:
             out["success"] = f_success
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3782,7 +3678,7 @@ class ProcessEventTraceRequestBody:
         f_logs = self.logs
         if f_logs is not UNSET:
             out["logs"] = [dict(_x0) for _x0 in f_logs]
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3828,7 +3724,7 @@ class ProcessEventTraceResponseBody:
         f_result = self.result
         if f_result is not UNSET:
             out["result"] = f_result
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -3900,7 +3796,7 @@ class Project:
         out["name"] = f_name
         f_type_ = self.type_
         out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4001,7 +3897,7 @@ class PutEventsRequestBody:
         f_outputs = self.outputs
         if f_outputs is not UNSET:
             out["outputs"] = f_outputs.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4048,7 +3944,7 @@ class Result:
         f_inserted_id = self.inserted_id
         if f_inserted_id is not UNSET:
             out["insertedId"] = f_inserted_id
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4088,7 +3984,7 @@ class Security:
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         out: dict[str, Any] = {"bearer_auth": self.bearer_auth}
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4176,7 +4072,7 @@ class SelectedFunctions:
         f_parameters = self.parameters
         if f_parameters is not UNSET:
             out["parameters"] = dict(f_parameters)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4422,7 +4318,7 @@ class SessionStartRequest:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = f_user_properties.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4452,11 +4348,7 @@ class SessionStartRequestConfig:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4483,11 +4375,7 @@ class SessionStartRequestFeedback:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4514,11 +4402,7 @@ class SessionStartRequestInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4545,11 +4429,7 @@ class SessionStartRequestMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4576,11 +4456,7 @@ class SessionStartRequestMetrics:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4607,11 +4483,7 @@ class SessionStartRequestOutputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4638,11 +4510,7 @@ class SessionStartRequestUserProperties:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -4690,7 +4558,7 @@ class StartSessionRequestBody:
         f_session = self.session
         if f_session is not UNSET:
             out["session"] = f_session.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4736,7 +4604,7 @@ class StartSessionResponseBody:
         f_session_id = self.session_id
         if f_session_id is not UNSET:
             out["session_id"] = f_session_id
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4792,7 +4660,7 @@ class Threshold:
         f_min = self.min
         if f_min is not UNSET:
             out["min"] = f_min
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4897,7 +4765,7 @@ class Tool:
         out["task"] = f_task
         f_type_ = self.type_
         out["type"] = str(f_type_)
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -4927,11 +4795,7 @@ class ToolParameters:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5005,7 +4869,7 @@ class ToolUpdate:
         f_parameters = self.parameters
         if f_parameters is not UNSET:
             out["parameters"] = f_parameters.to_dict()
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -5037,11 +4901,7 @@ class ToolUpdateParameters:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5194,7 +5054,7 @@ class UpdateDatapointRequest:
         f_type_ = self.type_
         if f_type_ is not UNSET:
             out["type"] = f_type_
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -5226,11 +5086,7 @@ class UpdateDatapointRequestHistory:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5257,11 +5113,7 @@ class UpdateDatapointRequestInputs:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5288,11 +5140,7 @@ class UpdateDatapointRequestMetadata:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -5331,7 +5179,7 @@ class UpdateToolSecurity:
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         out: dict[str, Any] = {"bearer_auth": self.bearer_auth}
-        if self.additional_properties:
+        if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
@@ -5361,11 +5209,7 @@ class UserProperties:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
-        if self.additional_properties:
-            for k, v in self.additional_properties.items():
-                out.setdefault(k, v)
-        return out
+        return dict(self.additional_properties)
 
 
 _CallType_VALUES: dict[str, CallType] = {m.value: m for m in CallType}
