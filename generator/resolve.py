@@ -250,9 +250,12 @@ class _Ctx:
                 return None if any(v is None for v in vs) else Union(tuple(v for v in vs if v))
         return t
 
-    def parse(self, dialect: Dialect, cell: Cell, src: Source) -> Parsed | None:
+    def parse(
+        self, dialect: Dialect, cell: Cell, src: Source, variant: bool = False
+    ) -> Parsed | None:
         try:
-            p = parse_type(dialect, cell, src.file)
+            read = types_mod.parse_variant if variant else parse_type
+            p = read(dialect, cell, src.file)
         except TypeSyntaxError as e:
             shown = cell.text.replace("\n", " ")
             if len(shown) > 80:
@@ -633,7 +636,7 @@ def _union(draft: _Draft, section: Section, ctx: _Ctx) -> UnionModel | None:
         if child.cell is None:
             continue
         src = Source(draft.doc.path, child.line)
-        parsed = ctx.parse(dialect, child.cell, src)
+        parsed = ctx.parse(dialect, child.cell, src, variant=True)
         if parsed is None:
             continue
         t = parsed.type
@@ -1249,7 +1252,18 @@ def _all_plumbing(m: Model) -> bool:
 
 
 def _is_wrapper(m: Model, meta: AbstractSet[str] = frozenset()) -> bool:
-    return isinstance(m, ObjectModel) and any(_is_plumbing(f, meta) for f in m.fields)
+    return isinstance(m, ObjectModel) and (
+        any(_is_plumbing(f, meta) for f in m.fields) or _is_pager(m)
+    )
+
+
+def _is_pager(m: ObjectModel) -> bool:
+    """Speakeasy's pagination wrapper `<Op>Response { result: <Op>ResponseBody[] }`."""
+    return (
+        m.name.endswith("Response")
+        and [f.doc_name for f in m.fields] == ["result"]
+        and bool({"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]))
+    )
 
 
 def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None:

@@ -72,6 +72,9 @@ class Dialect:
     plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
     bracket_maps: frozenset[str] = frozenset()  # Go `map[K]V`
     trailing: tuple[str, ...] = ()  # text after the type: Go `**[*X](x.md), error**`
+    # Non-empty when `## Supported Types` headings name variants rather than
+    # types (C# `### Str`, `### ArrayOfX`, `### ProviderName`): the scalar names.
+    variant_names: Mapping[str, Type] = field(default_factory=dict)
     prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
@@ -438,6 +441,28 @@ def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
                 break
     toks = tokenize_cell(parts)
     return _Parser(dialect, toks, doc_path).parse_all()
+
+
+def parse_variant(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
+    """A `### heading` under `## Supported Types`: a type, or in a dialect whose
+    headings name variants, `Str` / `ArrayOfX` / a model found by name."""
+    try:
+        return parse_type(dialect, cell, doc_path)
+    except TypeSyntaxError:
+        text = cell.text.strip()
+        if not dialect.variant_names or cell.links or not text.isidentifier():
+            raise
+        return Parsed(_variant(dialect, text))
+
+
+def _variant(dialect: Dialect, name: str) -> Type:
+    if name in dialect.variant_names:
+        return dialect.variant_names[name]
+    if name.startswith("ArrayOf") and len(name) > len("ArrayOf"):
+        return Array(_variant(dialect, name[len("ArrayOf") :]))
+    if name.startswith("MapOf") and len(name) > len("MapOf"):
+        return Map(_variant(dialect, name[len("MapOf") :]))
+    return Ref(ref_key("", name))  # a model, found by name (or discriminator value)
 
 
 def literal_true_false(value: str) -> bool | None:

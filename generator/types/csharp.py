@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ..ir import Array, Primitive, Ref, Type
+from ..ir import Primitive, Ref, Type
 from ..parse import Cell
 from . import (
     ANY,
@@ -35,29 +35,17 @@ _VARIANTS: dict[str, Type] = {
 }
 
 
-def _variant(name: str) -> Type:
-    if name in _VARIANTS:
-        return _VARIANTS[name]
-    if name.startswith("ArrayOf") and len(name) > len("ArrayOf"):
-        return Array(_variant(name[len("ArrayOf") :]))
-    return Ref(ref_key("", name))  # a model, found by name
-
-
 def _special(cell: Cell) -> Parsed | None:
     text = cell.text.strip()
     if text.startswith("EventStream<") and text.endswith(">"):  # server-sent events of X
         inner = text[len("EventStream<") : -1]
         return Parsed(Ref(ref_key("", inner))) if inner.isidentifier() else None
-    if cell.links or not text.isidentifier() or not text[:1].isupper() or text in _SCALARS:
-        return None
     if text in _PLUMBING:
         return Parsed(ANY, plumbing=True)
-    return Parsed(_variant(text))
+    return None
 
 
 _PLUMBING = {"HttpRequestMessage", "HttpResponseMessage"}
-
-_SCALARS = {"String", "DateTime", "LocalDate"}
 
 DIALECT = Dialect(
     name="csharp",
@@ -87,4 +75,5 @@ DIALECT = Dialect(
     namespaces=("Models.Components.", "Models.Requests.", "Models.Errors.", "Models."),
     plumbing_names=frozenset({"retryConfig"}),
     special=_special,
+    variant_names=_VARIANTS,
 )

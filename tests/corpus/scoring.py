@@ -282,6 +282,10 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
                     variants.append(t)
             if not variants or ANY_T in variants:  # anyOf [X, {}] accepts anything
                 return ANY_T, nullable
+            if all(v.kind == "prim" for v in variants) and len({v.name for v in variants}) == 1:
+                # anyOf [string, string(uri)]: formats only annotate; the widest wins
+                plain = [v for v in variants if not v.fmt]
+                return (plain[0] if plain else variants[0]), nullable
             if len(variants) == 1:
                 return variants[0], nullable
             return T("union", items=tuple(variants), inline=s), nullable
@@ -500,8 +504,19 @@ class Scorer:
         return None
 
     # pairing
-    def _set_pair(self, ours: str, key: str, schema: Any) -> None:
+    def _set_pair(self, ours: str, key: str, schema: Any, response: bool = False) -> None:
         if ours in self.ours and ours not in self.pair:
+            o = self.ours[ours]
+            if (
+                response
+                and isinstance(schema, dict)
+                and schema.get("type") == "array"
+                and isinstance(o, dict)
+                and o.get("type") == "object"
+            ):  # `<Op>ResponseBody` names the item of an array response (paginated)
+                key, schema = key + "/items", schema.get("items", {})
+                if isinstance(schema, dict) and "$ref" in schema:
+                    return
             self.pair[ours] = (key, schema)
 
     def pair_by_name(self) -> None:
@@ -566,7 +581,7 @@ class Scorer:
                 if got is None:
                     return
                 key, sch = got
-            self._set_pair(t.model, key, sch)
+            self._set_pair(t.model, key, sch, response="/responses/" in key)
         elif isinstance(t, Array) and isinstance(schema, dict):
             self._pair_type(t.item, schema.get("items"), key + "/items")
         elif isinstance(t, Map) and isinstance(schema, dict):
@@ -639,7 +654,8 @@ class Scorer:
                     if ours and (
                         str(status).startswith("2") or cand.endswith(str(status) + "responsebody")
                     ):
-                        self._set_pair(ours, f"#/operations/{oid}/responses/{status}", sch)
+                        where = f"#/operations/{oid}/responses/{status}"
+                        self._set_pair(ours, where, sch, response=True)
 
     def walk(self) -> None:
         """Pair our refs with their inline schemas, breadth-first from known pairs."""

@@ -13,6 +13,7 @@ from .acceptance import check_tree
 # OpenAPI does not make nullable (and none where it does), error objects the
 # docs leave as title-only pages, unions the docs flatten differently.
 DOCS_DIFFER = {
+    ("OAuthAccessToken", "(type)"),  # shape: ours object vs array<object>
     ("CommerceCreditLedgerResponse", "created_at"),  # format: ours string(date) vs string(date-ti
     ("CommerceSubscriptionItem", "proration_date"),  # format: ours string(date-time) vs string(da
     ("CreateAdminPortalLinkTokenResponseBody", "scopes"),  # nullable-required: ours False vs True
@@ -28,7 +29,6 @@ DOCS_DIFFER = {
     ("GetApiKeyResponseBody", "claims"),  # nullable-required: ours False vs True
     ("GoogleOneTap", "error"),  # nullable: ours False vs True [nullable-not-written]; ref: ours V
     ("Instance", "allowed_origins"),  # nullable-required: ours False vs True
-    ("OAuthAccessToken", "(type)"),  # shape: ours object vs array<object>
     ("OrganizationDomain", "verification"),  # ref: ours OrganizationDomainVerification vs object
     ("OrganizationInvitation", "public_inviter_data"),  # nullable-required: ours True vs False
     ("OrganizationInvitationWithPublicOrganizationData", "public_inviter_data"),  # nullable-requi

@@ -24,7 +24,7 @@ VARIANT_GUESSES = {
 # The docs and the OpenAPI disagree (fields added or renamed since the docs,
 # enums the OpenAPI declares as plain strings, objects it declares inline).
 DOCS_DIFFER = {
-    ("AssistantMessage", "images"),
+    ("AssistantMessage", "images"),  # docs: object; OpenAPI: array of objects
     ("AssistantMessageImages", "(type)"),
     ("ChatGenerationParams", "route"),
     ("CreateAuthKeysCodeRequestBody", "spawn_agent"),
