@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -365,3 +366,87 @@ def test_schema_generated_payloads_load_and_round_trip(real: Built, name: str) -
         round_trip(real, name, payload)
 
     check()
+
+
+# ------------------------------------------------------ docs' examples
+
+
+def _balanced(text: str, start: int) -> str:
+    """The `{...}` starting at `start` (strings in the examples hold no braces)."""
+    depth = 0
+    for i in range(start, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[start : i + 1]
+    raise ValueError("unbalanced braces")
+
+
+def ts_literal(text: str, enums: dict[str, dict[str, Any]]) -> Any:
+    """A TypeScript object literal from the docs -> JSON data (doc names kept)."""
+    text = re.sub(
+        r"\b([A-Z][A-Za-z0-9]*)\.([A-Za-z0-9_]+)\b", lambda m: json.dumps(enums[m[1]][m[2]]), text
+    )
+    text = re.sub(r"([{,]\s*)([A-Za-z_$][\w$]*)\s*:", r'\1"\2":', text)
+    text = re.sub(r",(\s*[}\]])", r"\1", text)
+    return json.loads(text)
+
+
+def to_wire(spec: Spec, t: Type, value: Any) -> Any:
+    """Doc names (childrenIds) -> wire names (children_ids), following the IR."""
+    match t:
+        case Ref(name) if isinstance(spec.model(name), ObjectModel) and isinstance(value, dict):
+            m = spec.model(name)
+            assert isinstance(m, ObjectModel)
+            by_doc = {f.doc_name: f for f in m.fields}
+            return {
+                (by_doc[k].wire_name if k in by_doc else k): (
+                    to_wire(spec, by_doc[k].type, v) if k in by_doc else v
+                )
+                for k, v in value.items()
+            }
+        case Array(item) if isinstance(value, list):
+            return [to_wire(spec, item, v) for v in value]
+    return value
+
+
+def doc_examples(spec: Spec) -> list[tuple[str, str, Any]]:
+    """(operation, body model, payload) for every Example Usage call we can read."""
+    enums = {
+        m.name: {mem.name: mem.value for mem in m.members}
+        for m in spec.models
+        if isinstance(m, EnumModel)
+    }
+    found = []
+    for op in spec.operations:
+        if not isinstance(op.body, Ref):
+            continue
+        code = (ROOT / "spec" / op.source.file).read_text(encoding="utf-8")
+        call = re.search(rf"sdk\.\w+\.{re.escape(op.name)}\(([^)]*)", code)
+        if call is None:
+            continue
+        literal = None
+        for arg in call[1].split(","):
+            arg = arg.strip()
+            if arg.startswith("{"):
+                literal = _balanced(code, call.start(1) + call[1].index("{"))
+            elif arg and (decl := re.search(rf"const {re.escape(arg)}\b[^=]*=\s*{{", code)):
+                literal = _balanced(code, decl.end() - 1)
+            if literal is not None:
+                break
+        if literal is None:
+            continue
+        data = to_wire(spec, op.body, ts_literal(literal, enums))
+        found.append((op.name, op.body.model, data))
+    return found
+
+
+def test_docs_example_requests_validate_and_round_trip(real: Built) -> None:
+    examples = doc_examples(real.spec)
+    bodies = [op for op in real.spec.operations if isinstance(op.body, Ref)]
+    assert len(examples) == len(bodies), [e[0] for e in examples]  # every one is read
+    for op, model, payload in examples:
+        assert payload, op
+        assert real.valid(model, payload), (op, payload)
+        obj = real.model(model).from_dict(payload)
+        assert canon(obj.to_dict()) == canon(payload), op
+        assert obj.additional_properties == {}, (op, obj.additional_properties)  # names mapped
