@@ -152,14 +152,14 @@ def _kind(doc: Document, options: Options) -> str:
         return "endpoints"
     if doc.path == options.overrides_file:
         return "overrides"
+    if doc.path.lower().split("/")[:-1][-2:] == ["models", "utils"]:
+        return "other"  # SDK settings (RetryConfig), not API models
     titles = {s.title.strip().lower() for s in doc.sections}
     if titles & set(MODEL_SECTIONS):
         return "model"
     if any(c.title.lower() in ("parameters", "response") for s in doc.sections for c in s.children):
         return "operations"
     parts = doc.path.lower().split("/")
-    if parts[:-1][-2:] == ["models", "utils"]:
-        return "other"  # SDK settings (RetryConfig), not API models
     if "models" in parts[:-1] and doc.title and not doc.sections:
         return "bare"  # a page with only a title (Ruby union pages)
     return "other"
@@ -914,7 +914,15 @@ def _operation(
                     errors.append(r)
     if ep is not None and path_template:
         for pname in _path_names(path_template):
-            if not any(p.location == "path" and p.wire_name == pname for p in params):
+            known = any(p.location == "path" and p.wire_name == pname for p in params)
+            glob = None if known else _global_param(pname, ep, models, ctx)
+            if glob is not None:  # set once on the SDK client (`<OperationId>Globals`)
+                g = glob
+                params.append(
+                    _param(g.doc_name, pname, g.type, True, g.description, g.source, path_template)
+                )
+                continue
+            if not known:
                 ctx.diags.error(
                     ep.source.file,
                     ep.source.line,
@@ -948,6 +956,19 @@ def _before_dash(cell: Cell) -> Cell:
             return Cell(tuple(parts), cell.struck)
         parts.append(p)
     return cell
+
+
+def _global_param(
+    pname: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx
+) -> Field | None:
+    """A path parameter the docs list among the SDK's global parameters."""
+    for title in (ep.operation_id + "Globals", "Globals"):
+        m = models.get(ctx.by_name.get(_op_key(title), ""))
+        if isinstance(m, ObjectModel):
+            for f in m.fields:
+                if _op_key(f.doc_name) == _op_key(pname):
+                    return f
+    return None
 
 
 def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
@@ -1262,7 +1283,7 @@ def _is_pager(m: ObjectModel) -> bool:
     return (
         m.name.endswith("Response")
         and [f.doc_name for f in m.fields] == ["result"]
-        and bool({"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]))
+        and "components" not in m.source.file.lower().split("/")[:-1]
     )
 
 

@@ -459,6 +459,8 @@ class TreeScore:
     seconds: float
     repaired_links: int
     operations: int
+    deprecated: int = 0  # fields read as deprecated (struck-through names, markers)
+    nullable: int = 0  # fields read as nullable
 
     def count(self, *verdicts: str) -> int:
         return sum(1 for r in self.rows if r.verdict in verdicts)
@@ -632,6 +634,34 @@ class Scorer:
                 for p in params:
                     if isinstance(p, dict) and p.get("name") == prm.wire_name:
                         self._pair_type(prm.type, p.get("schema"), f"{where}/{p.get('name')}")
+
+    def pair_overrides(self) -> None:
+        """Inline schemas Speakeasy names by `x-speakeasy-name-override` (agentset's
+        error responses `BadRequest`), and their object properties `<Name><Prop>`:
+        the Python docs' `BadRequestError` is the `error` object inside."""
+        by_norm = {norm(n): n for n in self.ours}
+        found: list[tuple[str, str, Any]] = []
+
+        def visit(node: Any, where: str) -> None:
+            if isinstance(node, dict):
+                name = node.get("x-speakeasy-name-override")
+                if isinstance(name, str) and "properties" in node:
+                    found.append((name, where, node))
+                for k, v in node.items():
+                    visit(v, f"{where}/{k}")
+            elif isinstance(node, list):
+                for i, v in enumerate(node):
+                    visit(v, f"{where}/{i}")
+
+        visit(self.api.get("components", {}).get("responses", {}), "#/components/responses")
+        for name, where, node in found:
+            ours = by_norm.get(norm(name))
+            if ours:
+                self._set_pair(ours, where, node)
+            for prop, sch in (node.get("properties") or {}).items():
+                inner = by_norm.get(norm(name + prop))
+                if inner and isinstance(sch, dict) and "properties" in sch:
+                    self._set_pair(inner, f"{where}/properties/{prop}", sch)
 
     def pair_inline_names(self) -> None:
         """Speakeasy's names for inline bodies: <OperationId>RequestBody / ResponseBody."""
@@ -920,6 +950,7 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
         api = load_openapi(tree.spec)
         s = Scorer(tree, built, api)
         s.pair_by_name()
+        s.pair_overrides()
         s.pair_operations()
         s.pair_inline_names()
         s.walk()
@@ -946,6 +977,10 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
         seconds=time.perf_counter() - t0,
         repaired_links=sum(1 for w in warnings if "repaired by name" in w.message),
         operations=len(built.spec.operations),
+        deprecated=sum(
+            1 for m in built.spec.models for f in getattr(m, "fields", ()) if f.deprecated
+        ),
+        nullable=sum(1 for m in built.spec.models for f in getattr(m, "fields", ()) if f.nullable),
     )
 
 

@@ -30,6 +30,7 @@ def _scorer(tree: Tree) -> Scorer:
         built = build_tree(tree, Path(tmp))
     s = Scorer(tree, built, load_openapi(tree.spec))
     s.pair_by_name()
+    s.pair_overrides()
     s.pair_operations()
     s.pair_inline_names()
     s.walk()
