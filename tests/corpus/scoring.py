@@ -25,6 +25,7 @@ Models with no OpenAPI counterpart are listed as unmatched, not scored.
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import sys
@@ -385,8 +386,8 @@ LOSSY_RULES: tuple[Rule, ...] = (
         "nullable-not-written",
         None,
         "the OpenAPI property is nullable but the dialect's Type cell cannot say so "
-        "(TypeScript, Java, C#, old Python docs; optional pointer/`?`/Nilable fields "
-        "in Go/PHP/Ruby, where the wrapper means only 'may be absent')",
+        "(TypeScript, Java, C#; optional pointer/`?`/Nilable fields in Go/PHP/Ruby, "
+        "where the wrapper means only 'may be absent')",
         lambda a, o, t: a in ("nullable", "nullable-required") and o is False and t is True,
     ),
     Rule(
@@ -986,15 +987,20 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
 
 HEADER = (
     "| tree | dialect | models | matched | fields | exact % | exact+lossy % "
-    "| overrides | operations |"
+    "| mismatches | overrides | operations |"
 )
+RULE = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+
+
+def _floor1(x: float) -> str:
+    return f"{math.floor(x * 10) / 10:.1f}"  # 99.96 shows as 99.9, never 100.0
 
 
 def table_row(s: TreeScore) -> str:
     return (
         f"| {s.tree} | {s.dialect} | {s.models} | {s.matched} | {s.fields} | "
-        f"{s.pct('exact'):.1f} | {s.pct('exact', 'lossy'):.1f} | {s.overrides} | "
-        f"{s.operations} |"
+        f"{_floor1(s.pct('exact'))} | {_floor1(s.pct('exact', 'lossy'))} | "
+        f"{s.count('mismatch')} | {s.overrides} | {s.operations} |"
     )
 
 
@@ -1002,7 +1008,7 @@ def report(s: TreeScore, verbose: bool = False) -> str:
     lines = [
         f"== {s.tree} ({s.dialect}; detected {s.detected}) in {s.seconds:.1f}s",
         HEADER,
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        RULE,
         table_row(s),
         f"errors: {len(s.errors)}  warnings: {s.warnings}  links repaired: {s.repaired_links}",
     ]
@@ -1037,7 +1043,7 @@ def readme_table(scores: list[TreeScore]) -> str:
     lines = [
         README_BEGIN,
         HEADER,
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        RULE,
         *[table_row(s) for s in scores],
         "",
         "Lossy rules (a difference the dialect forces; everything else is a mismatch):",
