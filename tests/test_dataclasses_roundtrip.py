@@ -283,6 +283,14 @@ def feats(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Built, Bui
 
 
 REAL_OBJECTS = [m.name for m in project_spec().models if isinstance(m, ObjectModel)]
+# field-less open objects (about half the spec) need few examples: any object is valid
+FIELDLESS = {m.name for m in project_spec().models if isinstance(m, ObjectModel) and not m.fields}
+
+
+def budget(name: str, n: int) -> int:
+    return max(3, n // 5) if name in FIELDLESS else n
+
+
 FEATURE_OBJECTS = [m.name for m in feature_spec().models if isinstance(m, ObjectModel)]
 
 
@@ -304,7 +312,7 @@ def test_every_model_of_the_spec_is_covered(real: Built) -> None:
 def test_round_trip_every_spec_model(real: Built, name: str) -> None:
     payloads = Payloads(real.spec, unknown_enums=True)
 
-    @settings(SETTINGS, max_examples=20)
+    @settings(SETTINGS, max_examples=budget(name, 25))
     @given(payloads.of(Ref(name)))
     def check(payload: Any) -> None:
         round_trip(real, name, payload)
@@ -344,7 +352,7 @@ def test_cross_check_models_accept_exactly_what_the_schema_accepts(
 
 @pytest.mark.parametrize("name", REAL_OBJECTS)
 def test_cross_check_on_the_spec(real: Built, name: str) -> None:
-    @settings(SETTINGS, max_examples=10)
+    @settings(SETTINGS, max_examples=budget(name, 15))
     @given(mutated(Payloads(real.spec).of(Ref(name))))
     def check(payload: Any) -> None:
         assert real.accepts(name, payload) == real.valid(name, payload), payload
@@ -360,7 +368,7 @@ def test_schema_generated_payloads_load_and_round_trip(real: Built, name: str) -
 
     schema = {"$defs": real.bundle["$defs"], "$ref": f"#/$defs/{name}"}
 
-    @settings(SETTINGS, max_examples=5)
+    @settings(SETTINGS, max_examples=budget(name, 8))
     @given(from_schema(schema))
     def check(payload: Any) -> None:
         round_trip(real, name, payload)
