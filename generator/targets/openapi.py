@@ -9,6 +9,7 @@ cannot be placed under `paths` and are left out (resolve already warned).
 
 from __future__ import annotations
 
+from collections import Counter
 from http import HTTPStatus
 from typing import Any
 
@@ -67,8 +68,26 @@ def _response(r: Response) -> dict[str, Any]:
     }
 
 
-def _operation(op: Operation, ctx: EmitContext) -> Any:
-    text = ctx.render("openapi/operation.json.j2", op=op, responses=_responses(op))
+def operation_ids(ops: list[Operation]) -> dict[int, str]:
+    """operationId per operation (by position): its documented name, qualified by
+    its group where several groups use the same name (`list` in many SDKs)."""
+    counts = Counter(op.name.lower() for op in ops)
+    ids: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, op in enumerate(ops):
+        base = op.name if counts[op.name.lower()] == 1 else f"{op.group}_{op.name}"
+        cand, k = base, 2
+        while cand.lower() in taken:
+            cand, k = f"{base}_{k}", k + 1
+        taken.add(cand.lower())
+        ids[i] = cand
+    return ids
+
+
+def _operation(op: Operation, op_id: str, ctx: EmitContext) -> Any:
+    text = ctx.render(
+        "openapi/operation.json.j2", op=op, operation_id=op_id, responses=_responses(op)
+    )
     return jsonschema._load(text, "openapi/operation.json.j2")
 
 
@@ -86,9 +105,11 @@ def document(spec: Spec, ctx: EmitContext) -> dict[str, Any]:
     )
     doc: dict[str, Any] = jsonschema._load(text, "openapi/document.json.j2")
     paths: dict[str, dict[str, Any]] = {}
-    for op in placed:
+    ids = operation_ids(placed)
+    for i, op in enumerate(placed):
         assert op.method is not None and op.path is not None
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ctx)
+        # the first of two operations documented for one method and path wins
+        paths.setdefault(op.path, {}).setdefault(op.method.lower(), _operation(op, ids[i], ctx))
     doc["paths"] = {
         p: {m: paths[p][m] for m in METHOD_ORDER if m in paths[p]} for p in sorted(paths)
     }
