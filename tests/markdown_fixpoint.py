@@ -9,6 +9,7 @@ left out), and that closed IR must survive the trip.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -24,8 +25,10 @@ from generator.resolve import build as resolve_build
 from generator.targets.markdown import DOCS, ENDPOINTS, WIRE_NAMES
 
 
+@functools.lru_cache(maxsize=16)
 def lenient_ir(root: Path, options: Options) -> tuple[Spec, int]:
-    """The IR of whatever parses, closed under references; and the error count."""
+    """The IR of whatever parses, closed under references; and the error count.
+    Cached: the IR is frozen, and several tests read the same corpus tree."""
     diags = Diagnostics()
     files = discover(root, diags)
     spec = resolve_build([parse_document(t, r) for r, t in files], options, diags)
