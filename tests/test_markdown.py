@@ -18,7 +18,6 @@ from generator.ir import EnumModel, ObjectModel, Spec
 from generator.resolve import Options, load
 from generator.targets.markdown import STYLES
 
-
 FIXTURE = ROOT / "tests" / "fixtures" / "plain"
 
 
