@@ -16,6 +16,9 @@ RESERVED_FIELD_NAMES = frozenset(
     {"to_dict", "from_dict", "additional_properties", "self", "cls", "UNSET"}
     # builtins a field would shadow inside the class body
     | {"type", "id", "list", "dict", "str", "int", "float", "bool", "bytes", "object"}
+    # names a dataclass body evaluates (`= field(...)`, `frozenset({...})`, decorators):
+    # a field `field` (also the fallback for names like `"""`) made the class fail to import
+    | {"field", "frozenset", "classmethod", "staticmethod", "property", "dataclass", "set"}
     # type names generated annotations use: a field of that name would shadow them
     | {"datetime", "date"}
 )
