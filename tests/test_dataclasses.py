@@ -153,12 +153,38 @@ def feature_spec() -> Spec:
                 fld("functionCallParams", S, py="function_call_params"),
                 fld("weird \"key\" \\ '$v'\x00", S, py="weird_key"),
                 fld("datetime", DT, py="datetime_"),
+                fld("mode", Union((Literal("auto"), Literal(0), Ref("Color"), NULL))),
+                fld("tree_alias", Ref("Tree")),
             ),
             True,
             SRC,
         ),
         UnionModel("Pet", "A union model.", (Ref("Leaf"), S, Array(I)), SRC),
         AliasModel("Names", "An alias.", Array(S), SRC),
+        AliasModel("Tree", "A recursive alias.", Array(Ref("Tree")), SRC),
+    ]
+    return Spec(tuple(sorted(models, key=lambda m: m.name)), (), ())
+
+
+def long_names_spec() -> Spec:
+    """Long model, field and enum names and long unions: lines must still wrap."""
+    a, b, c = ("A" * 45 + "Model", "B" * 45 + "Model", "C" * 45 + "Enum")
+    long_field = "f" * 60
+    models = [
+        ObjectModel(a, "x " * 80, (fld("name", S, required=True),), True, SRC),
+        ObjectModel(b, "", (fld("n", I, required=True),), False, SRC),
+        EnumModel(c, "", (EnumMember("", "v" * 70, "V"), EnumMember("", "w", "W")), SRC),
+        ObjectModel(
+            "Holder",
+            "",
+            (
+                fld(long_field, Union((Ref(a), Ref(b), Ref(c), Array(Ref(a)), NULL))),
+                fld(long_field + "_2", Map(Array(Union((Ref(a), Ref(b))))), required=True),
+                fld(long_field + "_3", Ref(c), required=True, nullable=True),
+            ),
+            True,
+            SRC,
+        ),
     ]
     return Spec(tuple(sorted(models, key=lambda m: m.name)), (), ())
 
@@ -463,7 +489,14 @@ def built_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_generated_code_passes_ruff_and_mypy_strict(built_spec: Path, tmp_path: Path) -> None:
     feat_out = write(render(feature_spec(), "featlint"), tmp_path / "feat")
     strict_out = write(render(feature_spec(), "strictlint", strict=True), tmp_path / "strict")
-    for out, pkg in [(built_spec, "honeyhive"), (feat_out, "featlint"), (strict_out, "strictlint")]:
+    long_out = write(render(long_names_spec(), "longlint", strict=True), tmp_path / "long")
+    cases = [
+        (built_spec, "honeyhive"),
+        (feat_out, "featlint"),
+        (strict_out, "strictlint"),
+        (long_out, "longlint"),
+    ]
+    for out, pkg in cases:
         r = run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], out)
         assert r.returncode == 0, r.stdout + r.stderr
         r = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", pkg], out)

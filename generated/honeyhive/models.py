@@ -5212,7 +5212,7 @@ class UserProperties:
         return dict(self.additional_properties)
 
 
-_CallType_VALUES: dict[str, CallType] = {m.value: m for m in CallType}
+_CallType_VALUES = {m.value: m for m in CallType}
 
 
 def _load_CallType(v: object) -> CallType | str:
@@ -5222,9 +5222,7 @@ def _load_CallType(v: object) -> CallType | str:
     raise ModelError("CallType (str)", v)
 
 
-_CreateDatapointRequestType_VALUES: dict[str, CreateDatapointRequestType] = {
-    m.value: m for m in CreateDatapointRequestType
-}
+_CreateDatapointRequestType_VALUES = {m.value: m for m in CreateDatapointRequestType}
 
 
 def _load_CreateDatapointRequestType(v: object) -> CreateDatapointRequestType | str:
@@ -5234,9 +5232,7 @@ def _load_CreateDatapointRequestType(v: object) -> CreateDatapointRequestType | 
     raise ModelError("CreateDatapointRequestType (str)", v)
 
 
-_CreateDatasetRequestType_VALUES: dict[str, CreateDatasetRequestType] = {
-    m.value: m for m in CreateDatasetRequestType
-}
+_CreateDatasetRequestType_VALUES = {m.value: m for m in CreateDatasetRequestType}
 
 
 def _load_CreateDatasetRequestType(v: object) -> CreateDatasetRequestType | str:
@@ -5246,9 +5242,7 @@ def _load_CreateDatasetRequestType(v: object) -> CreateDatasetRequestType | str:
     raise ModelError("CreateDatasetRequestType (str)", v)
 
 
-_CreateProjectRequestType_VALUES: dict[str, CreateProjectRequestType] = {
-    m.value: m for m in CreateProjectRequestType
-}
+_CreateProjectRequestType_VALUES = {m.value: m for m in CreateProjectRequestType}
 
 
 def _load_CreateProjectRequestType(v: object) -> CreateProjectRequestType | str:
@@ -5258,7 +5252,7 @@ def _load_CreateProjectRequestType(v: object) -> CreateProjectRequestType | str:
     raise ModelError("CreateProjectRequestType (str)", v)
 
 
-_DatasetType_VALUES: dict[str, DatasetType] = {m.value: m for m in DatasetType}
+_DatasetType_VALUES = {m.value: m for m in DatasetType}
 
 
 def _load_DatasetType(v: object) -> DatasetType | str:
@@ -5268,7 +5262,7 @@ def _load_DatasetType(v: object) -> DatasetType | str:
     raise ModelError("DatasetType (str)", v)
 
 
-_EventEventType_VALUES: dict[str, EventEventType] = {m.value: m for m in EventEventType}
+_EventEventType_VALUES = {m.value: m for m in EventEventType}
 
 
 def _load_EventEventType(v: object) -> EventEventType | str:
@@ -5278,7 +5272,7 @@ def _load_EventEventType(v: object) -> EventEventType | str:
     raise ModelError("EventEventType (str)", v)
 
 
-_EventType_VALUES: dict[str, EventType] = {m.value: m for m in EventType}
+_EventType_VALUES = {m.value: m for m in EventType}
 
 
 def _load_EventType(v: object) -> EventType | str:
@@ -5288,9 +5282,7 @@ def _load_EventType(v: object) -> EventType | str:
     raise ModelError("EventType (str)", v)
 
 
-_FunctionCallParams_VALUES: dict[str, FunctionCallParams] = {
-    m.value: m for m in FunctionCallParams
-}
+_FunctionCallParams_VALUES = {m.value: m for m in FunctionCallParams}
 
 
 def _load_FunctionCallParams(v: object) -> FunctionCallParams | str:
@@ -5300,9 +5292,7 @@ def _load_FunctionCallParams(v: object) -> FunctionCallParams | str:
     raise ModelError("FunctionCallParams (str)", v)
 
 
-_MetricEditEventType_VALUES: dict[str, MetricEditEventType] = {
-    m.value: m for m in MetricEditEventType
-}
+_MetricEditEventType_VALUES = {m.value: m for m in MetricEditEventType}
 
 
 def _load_MetricEditEventType(v: object) -> MetricEditEventType | str:
@@ -5312,9 +5302,7 @@ def _load_MetricEditEventType(v: object) -> MetricEditEventType | str:
     raise ModelError("MetricEditEventType (str)", v)
 
 
-_MetricEditReturnType_VALUES: dict[str, MetricEditReturnType] = {
-    m.value: m for m in MetricEditReturnType
-}
+_MetricEditReturnType_VALUES = {m.value: m for m in MetricEditReturnType}
 
 
 def _load_MetricEditReturnType(v: object) -> MetricEditReturnType | str:
@@ -5324,7 +5312,7 @@ def _load_MetricEditReturnType(v: object) -> MetricEditReturnType | str:
     raise ModelError("MetricEditReturnType (str)", v)
 
 
-_MetricEditType_VALUES: dict[str, MetricEditType] = {m.value: m for m in MetricEditType}
+_MetricEditType_VALUES = {m.value: m for m in MetricEditType}
 
 
 def _load_MetricEditType(v: object) -> MetricEditType | str:
@@ -5334,7 +5322,7 @@ def _load_MetricEditType(v: object) -> MetricEditType | str:
     raise ModelError("MetricEditType (str)", v)
 
 
-_MetricType_VALUES: dict[str, MetricType] = {m.value: m for m in MetricType}
+_MetricType_VALUES = {m.value: m for m in MetricType}
 
 
 def _load_MetricType(v: object) -> MetricType | str:
@@ -5344,7 +5332,7 @@ def _load_MetricType(v: object) -> MetricType | str:
     raise ModelError("MetricType (str)", v)
 
 
-_PipelineType_VALUES: dict[str, PipelineType] = {m.value: m for m in PipelineType}
+_PipelineType_VALUES = {m.value: m for m in PipelineType}
 
 
 def _load_PipelineType(v: object) -> PipelineType | str:
@@ -5354,7 +5342,7 @@ def _load_PipelineType(v: object) -> PipelineType | str:
     raise ModelError("PipelineType (str)", v)
 
 
-_ProjectType_VALUES: dict[str, ProjectType] = {m.value: m for m in ProjectType}
+_ProjectType_VALUES = {m.value: m for m in ProjectType}
 
 
 def _load_ProjectType(v: object) -> ProjectType | str:
@@ -5364,7 +5352,7 @@ def _load_ProjectType(v: object) -> ProjectType | str:
     raise ModelError("ProjectType (str)", v)
 
 
-_ReturnTypeT_VALUES: dict[str, ReturnTypeT] = {m.value: m for m in ReturnTypeT}
+_ReturnTypeT_VALUES = {m.value: m for m in ReturnTypeT}
 
 
 def _load_ReturnTypeT(v: object) -> ReturnTypeT | str:
@@ -5374,7 +5362,7 @@ def _load_ReturnTypeT(v: object) -> ReturnTypeT | str:
     raise ModelError("ReturnTypeT (str)", v)
 
 
-_ToolType_VALUES: dict[str, ToolType] = {m.value: m for m in ToolType}
+_ToolType_VALUES = {m.value: m for m in ToolType}
 
 
 def _load_ToolType(v: object) -> ToolType | str:
@@ -5384,7 +5372,7 @@ def _load_ToolType(v: object) -> ToolType | str:
     raise ModelError("ToolType (str)", v)
 
 
-_TypeT_VALUES: dict[str, TypeT] = {m.value: m for m in TypeT}
+_TypeT_VALUES = {m.value: m for m in TypeT}
 
 
 def _load_TypeT(v: object) -> TypeT | str:

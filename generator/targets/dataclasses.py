@@ -111,11 +111,14 @@ def _slug(t: Type) -> str:
     return "Any"
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
 def _helper_name(t: Type) -> str:
     slug = _slug(t)
     if len(slug) > 40:  # long unions: a stable short name
-        digest = hashlib.sha256(json.dumps(_slug(t)).encode()).hexdigest()[:10]
-        slug = f"{slug[:28]}_{digest}"
+        slug = f"{slug[:28]}_{_digest(slug)}"
     return slug
 
 
@@ -131,6 +134,11 @@ def _union_parts(annotations: list[str]) -> str:
 
 
 ANY = Codec("Any", "any JSON value", check="True", any=True)
+
+
+def _short(label: str, limit: int = 60) -> str:
+    """Error labels stay short: they are string literals in the generated code."""
+    return label if len(label) <= limit else label[: limit - 3].rstrip() + "..."
 
 
 class Codecs:
@@ -241,7 +249,7 @@ class Codecs:
         strict = self.strict_enums
         ann = m.name if strict else f"{m.name} | {base}"
         listed = ", ".join(lit(v) for v in values[:8]) + (", ..." if len(values) > 8 else "")
-        expected = f"{m.name} (one of {listed})" if strict else f"{m.name} ({base})"
+        expected = _short(f"{m.name} (one of {listed})" if strict else f"{m.name} ({base})")
         self.helpers.setdefault(
             m.name,
             Helper(m.name, "enum", ann, expected, enum=m.name, enum_base=base, strict=strict),
@@ -269,7 +277,7 @@ class Codecs:
             codecs = tuple(self.of(v) for v in ordered)
             expansion = _union_parts([c.annotation for c in codecs])
             ann = model or expansion
-            expected = "one of: " + ", ".join(c.expected for c in codecs)
+            expected = _short("one of: " + ", ".join(c.expected for c in codecs))
             dump_models = tuple(
                 v.model
                 for v in ordered
@@ -390,8 +398,9 @@ def negate(check: str) -> str:
     return f"not ({check})"
 
 
-def _field_view(f: Field, py_name: str, codec: Codec) -> FieldView:
-    var = f"f_{py_name}"
+def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
+    # locals: f_<name>, or f_<index> for long names so expressions stay short
+    var = f"f_{py_name}" if len(py_name) <= 24 else f"f_{index}"
     ann = codec.annotation
     if f.nullable and not codec.any:
         ann = _union_parts([ann, "None"])
@@ -515,11 +524,23 @@ def _variant(c: Codec, var: str) -> dict[str, str]:
     }
 
 
+def _sig_alias(name: str) -> str:
+    alias = f"_{name}_T"
+    fits = len(f"def _load_{name}(v: object) -> {alias}:") <= LINE
+    return alias if fits else f"_T_{_digest(name)}"
+
+
 def _helper_view(h: Helper) -> dict[str, Any]:
+    # a long annotation gets a private alias so the signatures stay one line
+    long = (
+        len(f"def _load_{h.name}(v: object) -> {h.annotation}:") > LINE
+        or len(f"def _dump_{h.name}(v: {h.annotation}) -> Any:") > LINE
+    )
     view: dict[str, Any] = {
         "name": h.name,
         "kind": h.kind,
-        "annotation": h.annotation,
+        "annotation": _sig_alias(h.name) if long else h.annotation,
+        "alias_of": h.annotation if long else "",
         "expected": h.expected,
         "dump_models": list(h.dump_models),
         "enum": h.enum,
@@ -558,7 +579,10 @@ def isort_key(name: str) -> tuple[Any, ...]:
 
 def _object_view(m: ObjectModel, codecs: Codecs) -> dict[str, Any]:
     names = _safe_py_names(m.fields)
-    fields = [_field_view(f, n, codecs.of(f.type)) for f, n in zip(m.fields, names, strict=True)]
+    fields = [
+        _field_view(f, n, codecs.of(f.type), i)
+        for i, (f, n) in enumerate(zip(m.fields, names, strict=True))
+    ]
     return {
         "name": m.name,
         "doc": _model_doc(m),
@@ -629,7 +653,9 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         "cond": cond,
         "call": call,
         "assign": assign,
+        "stmt": stmt,
         "lit": lit,
+        "alias_def": alias_def,
     }
     body = ctx.render("dataclasses/models_body.py.j2", **values).rstrip() + "\n"
     models_text = ctx.render(
@@ -685,7 +711,61 @@ def decl(name: str, annotation: str, default: str) -> str:
     one = f"    {name}: {annotation}{tail}"
     if len(one) <= LINE:
         return one
-    return f"    {name}: (\n        {annotation}\n    ){tail}"
+    return f"    {name}: (\n        {fmt_type(annotation, 8)}\n    ){tail}"
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside brackets and string literals."""
+    parts: list[str] = []
+    depth, quote, escaped, start = 0, "", False, 0
+    for i, ch in enumerate(text):
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
+def split_union(annotation: str) -> list[str]:
+    """The top-level `|` parts of an annotation."""
+    return split_top(annotation, "|")
+
+
+def fmt_type(ann: str, indent: int) -> str:
+    """An annotation laid out inside brackets: one union part or one generic
+    argument per line once it no longer fits (ruff format's shape)."""
+    pad = " " * indent
+    if len(pad + ann) <= LINE:
+        return ann
+    parts = split_union(ann)
+    if len(parts) > 1:
+        return f"\n{pad}| ".join(fmt_type(p, indent + 2) for p in parts)
+    if ann.endswith("]") and "[" in ann:
+        head, inner = ann[: ann.index("[")], ann[ann.index("[") + 1 : -1]
+        args = [f"{pad}    {fmt_type(a, indent + 4)},\n" for a in split_top(inner, ",")]
+        return f"{head}[\n{''.join(args)}{pad}]"
+    return ann
+
+
+def alias_def(name: str, annotation: str) -> str:
+    """`Name: TypeAlias = A | B`, laid out over lines when long."""
+    one = f"{name}: TypeAlias = {annotation}"
+    if len(one) <= LINE:
+        return one
+    return f"{name}: TypeAlias = (\n    {fmt_type(annotation, 4)}\n)"
 
 
 def cond(indent: int, parts: list[str] | tuple[str, ...]) -> str:
@@ -712,10 +792,50 @@ def call(
     return "\n".join([f"{pad}{head}", *(f"{inner}{a}{end}" for a in args), f"{pad}{tail}"])
 
 
-def assign(indent: int, target: str, expr: str) -> str:
-    """`target = expr`, or the expression in parentheses on its own line."""
+def stmt(indent: int, head: str, expr: str) -> str:
+    """`head expr` (`return x`, `y = x`), or the expression in parentheses."""
     pad = " " * indent
-    one = f"{pad}{target} = {expr}"
+    one = f"{pad}{head} {expr}"
     if len(one) <= LINE:
         return one
-    return f"{pad}{target} = (\n{pad}    {expr}\n{pad})"
+    return f"{pad}{head} (\n{pad}    {break_expr(expr, indent + 4)}\n{pad})"
+
+
+def _top_level(text: str, token: str) -> int:
+    """Index of `token` outside brackets and strings, or -1."""
+    depth, quote = 0, ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote and text[i - 1] != "\\":
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(token, i):
+            return i
+    return -1
+
+
+def break_expr(expr: str, indent: int) -> str:
+    """A long comprehension or conditional expression over several lines
+    (inside brackets, so any line break is legal)."""
+    pad = " " * indent
+    if len(pad + expr) <= LINE:
+        return expr
+    inner = pad + "    "
+    if expr[:1] in "[{" and _top_level(expr[1:-1], " for ") >= 0 and _top_level(expr, " ") < 0:
+        body = expr[1:-1]
+        i = _top_level(body, " for ")
+        item = break_expr(body[:i], indent + 4)
+        return f"{expr[0]}\n{inner}{item}\n{inner}{body[i + 1 :]}\n{pad}{expr[-1]}"
+    i, j = _top_level(expr, " if "), _top_level(expr, " else ")
+    if 0 <= i < j:
+        return f"{expr[:i]}\n{pad}{expr[i + 1 : j]}\n{pad}{expr[j + 1 :]}"
+    return expr
+
+
+def assign(indent: int, target: str, expr: str) -> str:
+    return stmt(indent, f"{target} =", expr)
