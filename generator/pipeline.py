@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,18 +82,35 @@ def _generator_files() -> list[tuple[str, str]]:
     ]
 
 
+def _hashable(path: str, root: Path | None) -> bool:
+    """Regular files only (a FIFO named x.md would block the read), and never
+    through a symlink that leaves `root` (discover reports those)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    if root is not None and os.path.islink(path):
+        real, base = os.path.realpath(path), os.path.realpath(root)
+        return real.startswith(base + os.sep)
+    return True
+
+
 def inputs_hash(cfg: Config) -> str:
     """A hash of everything a build reads: spec files, templates, settings, specgen itself."""
     h = hashlib.sha256(f"specgen {__version__}\n{cfg!r}\n".encode())
 
-    def add(tag: str, files: list[tuple[str, str]]) -> None:
+    def add(tag: str, files: list[tuple[str, str]], root: Path | None = None) -> None:
         for rel, path in files:
+            if not _hashable(path, root):
+                continue
             with open(path, "rb") as fh:
                 data = fh.read()
-            h.update(f"{tag}:{rel}".encode() + b"\0" + data + b"\0")
+            # surrogateescape: a file name that is not UTF-8 must not crash the hash
+            h.update(f"{tag}:{rel}".encode("utf-8", "surrogateescape") + b"\0" + data + b"\0")
 
     if cfg.spec.is_dir():
-        add("spec", _walk(cfg.spec, lambda n: n.lower().endswith(".md")))
+        add("spec", _walk(cfg.spec, lambda n: n.lower().endswith(".md")), cfg.spec)
     for extra in (cfg.wire_name_overrides, cfg.endpoints):
         if extra is not None and extra.is_file():
             add("extra", [(extra.name, str(extra))])

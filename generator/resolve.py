@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
@@ -106,6 +107,24 @@ def discover(root: Path, diags: Diagnostics) -> list[tuple[str, str]]:
             rel = p.relative_to(root).as_posix()
             if p.is_symlink() and not _inside(p.resolve(), real_root):
                 diags.error(rel, 0, "symlink points outside the spec root; not read")
+                continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                diags.error(rel.encode("utf-8", "replace").decode(), 0, "file name is not UTF-8")
+                continue
+            # A FIFO named x.md would block read_bytes forever; a huge file is
+            # refused before it is read, not after.
+            try:
+                st = p.stat()
+            except OSError as e:
+                diags.error(rel, 0, f"cannot read: {e.strerror or e}")
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                diags.error(rel, 0, "cannot read: not a regular file")
+                continue
+            if st.st_size > MAX_FILE_BYTES:
+                diags.error(rel, 0, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
                 continue
             try:
                 data = p.read_bytes()
