@@ -293,12 +293,11 @@ def test_hostile_doc_text_stays_text(tmp_path: Path) -> None:
     }
     text = render_pydantic(write_spec(tmp_path / "spec", spec), package="evil")
     mod = load(text, tmp_path, "evil_models")
-    assert (mod.Evil.__doc__ or "").split() == nasty.replace("\x07", "").split() or (
-        mod.Evil.__doc__ or ""
-    ).split() == nasty.split()
-    wire = next(iter(mod.Evil.model_fields.values())).alias
-    assert dump(mod.Evil.model_validate({wire: "x"})) == {wire: "x"}
-    assert {m.value for m in mod.Mood} >= {"None"}
+    assert (mod.Evil.__doc__ or "").split() == nasty.split()  # kept character for character
+    (field,) = mod.Evil.model_fields.values()
+    assert field.alias == 'a"b' and field.description is None
+    assert dump(mod.Evil.model_validate({'a"b': "x"})) == {'a"b': "x"}
+    assert [m.value for m in mod.Mood] == ['a"b\\c', "None"]
 
 
 # ------------------------------------------------------------ why each post-process step
