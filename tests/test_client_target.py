@@ -214,6 +214,16 @@ def test_operation_without_method_and_path_stops_the_build(tmp_path: Path) -> No
     assert "deleteWidget" in done.stderr
 
 
+def test_client_alone_brings_its_models_and_schemas(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = run_cli("build", "--out", str(out), "--targets", "client")
+    assert done.returncode == 0, done.stderr
+    check = "import honeyhive.client as c, honeyhive.models as m; print(c.Client, m.Project)"
+    r = subprocess.run([sys.executable, "-c", check], cwd=out, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert (out / "honeyhive" / "schemas" / "_bundle.schema.json").is_file()
+
+
 def test_output_is_deterministic(tmp_path: Path) -> None:
     texts: list[dict[str, bytes]] = []
     for name in ("a", "b"):

@@ -452,6 +452,11 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         f"{pkg}/{name}.py": _tidy(ctx.render(f"client/{name}.py.j2", **values))
         for name in ("client", "errors", "_http")
     }
-    # validate=True checks bodies against these; identical to the jsonschema target's.
+    # The client returns the dataclasses' models and validates against the
+    # schemas: both come along, identical to what those targets write.
     files.update(jsonschema.emit(spec, ctx))
+    if "dataclasses" not in ctx.config.targets:
+        from . import dataclasses as dataclasses_target
+
+        files.update(dataclasses_target.emit(spec, ctx))
     return files
