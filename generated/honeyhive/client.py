@@ -411,7 +411,6 @@ class ConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_configuration_raw(
             id_,
@@ -445,7 +444,6 @@ class ConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_CONFIGURATIONS_DELETE_CONFIGURATION,
@@ -483,7 +481,6 @@ class ConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_configurations_raw(
             project_name=project_name,
@@ -520,7 +517,6 @@ class ConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_CONFIGURATIONS_GET_CONFIGURATIONS,
@@ -708,7 +704,6 @@ class AsyncConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_configuration_raw(
             id_,
@@ -742,7 +737,6 @@ class AsyncConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_CONFIGURATIONS_DELETE_CONFIGURATION,
@@ -780,7 +774,6 @@ class AsyncConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_configurations_raw(
             project_name=project_name,
@@ -817,7 +810,6 @@ class AsyncConfigurationsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_CONFIGURATIONS_GET_CONFIGURATIONS,
@@ -1006,7 +998,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_datapoint_raw(
             id_,
@@ -1040,7 +1031,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_DELETE_DATAPOINT,
@@ -1076,7 +1066,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_datapoint_raw(
             id_,
@@ -1110,7 +1099,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_GET_DATAPOINT,
@@ -1151,7 +1139,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_datapoints_raw(
             project=project,
@@ -1191,7 +1178,6 @@ class DatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_GET_DATAPOINTS,
@@ -1381,7 +1367,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_datapoint_raw(
             id_,
@@ -1415,7 +1400,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_DELETE_DATAPOINT,
@@ -1451,7 +1435,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_datapoint_raw(
             id_,
@@ -1485,7 +1468,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_GET_DATAPOINT,
@@ -1526,7 +1508,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_datapoints_raw(
             project=project,
@@ -1566,7 +1547,6 @@ class AsyncDatapointsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATAPOINTS_GET_DATAPOINTS,
@@ -1687,7 +1667,6 @@ class DatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_datasets_raw(
             dataset_id=dataset_id,
@@ -1721,7 +1700,6 @@ class DatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATASETS_DELETE_DATASETS,
@@ -1761,7 +1739,6 @@ class DatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_datasets_raw(
             project=project,
@@ -1801,7 +1778,6 @@ class DatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATASETS_GET_DATASETS,
@@ -1984,7 +1960,6 @@ class AsyncDatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_datasets_raw(
             dataset_id=dataset_id,
@@ -2018,7 +1993,6 @@ class AsyncDatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATASETS_DELETE_DATASETS,
@@ -2058,7 +2032,6 @@ class AsyncDatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_datasets_raw(
             project=project,
@@ -2098,7 +2071,6 @@ class AsyncDatasetsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_DATASETS_GET_DATASETS,
@@ -2283,7 +2255,6 @@ class EventsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_events_event_id_raw(
             event_id,
@@ -2320,7 +2291,6 @@ class EventsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_EVENTS_DELETE_EVENTS_EVENT_ID,
@@ -2504,7 +2474,6 @@ class AsyncEventsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_events_event_id_raw(
             event_id,
@@ -2541,7 +2510,6 @@ class AsyncEventsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_EVENTS_DELETE_EVENTS_EVENT_ID,
@@ -2723,7 +2691,6 @@ class MetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_metrics_raw(
             metric_id=metric_id,
@@ -2757,7 +2724,6 @@ class MetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_METRICS_DELETE_METRICS,
@@ -2793,7 +2759,6 @@ class MetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_metrics_raw(
             project_name=project_name,
@@ -2827,7 +2792,6 @@ class MetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_METRICS_GET_METRICS,
@@ -3007,7 +2971,6 @@ class AsyncMetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_metrics_raw(
             metric_id=metric_id,
@@ -3041,7 +3004,6 @@ class AsyncMetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_METRICS_DELETE_METRICS,
@@ -3077,7 +3039,6 @@ class AsyncMetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_metrics_raw(
             project_name=project_name,
@@ -3111,7 +3072,6 @@ class AsyncMetricsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_METRICS_GET_METRICS,
@@ -3360,7 +3320,6 @@ class ProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_project_raw(
             name=name,
@@ -3394,7 +3353,6 @@ class ProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_PROJECTS_DELETE_PROJECT,
@@ -3430,7 +3388,6 @@ class ProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_projects_raw(
             name=name,
@@ -3464,7 +3421,6 @@ class ProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_PROJECTS_GET_PROJECTS,
@@ -3646,7 +3602,6 @@ class AsyncProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_project_raw(
             name=name,
@@ -3680,7 +3635,6 @@ class AsyncProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_PROJECTS_DELETE_PROJECT,
@@ -3716,7 +3670,6 @@ class AsyncProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_projects_raw(
             name=name,
@@ -3750,7 +3703,6 @@ class AsyncProjectsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_PROJECTS_GET_PROJECTS,
@@ -3863,7 +3815,6 @@ class SessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_session_raw(
             session_id,
@@ -3897,7 +3848,6 @@ class SessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_SESSION_DELETE_SESSION,
@@ -3933,7 +3883,6 @@ class SessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_session_raw(
             session_id,
@@ -3967,7 +3916,6 @@ class SessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_SESSION_GET_SESSION,
@@ -4156,7 +4104,6 @@ class AsyncSessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_session_raw(
             session_id,
@@ -4190,7 +4137,6 @@ class AsyncSessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_SESSION_DELETE_SESSION,
@@ -4226,7 +4172,6 @@ class AsyncSessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_session_raw(
             session_id,
@@ -4260,7 +4205,6 @@ class AsyncSessionApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_SESSION_GET_SESSION,
@@ -4517,7 +4461,6 @@ class ToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.delete_tool_raw(
             function_id=function_id,
@@ -4551,7 +4494,6 @@ class ToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_TOOLS_DELETE_TOOL,
@@ -4583,7 +4525,6 @@ class ToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = self.get_tools_raw(
             timeout=timeout,
@@ -4612,7 +4553,6 @@ class ToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_TOOLS_GET_TOOLS,
@@ -4790,7 +4730,6 @@ class AsyncToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.delete_tool_raw(
             function_id=function_id,
@@ -4824,7 +4763,6 @@ class AsyncToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_TOOLS_DELETE_TOOL,
@@ -4856,7 +4794,6 @@ class AsyncToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         response = await self.get_tools_raw(
             timeout=timeout,
@@ -4885,7 +4822,6 @@ class AsyncToolsApi:
             ApiError: a non-2xx answer (or a documented subclass of it).
             ResponseDecodeError: a 2xx answer whose body is not the documented type.
             TransportError: no answer (ApiTimeoutError when it timed out).
-            RequestValidationError: with validate on, a body that misses its schema.
         """
         call = self._core.settings.prepare(
             _OP_TOOLS_GET_TOOLS,
