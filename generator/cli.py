@@ -30,8 +30,8 @@ Defaults come from [tool.specgen] in ./pyproject.toml; flags override them."""
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        # One line, as for every other user error; --help has the usage.
+        print(f"{self.prog}: error: {message} (see `{self.prog} --help`)", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -70,6 +70,11 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         help="dialect the markdown target writes docs in (default: plain)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
+    # `specgen build --debug` as well as `specgen --debug build`; SUPPRESS keeps
+    # the global flag's value when only that one is given.
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
