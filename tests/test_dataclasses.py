@@ -155,6 +155,9 @@ def feature_spec() -> Spec:
                 fld("datetime", DT, py="datetime_"),
                 fld("mode", Union((Literal("auto"), Literal(0), Ref("Color"), NULL))),
                 fld("tree_alias", Ref("Tree")),
+                # types whose readable helper names would collide
+                fld("lit_a", Union((Literal("a-b"), NULL))),
+                fld("lit_b", Union((Literal("a_b"), NULL))),
             ),
             True,
             SRC,
@@ -449,6 +452,13 @@ def test_nested_models_lists_and_maps_round_trip(feat: ModuleType) -> None:
     out = k.to_dict()
     out["tags"].append("zzz")
     assert k.tags == ["t"]
+
+
+def test_distinct_types_never_share_a_helper(feat: ModuleType) -> None:
+    k = feat.Kitchen
+    assert k.from_dict({**KITCHEN_MIN, "lit_a": "a-b", "lit_b": "a_b"}).lit_b == "a_b"
+    with pytest.raises(feat.ModelError, match=r"\$\.lit_b"):
+        k.from_dict({**KITCHEN_MIN, "lit_b": "a-b"})
 
 
 def test_dates(feat: ModuleType) -> None:

@@ -149,6 +149,19 @@ class Codecs:
         self.strict_enums = strict_enums
         self.helpers: dict[str, Helper] = {}
         self._pending: set[str] = set()
+        self._names: dict[Type, str] = {}
+        self._taken: set[str] = set(self.models)  # model-named helpers (enums, unions)
+
+    def _name_for(self, t: Type) -> str:
+        """A helper name per distinct inline type: readable, never shared by two types."""
+        if t not in self._names:
+            base = name = _helper_name(t)
+            k = 2
+            while name in self._taken:
+                name, k = f"{base}_{k}", k + 1
+            self._names[t] = name
+            self._taken.add(name)
+        return self._names[t]
 
     def of(self, t: Type) -> Codec:
         match t:
@@ -165,7 +178,7 @@ class Codecs:
             case Ref(name):
                 return self._ref(name)
             case Union(variants):
-                return self._union(_helper_name(t), variants, None)
+                return self._union(self._name_for(t), variants, None)
         raise TypeError(f"unknown IR type {t!r}")  # pragma: no cover
 
     def _primitive(self, t: Primitive) -> Codec:
@@ -201,7 +214,7 @@ class Codecs:
         return Codec(f"Literal[{text}]", f"the string {text}", check=f"{V} == {text}", result=text)
 
     def _array(self, t: Array, item: Codec) -> Codec:
-        name = _helper_name(t)
+        name = self._name_for(t)
         self.helpers.setdefault(
             name, Helper(name, "list", f"list[{item.annotation}]", "array", item=item)
         )
@@ -215,7 +228,7 @@ class Codecs:
         )
 
     def _map(self, t: Map, value: Codec) -> Codec:
-        name = _helper_name(t)
+        name = self._name_for(t)
         ann = f"dict[str, {value.annotation}]"
         self.helpers.setdefault(name, Helper(name, "map", ann, "object", item=value))
         n = value.dump.count(" for _k")
