@@ -1,0 +1,74 @@
+"""The dataclasses and client targets build for every corpus tree, and the
+generated package passes `ruff check` (the repository's settings) and
+`mypy --strict`.  Real subprocess runs of `python -m generator build`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .scoring import REPO, TREES
+
+pytestmark = pytest.mark.slow
+
+# Measured 2026-11-30 (report to the target owners; strict: a fix makes these
+# XPASS, which fails, so the mark must then go):
+_LONG = "generated lines over 100 characters (ruff E501) from the dataclasses/client templates"
+_LIST = "client methods named `list` shadow `list[...]` annotations (mypy valid-type)"
+KNOWN_BROKEN = {
+    "dub-ts": f"{_LONG}; {_LIST}",
+    "clerk-ruby": f"{_LONG}; {_LIST}",
+    "openrouter-csharp": _LONG,
+}
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BROKEN[n]))
+        if n in KNOWN_BROKEN
+        else n
+        for n in sorted(TREES)
+    ]
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("name", _params())
+def test_dataclasses_and_client_build_and_type_check(name: str, tmp_path: Path) -> None:
+    tree = TREES[name]
+    if not tree.docs.is_dir():
+        pytest.skip(f"corpus tree {name} is not available")
+    spec = tmp_path / "spec"
+    shutil.copytree(tree.docs, spec)
+    args = [
+        sys.executable, "-m", "generator", "build",
+        "--spec", str(spec), "--out", str(tmp_path / "out"), "--package", tree.package,
+        "--targets", "jsonschema,dataclasses,client", "--wire-names", tree.wire_names,
+    ]  # fmt: skip
+    if tree.overrides is not None:
+        shutil.copyfile(tree.overrides, spec / "wire-names.md")
+        args += ["--wire-name-overrides", str(spec / "wire-names.md")]
+    if tree.endpoints is not None:
+        shutil.copyfile(tree.endpoints, spec / "endpoints.md")
+        args += ["--endpoints", str(spec / "endpoints.md")]
+    built = _run(args, REPO)
+    assert built.returncode == 0, built.stderr[-3000:]
+    pkg = tmp_path / "out" / tree.package
+    assert (pkg / "models.py").is_file() and (pkg / "client.py").is_file()
+    lint = _run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
+         str(REPO / "pyproject.toml"), str(pkg)],
+        REPO,
+    )  # fmt: skip
+    assert lint.returncode == 0, lint.stdout[-3000:]
+    typed = _run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", tree.package],
+        tmp_path / "out",
+    )
+    assert typed.returncode == 0, typed.stdout[-3000:]
