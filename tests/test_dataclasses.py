@@ -461,6 +461,21 @@ def test_distinct_types_never_share_a_helper(feat: ModuleType) -> None:
         k.from_dict({**KITCHEN_MIN, "lit_b": "a-b"})
 
 
+def test_copies_and_pickles_keep_the_wire_text(feat: ModuleType) -> None:
+    import copy
+    import pickle
+
+    p = {**KITCHEN_MIN, "dates": ["2024-01-01T00:00:00.000Z"], "leaf": {"name": "a", "x": 1}}
+    k = feat.Kitchen.from_dict(p)
+    for clone in (copy.deepcopy(k), pickle.loads(pickle.dumps(k))):
+        assert clone == k and clone is not k
+        assert canon_json(clone.to_dict()) == canon_json(p)
+
+
+def canon_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 def test_dates(feat: ModuleType) -> None:
     c = feat.Closed.from_dict({"code": 1, "day": "2024-02-29"})
     assert c.day == date(2024, 2, 29) and c.to_dict() == {"code": 1, "day": "2024-02-29"}

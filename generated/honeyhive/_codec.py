@@ -171,8 +171,12 @@ class WireDateTime(datetime):
     __slots__ = ("wire",)
     wire: str
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (load_datetime, (self.wire,))
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        # copy and pickle keep the wire text (datetime's own reduce would drop it)
+        wire: str | None = getattr(self, "wire", None)
+        if wire is None:  # built by arithmetic or replace(): a plain value
+            return super().__reduce_ex__(protocol)
+        return (load_datetime, (wire,))
 
 
 # RFC 3339's shape; fromisoformat then checks the ranges (month 13, hour 24,
