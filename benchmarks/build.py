@@ -307,8 +307,9 @@ class Bench:
             cwd=ROOT,
             capture_output=True,
             text=True,
-            check=True,
         )
+        if staged.returncode != 0:  # a broken checkout mid-edit: keep the other rows
+            print(f"stage timing failed:\n{staged.stderr[-1500:]}", file=sys.stderr)
         for line in staged.stdout.splitlines():
             name, wall, cpu = line.rsplit(" ", 2)
             self.row(f"in-process: {name}", n, (float(wall), float(cpu)))
