@@ -283,13 +283,13 @@ class _Ctx:
             return None
         t = self.resolve_type(p.type, src)
         if t is not None and p.page:
-            page = self.page_model(p.page)
+            page = self.page_model(p.page, src)
             if page is not None:  # `[A|B](ab.md)`: the union's own page
                 self.page_variants.setdefault(page, (t, src))
                 t = Ref(page)
         return None if t is None else replace(p, type=t)
 
-    def page_model(self, key: str) -> str | None:
+    def page_model(self, key: str, src: Source) -> str | None:
         """The model doc a multi-name link points at, found by path or file name."""
         split = split_ref_key(key)
         if split is None or not split[0] or split[0].startswith(("..", "/")):
@@ -298,7 +298,10 @@ class _Ctx:
         if target in self.by_path:
             return self.by_path[target]
         cands = self.by_base.get(posixpath.basename(target).lower(), [])
-        return cands[0] if len(cands) == 1 else None
+        if len(cands) != 1:
+            return None
+        self._repaired(src, target, cands[0])
+        return cands[0]
 
 
 PENDING = "\0?"  # prefix of a model name resolve_key could not settle yet

@@ -1,0 +1,259 @@
+"""Each dialect's grammar on Type cells copied from the corpus (FORMATS.md), and
+the traps: mixed trees, per-file detection in `specgen ir`, Ruby bare union
+pages, PHP escaped-pipe unions, TypeScript enum code blocks, `#` lines in code
+blocks, wrong-folder links, Go `, error` responses, UsageSnippet endpoints."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.ir import AnyType, Array, Literal, Map, Primitive, Ref, Type, Union
+from generator.parse import parse_document
+from generator.types import dialects, parse_type, ref_key
+
+from .scoring import REPO
+
+STR, INT, NUM, BOOL = (Primitive(k) for k in ("string", "integer", "number", "boolean"))
+DT, BIN = Primitive("string", "date-time"), Primitive("string", "binary")
+I32 = Primitive("integer", "int32")
+DOC = "models/components/x.md"
+
+
+def cell(md: str):  # type: ignore[no-untyped-def]
+    """The Type cell of a one-row Fields table holding `md`."""
+    text = f"# X\n\n## Fields\n\n| Field | Type | Required |\n| - | - | - |\n| `f` | {md} | - |\n"
+    return parse_document(text, DOC).sections[0].tables()[0].rows[0].cells[1]
+
+
+def ref(target: str, name: str) -> Ref:
+    return Ref(ref_key(target, name))
+
+
+# (dialect, cell markdown, type, nullable, maybe_null)
+CASES: list[tuple[str, str, Type, bool, bool]] = [
+    ("typescript", "*string*[]", Array(STR), False, False),
+    ("typescript", "Record<string, *any*>[]", Array(Map(AnyType())), False, False),
+    ("typescript", '*"lead"*', Literal("lead"), False, False),
+    (
+        "typescript",
+        "[components.Link](./link.md)[]",
+        Array(ref("models/components/link.md", "Link")),
+        False,
+        False,
+    ),
+    ("typescript", "*operations.TagIds*", ref("", "TagIds"), False, False),
+    ("python", "*OptionalNullable[str]*", STR, True, False),
+    ("python", "List[[models.U](../u.md)]", Array(ref("models/u.md", "U")), False, False),
+    ("python", '*Literal["TEXT"]*', Literal("TEXT"), False, False),
+    ("go", "**string*", STR, False, True),
+    ("go", "[]*string*", Array(STR), False, False),
+    ("go", "map[string]*string*", Map(STR), False, False),
+    ("go", "[*time.Time](https://pkg.go.dev/time#Time)", DT, False, True),
+    ("go", "*io.ReadCloser*", BIN, False, False),
+    ("go", "*int*", I32, False, False),
+    ("java", "*Optional\\<Long>*", INT, False, False),
+    ("java", "List\\<*String*>", Array(STR), False, False),
+    ("java", "Map\\<String, *String*>", Map(STR), False, False),
+    ("java", "byte[]", BIN, False, False),
+    ("java", "*Optional\\<Integer>*", I32, False, False),
+    ("java", "[OffsetDateTime](https://docs.oracle.com/x.html)", DT, False, False),
+    ("csharp", "Dictionary<String, *object*>", Map(AnyType()), False, False),
+    ("csharp", "List<*double*>", Array(NUM), False, False),
+    ("csharp", "[DateTime](https://learn.microsoft.com/x)", DT, False, False),
+    ("php", "*?string*", STR, False, True),
+    ("php", "array<string, *int*>", Map(INT), False, False),
+    ("php", "array<*string*>", Array(STR), False, False),
+    ("php", "[\\DateTime](https://www.php.net/manual/en/class.datetime.php)", DT, False, False),
+    ("ruby", "*Crystalline::Nilable.new(::String)*", STR, False, True),
+    ("ruby", "Crystalline::Hash[Symbol, *::Object*]", Map(AnyType()), False, False),
+    ("ruby", "*Crystalline::Boolean.new*", BOOL, False, False),
+    ("ruby", "Crystalline::Array<*::Integer*>", Array(INT), False, False),
+]
+
+
+@pytest.mark.parametrize(("dialect", "md", "want", "nullable", "maybe"), CASES)
+def test_dialect_reads_corpus_cells(
+    dialect: str, md: str, want: Type, nullable: bool, maybe: bool
+) -> None:
+    got = parse_type(dialects()[dialect], cell(md), DOC)
+    assert (got.type, got.nullable, got.maybe_null) == (want, nullable, maybe)
+
+
+def test_every_dialect_has_cases() -> None:
+    assert {d for d, *_ in CASES} == set(dialects()) - {"plain"}
+
+
+def test_ruby_union_link_keeps_its_page() -> None:
+    md = (
+        "[Crystalline::Nilable.new(Crystalline::Union.new(Models::Components::A, "
+        "Models::Components::B))](../../models/shared/abunion.md)"
+    )
+    got = parse_type(dialects()["ruby"], cell(md), DOC)
+    assert got.type == Union((ref("", "A"), ref("", "B")))
+    assert got.maybe_null and got.page == ref_key("models/shared/abunion.md", "")
+
+
+def test_php_escaped_pipe_union_stays_one_cell() -> None:
+    md = "[Components\\A\\|Components\\B](../../Models/Components/AB.md)"
+    got = parse_type(dialects()["php"], cell(md), DOC)
+    assert got.type == Union((ref("", "A"), ref("", "B")))
+    assert got.page == ref_key("Models/Components/AB.md", "")
+
+
+# ------------------------------------------------------------ whole trees
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
+
+
+def _ir(spec: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "ir", "--spec", str(spec), "-v"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _fields(*rows: str) -> str:
+    return "## Fields\n\n| Field | Type | Required | Description |\n| - | - | - | - |\n" + "".join(
+        f"| {r} | N/A |\n" for r in rows
+    )
+
+
+def test_mixed_dialect_tree_is_an_error(tmp_path: Path) -> None:
+    spec = _tree(
+        tmp_path,
+        {
+            "models/components/a.md": "# A\n\n"
+            + _fields("`x` | *Optional[str]* | :heavy_minus_sign:"),
+            "models/components/b.md": "# B\n\n"
+            + _fields("`y` | *Nullable[int]* | :heavy_minus_sign:"),
+            "models/components/c.md": "# C\n\n" + _fields("`z` | **string* | :heavy_minus_sign:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 2
+    assert "models/components/c.md:1: the tree mixes documentation dialects" in run.stderr
+    assert "2 files read as python, but 1 go" in run.stderr
+
+
+def test_ir_reports_the_dialect_of_each_file(tmp_path: Path) -> None:
+    spec = _tree(
+        tmp_path,
+        {
+            "models/components/a.md": "# A\n\n" + _fields("`x` | *string* | :heavy_check_mark:"),
+            "models/components/b.md": "# B\n\n" + _fields("`y` | **string* | :heavy_minus_sign:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    # `*string*` reads as TypeScript, Go, C# and PHP alike: it follows b.md's Go.
+    assert json.loads(run.stdout)["dialects"] == [
+        ["models/components/a.md", "go"],
+        ["models/components/b.md", "go"],
+    ]
+
+
+def test_ruby_bare_union_page_takes_variants_from_the_cell(tmp_path: Path) -> None:
+    row = (
+        "`conn` | [Crystalline::Nilable.new(Crystalline::Union.new(Models::Components::One, "
+        "Models::Components::Two))](../../models/shared/connunion.md) | :heavy_check_mark:"
+    )
+    spec = _tree(
+        tmp_path,
+        {
+            "models/components/holder.md": "# Holder\n\n" + _fields(row),
+            "models/components/connunion.md": "# ConnUnion\n",
+            "models/components/one.md": "# One\n\n"
+            + _fields("`a` | *::String* | :heavy_check_mark:"),
+            "models/components/two.md": "# Two\n\n"
+            + _fields("`b` | *::Integer* | :heavy_check_mark:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    models = {m["name"]: m for m in json.loads(run.stdout)["models"]}
+    assert models["ConnUnion"]["kind"] == "union"
+    assert [v["model"] for v in models["ConnUnion"]["variants"]] == ["One", "Two"]
+    conn = models["Holder"]["fields"][0]
+    assert conn["type"] == {"kind": "ref", "model": "ConnUnion"} and conn["nullable"] is True
+    assert (
+        "models/components/holder.md:7: warning: link to missing 'models/shared/connunion.md'"
+        in run.stderr
+    )
+    assert "models/components/connunion.md:1: warning: union page without variants" in run.stderr
+
+
+def test_ts_enum_code_block_and_hash_lines_in_code(tmp_path: Path) -> None:
+    spec = _tree(
+        tmp_path,
+        {
+            "models/components/accesslevel.md": (
+                "# AccessLevel\n\n## Example Usage\n\n```typescript\n# not a heading\n"
+                'let value: AccessLevel = "write";\n```\n\n## Values\n\n'
+                '```typescript\n"write" | "read"\n```\n'
+            ),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    (m,) = json.loads(run.stdout)["models"]
+    assert m["name"] == "AccessLevel" and [v["value"] for v in m["members"]] == ["write", "read"]
+
+
+def test_go_operation_from_usage_snippet_and_error_suffix(tmp_path: Path) -> None:
+    sdk = (
+        "# Jobs\n\n## Submit\n\nSubmit a job\n\n### Example Usage\n\n"
+        '<!-- UsageSnippet language="go" operationID="post_/jobs/{id}" method="post" '
+        'path="/jobs/{id}" -->\n```go\n// code\n```\n\n### Parameters\n\n'
+        "| Parameter | Type | Required | Description |\n| - | - | - | - |\n"
+        "| `ctx` | [context.Context](https://pkg.go.dev/context#Context) | :heavy_check_mark: "
+        "| c |\n"
+        "| `ID` | *string* | :heavy_check_mark: | the job |\n"
+        "| `opts` | [][operations.Option](../../models/operations/option.md) "
+        "| :heavy_minus_sign: | o |\n"
+        "\n### Response\n\n"
+        "**[*operations.SubmitResponse](../../models/operations/submitresponse.md), error**\n"
+    )
+    spec = _tree(
+        tmp_path,
+        {
+            "sdks/jobs/README.md": sdk,
+            "models/operations/submitresponse.md": "# SubmitResponse\n\n"
+            + _fields(
+                "`HTTPMeta` | [components.HTTPMetadata](../../models/components/httpmetadata.md) "
+                "| :heavy_check_mark:",
+                "`Job` | [*components.Job](../../models/components/job.md) | :heavy_minus_sign:",
+            ),
+            "models/components/httpmetadata.md": "# HTTPMetadata\n\n"
+            + _fields(
+                "`Response` | [*http.Response](https://pkg.go.dev/net/http#Response) "
+                "| :heavy_check_mark:",
+            ),
+            "models/components/job.md": "# Job\n\n"
+            + _fields("`JobID` | *string* | :heavy_check_mark:"),
+            "models/operations/option.md": "# Option\n\n"
+            + _fields("`x` | *string* | :heavy_minus_sign:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    ir = json.loads(run.stdout)
+    (op,) = ir["operations"]
+    assert (op["method"], op["path"]) == ("POST", "/jobs/{id}")
+    assert [(p["wire_name"], p["location"]) for p in op["params"]] == [("id", "path")]
+    assert op["responses"][0]["type"] == {"kind": "ref", "model": "Job"}
+    names = {m["name"] for m in ir["models"]}
+    assert "HTTPMetadata" not in names and "SubmitResponse" not in names
