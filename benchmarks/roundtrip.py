@@ -1,6 +1,6 @@
 """Round-trip speed: payloads/s of load + dump for a few large HoneyHive models.
 
-    python benchmarks/roundtrip.py [--seconds 0.5] [--repeat 5]
+    python benchmarks/roundtrip.py [--seconds 0.2] [--repeat 15]
 
 Peers, in one run on the same payloads:
   specgen   the generated dataclasses: `Model.from_dict(p).to_dict()`
@@ -12,7 +12,8 @@ Peers, in one run on the same payloads:
 
 Every peer's output is compared with the input (canonical JSON text) and the
 table says whether it round-trips exactly; only specgen is required to.
-Numbers are the best of `--repeat` runs of about `--seconds` each.
+Numbers are the best of `--repeat` batches of about `--seconds` each; the peers
+take turns batch by batch, so a load change on a shared machine hits them alike.
 """
 
 from __future__ import annotations
@@ -203,30 +204,40 @@ def msgspec_peer(spec: Spec) -> Callable[[str], Any]:
 # ----------------------------------------------------------------- timing
 
 
-def rate(fn: Callable[[Any], Any], p: Any, seconds: float, repeat: int) -> float:
+def calibrate(fn: Callable[[Any], Any], p: Any, seconds: float) -> int:
+    """Calls per batch so that one batch takes about `seconds`."""
     n = 1
-    while True:  # calibrate a batch that takes about `seconds`
+    while True:
         t = time.perf_counter()
         for _ in range(n):
             fn(p)
         dt = time.perf_counter() - t
         if dt >= seconds / 4:
-            break
+            return max(1, int(n * seconds / dt))
         n *= 2
-    n = max(1, int(n * seconds / dt))
-    best = 0.0
+
+
+def rates(
+    fns: dict[str, Callable[[Any], Any]], p: Any, seconds: float, repeat: int
+) -> dict[str, float]:
+    """Best payloads/s per peer; peers take turns batch by batch, so a change
+    in machine load hits all of them alike and the ratios stay fair."""
+    sizes = {name: calibrate(fn, p, seconds) for name, fn in fns.items()}
+    best = dict.fromkeys(fns, 0.0)
     for _ in range(repeat):
-        t = time.perf_counter()
-        for _ in range(n):
-            fn(p)
-        best = max(best, n / (time.perf_counter() - t))
+        for name, fn in fns.items():
+            n = sizes[name]
+            t = time.perf_counter()
+            for _ in range(n):
+                fn(p)
+            best[name] = max(best[name], n / (time.perf_counter() - t))
     return best
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seconds", type=float, default=0.5)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--seconds", type=float, default=0.2)
+    ap.add_argument("--repeat", type=int, default=15)
     args = ap.parse_args()
 
     cfg = config_mod.load(ROOT)
@@ -255,16 +266,15 @@ def main() -> None:
     for name in MODELS:
         p = payload(spec, name, rng)
         size = len(json.dumps(p))
-        rates: dict[str, float] = {}
-        exact: list[str] = []
-        for peer, make in peers.items():
-            fn = make(name)
+        fns = {peer: make(name) for peer, make in peers.items()}
+        exact = []
+        for peer, fn in fns.items():
             same = json.dumps(fn(p), sort_keys=True) == json.dumps(p, sort_keys=True)
             exact.append("yes" if same else "no")
             if peer == "specgen":
                 assert same, f"specgen must round-trip {name} exactly"
-            rates[peer] = rate(fn, p, args.seconds, args.repeat)
-        s, pd, ms = rates["specgen"], rates["pydantic"], rates["msgspec"]
+        best = rates(fns, p, args.seconds, args.repeat)
+        s, pd, ms = best["specgen"], best["pydantic"], best["msgspec"]
         print(
             f"| {name} | {size} | {s:,.0f} | {pd:,.0f} | {ms:,.0f} | {s / pd:.2f}x "
             f"| {s / ms:.2f}x | {'/'.join(exact)} |"
