@@ -12,9 +12,10 @@ imports; mypy and ruff read one file.  At 150 models it stays one readable file
 
 This module turns IR types into small code pieces (`Codec`): an annotation, an
 inline check or a load expression, and a dump expression.  Pieces are built
-only from identifiers that `naming` made safe and from `repr()` of wire names
-and literal values, so doc text never becomes code; the templates under
-`templates/dataclasses/` lay the statements out.
+only from identifiers that `naming` made safe and from `lit()` (repr) of wire
+names and literal values, so doc text never becomes code; the templates under
+`templates/dataclasses/` lay the statements out, and small layout helpers
+(`decl`, `cond`, `call`, `stmt`) keep every line within the line length.
 """
 
 from __future__ import annotations
