@@ -113,6 +113,12 @@ def discover(root: Path, diags: Diagnostics) -> list[tuple[str, str]]:
             except UnicodeEncodeError:
                 diags.error(rel.encode("utf-8", "replace").decode(), 0, "file name is not UTF-8")
                 continue
+            if "\\" in rel or any(ord(c) < 32 or ord(c) == 127 for c in rel):
+                # Targets mirror doc paths (markdown); such a name cannot be
+                # written safely, nor printed on one line.
+                shown = rel.encode("unicode_escape").decode("ascii").replace("\\\\", "\\")
+                diags.error(shown, 0, "file name has a backslash or control character; rename it")
+                continue
             # A FIFO named x.md would block read_bytes forever; a huge file is
             # refused before it is read, not after.
             try:

@@ -73,6 +73,11 @@ def _setup(case: str, tmp: Path) -> tuple[Path, dict[str, Any]]:
     for rel, target in expect.get("symlinks", {}).items():
         (spec / rel).parent.mkdir(parents=True, exist_ok=True)
         os.symlink(target, spec / rel)
+    for rel in expect.get("odd_names", []):  # names git and some systems cannot hold
+        name = rel.encode("utf-8").decode("unicode_escape").encode("latin-1")
+        (spec / "models").mkdir(parents=True, exist_ok=True)
+        with open(os.path.join(os.fsencode(spec / "models"), name), "wb") as fh:
+            fh.write(b"# Odd\n")
     for rel in expect.get("fifos", []):
         os.mkfifo(spec / rel)
     for rel, size in expect.get("generate", {}).items():

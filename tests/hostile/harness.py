@@ -253,6 +253,7 @@ def assert_cli_contract(
         if file and line.isdigit() and int(line) >= 1:
             continue
         whole_file = spec is not None and (
-            os.path.lexists(spec / where) or "?" in where  # "?" stands for non-UTF-8 bytes
+            # "?" stands for non-UTF-8 bytes, "\\" starts an escaped control character
+            os.path.lexists(spec / where) or "?" in where or "\\" in where
         )
         assert whole_file, f"not file:line: {ln!r}"
