@@ -789,7 +789,10 @@ def cond(indent: int, parts: list[str] | tuple[str, ...]) -> str:
     if len(one) <= LINE:
         return one
     inner = pad + "    "
-    lines = [f"{inner}{p}" if i == 0 else f"{inner}and {p}" for i, p in enumerate(parts)]
+    lines = []
+    for i, p in enumerate(parts):
+        lead = "" if i == 0 else "and "
+        lines.append(f"{inner}{lead}{break_expr(p, indent + 4)}")
     return "\n".join([f"{pad}if (", *lines, f"{pad}):"])
 
 
@@ -822,14 +825,14 @@ def _top_level(text: str, token: str) -> int:
         if quote:
             if ch == quote and text[i - 1] != "\\":
                 quote = ""
+        elif depth == 0 and text.startswith(token, i):
+            return i
         elif ch in "\"'":
             quote = ch
         elif ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
-        elif depth == 0 and text.startswith(token, i):
-            return i
     return -1
 
 
@@ -848,7 +851,26 @@ def break_expr(expr: str, indent: int) -> str:
     i, j = _top_level(expr, " if "), _top_level(expr, " else ")
     if 0 <= i < j:
         return f"{expr[:i]}\n{pad}{expr[i + 1 : j]}\n{pad}{expr[j + 1 :]}"
+    if expr.startswith("not (") and expr.endswith(")") and _top_level(expr[4:], " ") < 0:
+        return f"not (\n{inner}{break_expr(expr[5:-1], indent + 4)}\n{pad})"
+    for op in (" or ", " and "):  # a boolean chain: one operand per line
+        if _top_level(expr, op) >= 0:
+            operands = _split_at(expr, op)
+            return f"\n{pad}{op.strip()} ".join(operands)
+    open_at = _top_level(expr, "(")
+    if open_at > 0 and expr.endswith(")") and _top_level(expr[open_at:], " ") < 0:
+        # a call: its arguments on their own line
+        args = break_expr(expr[open_at + 1 : -1], indent + 4)
+        return f"{expr[: open_at + 1]}\n{inner}{args}\n{pad})"
     return expr
+
+
+def _split_at(expr: str, op: str) -> list[str]:
+    parts = []
+    while (i := _top_level(expr, op)) >= 0:
+        parts.append(expr[:i])
+        expr = expr[i + len(op) :]
+    return [*parts, expr]
 
 
 def assign(indent: int, target: str, expr: str) -> str:
