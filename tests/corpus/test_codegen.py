@@ -22,7 +22,6 @@ _LIST = "client methods named `list` shadow `list[...]` annotations (mypy valid-
 KNOWN_BROKEN = {
     "dub-ts": f"{_LONG}; {_LIST}",
     "clerk-ruby": f"{_LONG}; {_LIST}",
-    "openrouter-csharp": _LONG,
 }
 
 
