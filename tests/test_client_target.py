@@ -33,6 +33,7 @@ README = f"""# Widgets
 | --------- | ---- | -------- | ----------- |
 | `widgetId` | *string* | :heavy_check_mark: | The widget's id \"\"\" \\ |
 | `verbose` | *boolean* | :heavy_minus_sign: | More detail |
+| `timeout` | *number* | :heavy_minus_sign: | Server-side limit; clashes with the call option |
 | `config` | [AxiosRequestConfig](https://axios-http.com/docs/req_config) | :heavy_minus_sign: | x |
 
 ### Response
@@ -163,10 +164,10 @@ def test_doc_text_stays_data(widgets: Built, server: Server) -> None:
     assert SUMMARY in doc and 'The widget\'s id """ \\' in doc
     server.script(reply(200, {"id": "w1"}))
     with widgets.client.Client(base_url=server.url) as c:
-        got = c.widgets.get_widget("w 1", verbose=False)
+        got = c.widgets.get_widget("w 1", verbose=False, timeout_=1.5, timeout=5)
     assert got.to_dict() == {"id": "w1"}
     assert server.seen[0].raw_path == "/widgets/w%201"
-    assert server.seen[0].query == [("verbose", "false")]
+    assert sorted(server.seen[0].query) == [("timeout", "1.5"), ("verbose", "false")]
 
 
 def test_long_annotations_wrap_and_bodies_are_sent(widgets: Built, server: Server) -> None:
