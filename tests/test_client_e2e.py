@@ -148,6 +148,7 @@ def _check_request(
     assert seen.raw_path == expect["path"]
     assert sorted(seen.query) == expect["query"]
     assert seen.headers["authorization"] == f"Bearer {TOKEN}"
+    assert seen.headers["accept"] == "application/json"
     if expect["body"] is None:
         assert seen.body == b""
         return

@@ -353,7 +353,12 @@ def test_binary_and_text_answers(built: Built) -> None:
     assert (output_annotation(text, {}), result_decoder(text, {})) == ("str", "_http.TEXT")
 
     http = built.client._http
-    op = http.Operation("download", "GET", "/file")
+    op = http.Operation("download", "GET", "/file", accept="*/*")
+    settings = http.Settings("http://h", "t", None, http.NO_RETRIES, False, {})
+    prepared = settings.prepare(
+        op, path={}, query=[], headers=[], body=None, timeout=None, retries=None, extra_headers=None
+    )
+    assert prepared.headers["accept"] == "*/*" and prepared.url == "http://h/file"
     call = http.Call(op, "GET", "http://h/file", [], {}, http.NO_BODY, None, http.NO_RETRIES)
     pdf = b"%PDF-1.7\x00\xff"
     got = http.decode(call, httpx.Response(200, content=pdf), http.BYTES, 1)

@@ -111,6 +111,7 @@ class Operation:
     path: str
     errors: Mapping[str, type[ApiError]] = field(default_factory=dict)
     body_schema: str | None = None  # JSON Schema text, refs into the bundle's $defs
+    accept: str = "application/json"
 
 
 @dataclass(frozen=True)
@@ -507,7 +508,7 @@ class Settings:
         retries: RetryPolicy | int | None,
         extra_headers: Mapping[str, str] | None,
     ) -> Call:
-        all_headers = {"accept": "application/json", **self.headers}
+        all_headers = {"accept": op.accept, **self.headers}
         if self.token:
             all_headers["authorization"] = f"Bearer {self.token}"
         all_headers.update({k: query_value(v) for k, v in headers if v is not None})

@@ -46,6 +46,10 @@ CALL_OPTIONS = ("timeout", "retries", "validate", "extra_headers")
 # Public attributes of Client/AsyncClient that a group must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "base_url", "http_client"})
 
+JSON = "application/json"
+# Answers that need not be JSON ask for what they can read.
+ACCEPT = {"_http.BYTES": "*/*", "_http.TEXT": "application/json, text/plain;q=0.9, */*;q=0.8"}
+
 _PRIMITIVE = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -72,7 +76,8 @@ class BodyView:
 @dataclass(frozen=True)
 class ResultView:
     annotation: str  # what the method returns
-    decoder: str  # a runtime expression: Callable[[Any], annotation]
+    decoder: str  # a runtime expression: Callable[[Any], annotation] or _http.Raw
+    accept: str  # the Accept header it asks for
 
 
 @dataclass(frozen=True)
@@ -309,7 +314,8 @@ def op_view(
     ok = [r for r in op.responses if r.status.startswith("2") and r.type is not None]
     if ok and ok[0].type is not None:
         rtype = ok[0].type
-        result = ResultView(output_annotation(rtype, models), result_decoder(rtype, models))
+        dec = result_decoder(rtype, models)
+        result = ResultView(output_annotation(rtype, models), dec, ACCEPT.get(dec, JSON))
     return OpView(
         name=op.name,
         py_name=op.py_name,
