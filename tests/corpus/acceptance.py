@@ -18,6 +18,7 @@ def check_tree(
     known: AbstractSet[tuple[str, str]] = frozenset(),
     known_unmatched: AbstractSet[str] = frozenset(),
     max_stray: int = 0,
+    routed: bool = True,
 ) -> None:
     """Zero type errors, the dialect detected for every file, the score at least
     `minimum` % exact-or-lossy, and mismatches exactly the documented ones."""
@@ -25,6 +26,10 @@ def check_tree(
     assert not s.errors, "\n".join(s.errors[:20])
     assert set(s.detected) == {s.dialect}, f"auto-detected {s.detected}, expected {s.dialect}"
     assert s.fields > 0 and s.matched > 0
+    # every documented operation found its method and path, and the OpenAPI has it
+    assert s.operations > 0
+    if routed:
+        assert s.ops_routed == s.operations, (s.ops_routed, s.operations)
     mismatches = {(r.model, r.field) for r in s.rows if r.verdict == "mismatch"}
     unexpected = mismatches - known
     assert not unexpected, "\n".join(

@@ -460,6 +460,8 @@ class TreeScore:
     seconds: float
     repaired_links: int
     operations: int
+    ops_routed: int = 0  # operations whose method + path is an operation of the OpenAPI
+    api_operations: int = 0  # operations in the OpenAPI
     deprecated: int = 0  # fields read as deprecated (struck-through names, markers)
     nullable: int = 0  # fields read as nullable
 
@@ -978,6 +980,11 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
         seconds=time.perf_counter() - t0,
         repaired_links=sum(1 for w in warnings if "repaired by name" in w.message),
         operations=len(built.spec.operations),
+        ops_routed=len(
+            {(o.method, o.path) for o in built.spec.operations}
+            & {(m, p) for m, p, _, _ in s._operations()}
+        ),
+        api_operations=sum(1 for _ in s._operations()),
         deprecated=sum(
             1 for m in built.spec.models for f in getattr(m, "fields", ()) if f.deprecated
         ),
@@ -987,7 +994,7 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
 
 HEADER = (
     "| tree | dialect | models | matched | fields | exact % | exact+lossy % "
-    "| mismatches | overrides | operations |"
+    "| mismatches | overrides | operations (routed / in API) |"
 )
 RULE = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 
@@ -1000,7 +1007,8 @@ def table_row(s: TreeScore) -> str:
     return (
         f"| {s.tree} | {s.dialect} | {s.models} | {s.matched} | {s.fields} | "
         f"{_floor1(s.pct('exact'))} | {_floor1(s.pct('exact', 'lossy'))} | "
-        f"{s.count('mismatch')} | {s.overrides} | {s.operations} |"
+        f"{s.count('mismatch')} | {s.overrides} | "
+        f"{s.operations} ({s.ops_routed} / {s.api_operations}) |"
     )
 
 
