@@ -110,14 +110,24 @@ def drop_examples(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def input_schema(spec: Spec, ctx: EmitContext) -> dict[str, Any]:
-    """The bundle's `$defs`, as the jsonschema target renders them, ready for codegen."""
+    """The bundle's `$defs` as the jsonschema target renders them, plus enum member names."""
     defs = model_schemas(spec, ctx, "#/$defs/", "")
     for m in spec.models:
         if isinstance(m, EnumModel) and m.members:
             # Member names as in the IR (and the dataclasses): `COUNT`, never a
             # lowercase name that collides with a `str` method (mypy: StrEnum.count).
             defs[m.name] = {**defs[m.name], "x-enum-varnames": [e.py_name for e in m.members]}
-    return _each_schema({"$defs": defs}, lambda n: drop_examples(widen_number(n)))
+    return {"$defs": defs}
+
+
+def prepare(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema rewrites every node goes through before codegen."""
+    return _each_schema(schema, lambda n: drop_examples(widen_number(n)))
+
+
+def module_text(schema: dict[str, Any], aliases: Mapping[str, str], package: str) -> str:
+    """Prepared schema -> the final module: codegen plus post-processing."""
+    return postprocess(generate_source(prepare(schema), aliases, package))
 
 
 def field_names(spec: Spec) -> dict[str, str]:
@@ -258,7 +268,7 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     from datamodel_code_generator import Error as CodegenError
 
     try:
-        source = generate_source(input_schema(spec, ctx), field_names(spec), ctx.package)
+        text = module_text(input_schema(spec, ctx), field_names(spec), ctx.package)
     except CodegenError as e:
         raise _fail(spec, " ".join(str(e).split())) from None
-    return {module_path(ctx.package): postprocess(source)}
+    return {module_path(ctx.package): text}
