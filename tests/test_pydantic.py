@@ -504,3 +504,18 @@ def test_corpus_output_imports_and_passes_ruff_and_mypy(corpus: str, tmp_path: P
     missing = [n for n in bundle["$defs"] if not hasattr(mod, n) and not hasattr(mod, n + "Model")]
     assert not missing, f"models without a pydantic class: {missing[:10]}"
     _lint(tmp_path / f"{name}.py")
+
+
+def test_build_writes_the_module_and_check_names_it_when_stale(tmp_path: Path) -> None:
+    spec_dir = write_spec(tmp_path / "spec", PETS)
+    out = tmp_path / "out"
+    args = ["--spec", str(spec_dir), "--out", str(out), "--package", "pets"]
+    args += ["--targets", "jsonschema,pydantic"]
+    r = run_cli("build", *args, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    module = out / "pets" / "pydantic_models.py"
+    assert module.read_text("utf-8") == render_pydantic(spec_dir)
+    assert run_cli("check", *args, cwd=tmp_path).returncode == 0
+    module.write_text(module.read_text("utf-8") + "# edited\n", encoding="utf-8")
+    r = run_cli("check", *args, cwd=tmp_path)
+    assert r.returncode == 1 and "pydantic_models.py" in r.stderr
