@@ -528,6 +528,7 @@ def test_targets_under_fuzz() -> None:
     assert "jsonschema" in usable, skipped
 
 
+@pytest.mark.slow
 def test_fuzz_in_process() -> None:
     targets = usable_targets()
     seen: Counter[str] = Counter()
