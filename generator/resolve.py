@@ -207,6 +207,7 @@ class _Ctx:
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
     pending: list[tuple[str, Source, str]] = field(default_factory=list)  # name, src, owner
     holders_seen: set[str] = field(default_factory=set)  # `<Op>Request` parameter holders
+    naming_variants: bool = False  # resolving a `### Variant` heading (Dialect.variant_names)
     holder_keys: set[str] = field(default_factory=set)  # op keys of `<OperationId>Request`
     # union pages named by multi-name links -> the union read from the first such cell
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
@@ -231,7 +232,9 @@ class _Ctx:
             if len(cands) == 1:
                 self._repaired(src, target, cands[0])
                 return cands[0]
-        found = self.by_name.get(name.lower())
+        # A heading naming a variant (C# `### Message`) may share its name with
+        # an unrelated model: the discriminator value decides first.
+        found = None if (self.naming_variants and not target) else self.by_name.get(name.lower())
         if found is None and not target:
             # C# union variants: `### AutoRouter` on ChatGenerationParamsPluginUnion
             # names ChatGenerationParamsPluginAutoRouter.
@@ -249,8 +252,9 @@ class _Ctx:
             return None
         # Maybe a discriminator value (C# `### WebSearchPreview`): decided once
         # every model is read, see _settle_pending.
-        self.pending.append((name, src, self.by_path.get(src.file, "")))
-        return PENDING + name
+        owner = self.by_path.get(src.file, "")
+        self.pending.append((name, src, owner))
+        return f"{PENDING}{owner}\0{name}"  # one placeholder per union and name
 
     def _repaired(self, src: Source, target: str, found: str) -> None:
         if (src.file, target) not in self.repaired:
@@ -287,7 +291,11 @@ class _Ctx:
                 shown = shown[:77] + "..."
             self.diags.error(src.file, src.line, f"cannot read type {shown!r}: {e}")
             return None
-        t = self.resolve_type(p.type, src)
+        self.naming_variants = variant and bool(dialect.variant_names)
+        try:
+            t = self.resolve_type(p.type, src)
+        finally:
+            self.naming_variants = False
         if t is not None and p.page:
             page = self.page_model(p.page, src)
             if page is not None:  # `[A|B](ab.md)`: the union's own page
@@ -345,14 +353,30 @@ def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
             by_tag[key(v)].add(n)
     settled: dict[str, str] = {}
     for name, src, owner in ctx.pending:
+        snake = "_".join(w.lower() for w in _words(name))
         cands = by_tag.get(key(name), set())
-        found = _closest(owner, "", cands) if cands else None
+        # most words shared with the union's name, then `reasoning_text` over
+        # `reasoning.text` for `ReasoningText`, then the shortest name
+        found = (
+            max(
+                sorted(cands),
+                key=lambda n: (
+                    _shared(owner, n),
+                    snake in _tags(models[n], models),
+                    -len(n),
+                ),
+            )
+            if cands
+            else None
+        )
+        if found is None:  # a model of that very name
+            found = ctx.by_name.get(name.lower())
         if found is None:  # `### InputText`: a model named `...InputText`
             found = _closest(owner, name, set(models))
         if found is None:
             ctx.diags.error(src.file, src.line, f"unknown model {name!r}")
         else:
-            settled[PENDING + name] = found
+            settled[f"{PENDING}{owner}\0{name}"] = found
     for n, m in list(models.items()):
         models[n] = _subst_model(m, settled)
     ctx.pending.clear()
@@ -391,17 +415,17 @@ def _closest(owner: str, suffix: str, names: set[str]) -> str | None:
     cands = sorted(n for n in names if n.lower().endswith(suffix.lower()))
     if not cands:
         return None
-    ow = _words(owner)
+    return max(cands, key=lambda n: (_shared(owner, n), -len(n)))
 
-    def shared(n: str) -> int:
-        k = 0
-        for a, b in zip(ow, _words(n), strict=False):
-            if a != b:
-                break
-            k += 1
-        return k
 
-    return max(cands, key=lambda n: (shared(n), -len(n)))
+def _shared(a: str, b: str) -> int:
+    """How many leading PascalCase words two names share."""
+    k = 0
+    for x, y in zip(_words(a), _words(b), strict=False):
+        if x != y:
+            break
+        k += 1
+    return k
 
 
 def _required(cell: Cell, src: Source, diags: Diagnostics) -> bool:
@@ -986,9 +1010,7 @@ def _before_dash(cell: Cell) -> Cell:
     return cell
 
 
-def _global_param(
-    pname: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx
-) -> Field | None:
+def _global_param(pname: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx) -> Field | None:
     """A path parameter the docs list among the SDK's global parameters."""
     for title in (ep.operation_id + "Globals", "Globals"):
         m = models.get(ctx.by_name.get(_op_key(title), ""))
@@ -1054,9 +1076,7 @@ def _holder(
     return None
 
 
-def _request_holder(
-    t: Type, models: dict[str, Model], ep: _Endpoint | None
-) -> ObjectModel | None:
+def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> ObjectModel | None:
     """The model a `request` parameter row links to is a parameter holder when
     it carries a path parameter or a `body` field, or the method has no body;
     otherwise it is the request body itself (Ruby `CreateActorTokenRequest`)."""
@@ -1320,8 +1340,7 @@ def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None
     body = [
         f
         for f in m.fields
-        if f.doc_name.replace("_", "").lower() not in WRAPPER_META
-        and not _is_plumbing(f, meta)
+        if f.doc_name.replace("_", "").lower() not in WRAPPER_META and not _is_plumbing(f, meta)
     ]
     return body[0].type if body else None
 
