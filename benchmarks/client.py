@@ -13,8 +13,9 @@ the same operations on it with keep-alive connections:
 
 Rows: `GET /projects` answering 1 and 1000 projects, `POST /session/start`
 with a body.  Each cell is microseconds per call: the minimum over --repeat
-runs of --calls calls.  Ratios: specgen / httpx (the layer's overhead, >= 1)
-and openapi-python-client / specgen (> 1: specgen is faster).
+runs of --calls calls, the peers' runs interleaved.  Ratios: specgen / httpx
+(the layer's overhead, >= 1) and openapi-python-client / specgen (> 1:
+specgen is faster).
 """
 
 from __future__ import annotations
@@ -92,16 +93,21 @@ def openapi_python_client(tmp: Path) -> Any:
     return importlib.import_module(pkg)
 
 
-def best(fn: Callable[[], Any], calls: int, repeat: int) -> float:
-    """Microseconds per call: the best of `repeat` runs of `calls` calls."""
-    fn()  # warm: connection, imports, caches
-    times = []
+def best(fns: dict[str, Callable[[], Any]], calls: int, repeat: int) -> dict[str, float]:
+    """Microseconds per call for each peer: the best of `repeat` runs of `calls` calls.
+
+    Runs are interleaved (peer A, B, C, A, B, C, ...) so a slow spell of the
+    machine hits every peer alike instead of whichever ran then."""
+    for fn in fns.values():
+        fn()  # warm: connection, imports, caches
+    times: dict[str, list[float]] = {k: [] for k in fns}
     for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        times.append((time.perf_counter() - start) / calls)
-    return min(times) * 1e6
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for _ in range(calls):
+                fn()
+            times[name].append((time.perf_counter() - start) / calls)
+    return {k: min(v) * 1e6 for k, v in times.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -165,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
         print("-" * len(header))
         for name, fns in rows:
             calls = args.calls if "1000" not in name else max(10, args.calls // 10)
-            t = {k: best(fn, calls, args.repeat) for k, fn in fns.items()}
+            t = best(fns, calls, args.repeat)
             print(
                 f"{name:<30} {t['httpx']:>10.0f} {t['specgen']:>10.0f} {t['oapc']:>10.0f}"
                 f" {t['specgen'] / t['httpx']:>13.2f}x {t['oapc'] / t['specgen']:>12.2f}x"
