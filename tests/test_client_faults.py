@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import json
 import socket
 import time
 from collections.abc import Iterator
@@ -369,3 +370,23 @@ def test_binary_and_text_answers(built: Built) -> None:
     assert http.decode(call, quoted, http.TEXT, 1).data == "a json string"
     with pytest.raises(built.client.ResponseDecodeError, match="expected a JSON string"):
         http.decode(call, httpx.Response(200, json={"not": "a string"}), http.TEXT, 1)
+
+
+def test_validation_errors_match_the_validate_command(
+    built: Built, client: Any, tmp_path: Any
+) -> None:
+    from conftest import run_cli
+
+    payloads = [{"name": 7, "type": "nope"}, {}]
+    path = tmp_path / "bodies.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in payloads), encoding="utf-8")
+    done = run_cli("validate", "--model", "CreateProjectRequest", "--format", "json", str(path))
+    assert done.returncode == 1, done.stderr
+    reports = [json.loads(line) for line in done.stdout.splitlines()]
+    cli = [r["errors"] for r in reports if r["kind"] == "invalid"]
+    ours = []
+    for p in payloads:
+        with pytest.raises(built.client.RequestValidationError) as info:
+            client.projects.create_project(p, validate=True)
+        ours.append([e.to_dict() for e in info.value.errors])
+    assert ours == cli and all(cli)
