@@ -72,8 +72,10 @@ def test_typescript_plumbing_link() -> None:
             True,
         ),
         (
+            # Speakeasy's Python docs link `datetime` attributes as `[date](...)`:
+            # all four in honeyhive-python are `format: date-time` in its OpenAPI.
             "[date](https://docs.python.org/3/library/datetime.html)",
-            Primitive("string", "date"),
+            Primitive("string", "date-time"),
             False,
             False,
         ),
