@@ -584,3 +584,58 @@ def test_fuzz_cli_subprocess() -> None:
     case()
     print(f"fuzz cli: exit codes {dict(seen)}")
     assert sum(seen.values()) >= CLI_EXAMPLES * 0.9
+
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+CORPUS_EXAMPLES = max(20, EXAMPLES // 10)
+
+
+def _corpus_docs() -> dict[str, tuple[Path, list[Path]]]:
+    trees = {}
+    for d in sorted(CORPUS.iterdir()) if CORPUS.is_dir() else []:
+        docs = sorted(p for p in d.rglob("*.md") if "models" in p.parts)
+        if docs:
+            trees[d.name] = (d, docs)
+    return trees
+
+
+@st.composite
+def corpus_tree(
+    draw: st.DrawFn, trees: dict[str, tuple[Path, list[Path]]]
+) -> dict[str, str | bytes]:
+    """1-5 real model docs of one corpus SDK (any dialect), at their own paths, mutated."""
+    root, docs = trees[draw(st.sampled_from(sorted(trees)))]
+    picked = draw(st.lists(st.sampled_from(docs), min_size=1, max_size=5, unique=True))
+    files: dict[str, str | bytes] = {
+        p.relative_to(root).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in picked
+    }
+    for _ in range(draw(st.integers(0, 3))):
+        rel = draw(st.sampled_from(sorted(files)))
+        current = files[rel]
+        if isinstance(current, str):
+            files[rel] = draw(mutate(current))
+    return files
+
+
+@pytest.mark.slow
+def test_fuzz_corpus_docs() -> None:
+    """Real docs of every dialect in ../shared/corpus, mutated, held to the same contract."""
+    trees = _corpus_docs()
+    if not trees:
+        pytest.skip("../shared/corpus is not available")
+    targets = tuple(t for t in usable_targets() if t != "pydantic")
+    seen: Counter[str] = Counter()
+
+    @settings(FUZZ_SETTINGS, max_examples=CORPUS_EXAMPLES)
+    @given(corpus_tree(trees))
+    def case(files: dict[str, str | bytes]) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp) / "spec"
+            write_tree(root, files)
+            seen[run_case(root, targets).kind] += 1
+
+    case()
+    print(f"fuzz corpus: {dict(seen)}")
+    assert sum(seen.values()) >= CORPUS_EXAMPLES * 0.9
+    assert seen["output"] and seen["diagnostics"], seen
