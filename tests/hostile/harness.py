@@ -185,6 +185,7 @@ def check_diagnostics(diags: list[Diagnostic], spec_files: set[str]) -> None:
     for d in errors:
         assert d.file in spec_files, f"diagnostic names no spec file: {d}"
         assert d.line >= 1, f"diagnostic has no line: {d}"
+    for d in diags:
         assert d.message and "\n" not in d.message, f"not one line: {d!r}"
 
 
@@ -200,11 +201,13 @@ def run_case(root: Path, targets: tuple[str, ...]) -> Outcome:
     spec_files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
     try:
         with time_limit():
-            files, _warnings = render_all(config(root, targets))
+            files, warnings = render_all(config(root, targets))
     except SpecError as e:
         check_diagnostics(e.diagnostics, spec_files)
         return Outcome("diagnostics", {}, tuple(e.diagnostics))
     check_output(files)
+    for w in warnings:  # `-v` prints each on one line too
+        assert "\n" not in w.message and "\n" not in w.file, f"not one line: {w!r}"
     return Outcome("output", files, ())
 
 
