@@ -7,6 +7,7 @@ through `py_identifier` / `model_identifier`, which only ever produce
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import unicodedata
 from collections.abc import Iterable
@@ -127,6 +128,9 @@ def py_identifier(text: str, reserved: Iterable[str] = RESERVED_FIELD_NAMES) -> 
     return name
 
 
+MAX_MODEL_NAME = 100
+
+
 def model_identifier(text: str) -> str:
     """A PascalCase class name (also a file stem) for a model title."""
     name = pascal_case(text) or "Model"
@@ -136,6 +140,11 @@ def model_identifier(text: str) -> str:
         name += "Model"
     if name.upper() in WINDOWS_DEVICES:
         name += "Model"
+    if len(name) > MAX_MODEL_NAME:
+        # The name is a file stem too: a 300-character title must not exceed
+        # the file system's 255-byte names.  A hash keeps long names distinct.
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        name = f"{name[: MAX_MODEL_NAME - 9]}_{digest}"
     return name
 
 

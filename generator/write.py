@@ -49,6 +49,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MAX_NAME_BYTES = 200  # NAME_MAX 255 minus atomic_write's '.<name>.XXXXXXXX.tmp'
+
+
 def safe_relpath(rel: str) -> str:
     """Reject any output path that could land outside the output folder."""
     norm = posixpath.normpath(rel)
@@ -63,6 +66,10 @@ def safe_relpath(rel: str) -> str:
         or norm == MANIFEST
     ):
         raise SpecError([Diagnostic(rel, 0, "refusing to write outside the output folder")])
+    # Checked before anything is written: a name the file system refuses
+    # (255 bytes, less the temp-file affixes) must not leave partial output.
+    if any(len(p.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for p in norm.split("/")):
+        raise SpecError([Diagnostic(rel, 0, "output file name is too long")])
     return norm
 
 
