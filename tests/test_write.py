@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -264,20 +265,36 @@ def test_kill_mid_build_keeps_every_file_whole(project: Path) -> None:
     )
     assert new.returncode == 0
     fresh = {rel: data for rel, (_, data) in snapshot(project / "new").items()}
-    for delay in (0.3, 0.5, 0.7):
+    pristine = project / "pristine"
+    shutil.copytree(out, pristine)
+    mixed = 0
+    for delay in (0.0, 0.01, 0.03):
+        shutil.rmtree(out)
+        shutil.copytree(pristine, out)
         child = subprocess.Popen(
             [sys.executable, "-m", "generator", "build", "--spec", "spec", "--out", "out"],
             cwd=project,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        # The provisional manifest (empty inputs hash) marks the start of the writes.
+        deadline = time.monotonic() + 60
+        while read_manifest(out).get("inputs") != "" and time.monotonic() < deadline:
+            assert child.poll() is None, "the build ended before writing"
+            time.sleep(0.001)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-        for rel, (_, data) in snapshot(out).items():
-            if rel == MANIFEST or rel.endswith(".tmp"):
-                continue
-            assert data in (old.get(rel), fresh.get(rel)), rel
+        now = {rel: data for rel, (_, data) in snapshot(out).items() if rel != MANIFEST}
+        for rel, data in now.items():
+            if not rel.endswith(".tmp"):
+                assert data in (old.get(rel), fresh.get(rel)), rel
+        changed = {rel for rel in now if not rel.endswith(".tmp") and now[rel] != old.get(rel)}
+        done = read_manifest(out).get("inputs") != ""
+        # unless it got to its final manifest, a killed build is never "up to date"
+        assert not done or changed == {r for r in fresh if r != MANIFEST and fresh[r] != old.get(r)}
+        mixed += not done and bool(changed)
+    assert mixed, "no kill landed between the first and the last file written"
     r = build(project)
     assert "written" in r.stdout
     got = {rel: data for rel, (_, data) in snapshot(out).items() if rel != MANIFEST}
