@@ -226,6 +226,17 @@ def model_refs(m: Model) -> list[str]:
     return []
 
 
+def path_names(path: str) -> list[str]:
+    """The `{name}` placeholders of a path template, in order."""
+    names: list[str] = []
+    rest = path
+    while "{" in rest:
+        _, _, rest = rest.partition("{")
+        name, _, rest = rest.partition("}")
+        names.append(name)
+    return names
+
+
 def type_tag(t: Type) -> str:
     return {
         Primitive: "primitive",

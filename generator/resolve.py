@@ -47,6 +47,7 @@ from .ir import (
     Union,
     UnionModel,
     model_refs,
+    path_names,
     type_refs,
 )
 from .naming import (
@@ -965,7 +966,7 @@ def _operation(
                 if r not in errors:
                     errors.append(r)
     if ep is not None and path_template:
-        for pname in _path_names(path_template):
+        for pname in path_names(path_template):
             known = any(p.location == "path" and p.wire_name == pname for p in params)
             glob = None if known else _global_param(pname, ep, models, ctx)
             if glob is not None:  # set once on the SDK client (`<OperationId>Globals`)
@@ -1037,16 +1038,6 @@ def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
     return None
 
 
-def _path_names(path: str) -> list[str]:
-    names: list[str] = []
-    rest = path
-    while "{" in rest:
-        _, _, rest = rest.partition("{")
-        name, _, rest = rest.partition("}")
-        names.append(name)
-    return names
-
-
 def _last_segment(name: str) -> str:
     for sep in ("::", "\\", "."):
         name = name.rpartition(sep)[2]
@@ -1085,7 +1076,7 @@ def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> 
         return None
     if not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]):
         return None
-    names = {_op_key(n) for n in _path_names(ep.path)}
+    names = {_op_key(n) for n in path_names(ep.path)}
     if (
         ep.method in ("GET", "HEAD", "DELETE")
         or any(_op_key(f.doc_name) in names for f in m.fields)
@@ -1122,7 +1113,7 @@ def _param(
 ) -> Param:
     if "{" + wire + "}" not in path:  # the path template spells the wire name
         wire = next(
-            (n for n in _path_names(path) if _op_key(n) in (_op_key(wire), _op_key(doc_name))),
+            (n for n in path_names(path) if _op_key(n) in (_op_key(wire), _op_key(doc_name))),
             wire,
         )
     location: ParamLocation = "path" if "{" + wire + "}" in path else "query"

@@ -34,6 +34,7 @@ from ..ir import (
     Spec,
     Type,
     Union,
+    path_names,
 )
 from ..naming import model_identifier, pascal_case, uniquify
 from . import jsonschema
@@ -295,7 +296,7 @@ def op_view(
     while body_arg in names:
         body_arg += "_"
     by_name = dict(zip(names, op.params, strict=True))
-    path_order = [w for w in _path_names(op.path)]
+    path_order = [w for w in path_names(op.path)]
     positional = sorted(
         (n for n, p in by_name.items() if p.location == "path"),
         key=lambda n: (
@@ -331,16 +332,6 @@ def op_view(
         errors=_error_views(op.errors, classes),
         body_arg=body_arg,
     )
-
-
-def _path_names(path: str) -> list[str]:
-    names: list[str] = []
-    rest = path
-    while "{" in rest:
-        _, _, rest = rest.partition("{")
-        name, _, rest = rest.partition("}")
-        names.append(name)
-    return names
 
 
 def _body_schema(t: Type) -> str:
