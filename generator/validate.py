@@ -357,7 +357,8 @@ class Report:
             return
         stop = " (stopped at --max-errors)" if self.stopped else ""
         self.out.write(
-            f"specgen: {self.payloads} payloads checked, {self.invalid} invalid, "
+            f"specgen: {self.payloads} payload{'' if self.payloads == 1 else 's'} checked, "
+            f"{self.invalid} invalid, "
             f"{self.unreadable} unreadable in {secs:.3f} s ({rate:,.0f} payloads/s, "
             f"{engine}){stop}\n"
         )

@@ -46,7 +46,7 @@ def test_valid_document_exit_0(tmp_path: Path) -> None:
     f.write_text(json.dumps(GOOD, indent=2))
     r = cli(*MODEL, str(f))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert r.stdout.startswith("specgen: 1 payloads checked, 0 invalid, 0 unreadable in ")
+    assert r.stdout.startswith("specgen: 1 payload checked, 0 invalid, 0 unreadable in ")
     assert "payloads/s" in r.stdout
     assert r.stderr == ""  # no progress bar when stderr is not a terminal
 
@@ -59,7 +59,7 @@ def test_invalid_document_exit_1_with_pointer_rule_expected_actual(tmp_path: Pat
     out = r.stdout.splitlines()
     assert out[0] == f"{f}: /inputs: type: expected object, got array (0 items)"
     assert out[1] == f"{f}: /session_name: type: expected string, got integer 3"
-    assert out[2].startswith("specgen: 1 payloads checked, 1 invalid, 0 unreadable")
+    assert out[2].startswith("specgen: 1 payload checked, 1 invalid, 0 unreadable")
 
 
 def test_jsonl_bad_line_in_the_middle_goes_on(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_stdin_jsonl_and_stdin_document() -> None:
     assert r.stdout.splitlines()[0] == '<stdin>:2: /metadata: type: expected object, got string "x"'
     r = cli(*MODEL, "-", stdin=json.dumps(GOOD, indent=4))
     assert r.returncode == 0
-    assert "1 payloads checked, 0 invalid" in r.stdout
+    assert "1 payload checked, 0 invalid" in r.stdout
 
 
 def test_bad_document_reports_line_and_column(tmp_path: Path) -> None:
