@@ -38,6 +38,7 @@ from ..ir import (
 )
 from ..naming import model_identifier, pascal_case, uniquify
 from . import jsonschema
+from .dataclasses import fmt_type
 
 # The dataclasses target's module the client imports models from (as `_m`).
 MODELS_MODULE = "models"
@@ -52,6 +53,21 @@ JSON = "application/json"
 ACCEPT = {"_http.BYTES": "*/*", "_http.TEXT": "application/json, text/plain;q=0.9, */*;q=0.8"}
 
 _PRIMITIVE = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+# Annotations in a group class resolve in its scope, where a method named
+# `list` (say) hides the builtin: there they say `builtins.list` instead.
+_BUILTIN = re.compile(r"(?<![\w.])(str|int|float|bool|bytes|list|dict)\b")
+# Module names the annotations use that no builtins. prefix can rescue:
+# a method of that name gets a trailing underscore.
+MODULE_NAMES = frozenset({"httpx"})
+# The call options' annotations (see CALL_OPTIONS).
+OPTION_ANNOTATIONS = (
+    ("timeout", "float | httpx.Timeout | None"),
+    ("retries", "RetryPolicy | int | None"),
+    ("validate", "bool | None"),
+    ("extra_headers", "Mapping[str, str] | None"),
+)
+LINE = 100  # the generated package's line length
 
 
 # ------------------------------------------------------------------ views
@@ -102,6 +118,7 @@ class OpView:
     result: ResultView | None
     errors: tuple[ErrorView, ...]
     body_arg: str  # the body argument's name
+    options: tuple[tuple[str, str], ...] = OPTION_ANNOTATIONS  # (name, annotation)
 
 
 @dataclass(frozen=True)
@@ -211,6 +228,28 @@ def _dedupe(items: Iterable[str]) -> list[str]:
         if i not in out:
             out.append(i)
     return out
+
+
+def qualify(annotation: str, shadowed: Iterable[str]) -> str:
+    """`annotation` with the builtins a class member shadows as `builtins.<name>`."""
+    hidden = set(shadowed)
+    return _BUILTIN.sub(lambda m: f"builtins.{m[1]}" if m[1] in hidden else m[1], annotation)
+
+
+def _qualify_op(v: OpView, shadowed: set[str]) -> OpView:
+    def params(ps: tuple[ParamView, ...]) -> tuple[ParamView, ...]:
+        return tuple(replace(p, annotation=qualify(p.annotation, shadowed)) for p in ps)
+
+    body = v.body and replace(v.body, annotation=qualify(v.body.annotation, shadowed))
+    result = v.result and replace(v.result, annotation=qualify(v.result.annotation, shadowed))
+    return replace(
+        v,
+        positional=params(v.positional),
+        keyword=params(v.keyword),
+        body=body,
+        result=result,
+        options=tuple((n, qualify(a, shadowed)) for n, a in v.options),
+    )
 
 
 def py_str_lines(text: str, width: int = 72) -> tuple[str, ...]:
@@ -382,7 +421,9 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
     consts: set[str] = set()
     for attr, cls, (_, ops) in zip(attrs, cls_names, by_group.items(), strict=True):
         views: list[OpView] = []
-        method_names = uniquify(op.py_name for op in ops)
+        method_names = uniquify(
+            op.py_name + "_" if op.py_name in MODULE_NAMES else op.py_name for op in ops
+        )
         raw_names = {n + "_raw" for n in method_names}
         clash = [n for n in method_names if n in raw_names]
         if clash:
@@ -397,8 +438,9 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
                     )
                 ]
             )
+        shadowed = set(method_names) | raw_names
         for op, name in zip(ops, method_names, strict=True):
-            v = op_view(op, models, classes)
+            v = _qualify_op(op_view(op, models, classes), shadowed)
             const = v.const
             while const in consts:
                 const += "_"
@@ -416,6 +458,44 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{4,}", "\n\n\n", text).lstrip("\n")
 
 
+# ------------------------------------------------------------------ layout
+# Helpers the template calls so every line stays within LINE characters.
+
+
+def param_line(name: str, annotation: str, default: str) -> str:
+    """A signature parameter, eight spaces in; a long annotation goes in brackets."""
+    one = f"        {name}: {annotation}{default},"
+    if len(one) <= LINE:
+        return one
+    return f"        {name}: (\n            {fmt_type(annotation, 12)}\n        ){default},"
+
+
+def returns(annotation: str) -> str:
+    """The signature's closing line."""
+    one = f"    ) -> {annotation}:"
+    if len(one) <= LINE:
+        return one
+    return f"    ) -> (\n        {fmt_type(annotation, 8)}\n    ):"
+
+
+def item(indent: int, head: str, value: str, tail: str = ",") -> str:
+    """`head` + `value` + `tail` on one line, or `value` alone in brackets."""
+    pad = " " * indent
+    one = f"{pad}{head}{value}{tail}"
+    if len(one) <= LINE:
+        return one
+    return f"{pad}{head}(\n{pad}    {value}\n{pad}){tail}"
+
+
+def pair(indent: int, first: str, second: str) -> str:
+    """A `(first, second),` tuple item, or one element per line."""
+    pad = " " * indent
+    one = f"{pad}({first}, {second}),"
+    if len(one) <= LINE:
+        return one
+    return f"{pad}(\n{pad}    {first},\n{pad}    {second},\n{pad}),"
+
+
 def _uses(group_views: Iterable[GroupView]) -> set[str]:
     """Names client.py must import: only those its annotations and code mention."""
     text: list[str] = []
@@ -425,9 +505,10 @@ def _uses(group_views: Iterable[GroupView]) -> set[str]:
             text += [p.annotation for p in (*op.positional, *op.keyword)]
             text += [op.body.annotation] if op.body else []
             text += [op.result.annotation, op.result.decoder] if op.result else []
+            text += [a for _, a in op.options]
             errors = errors or bool(op.errors)
     joined = " ".join(text)
-    names = {n for n in ("Sequence", "_m.") if n in joined}
+    names = {n for n in ("Sequence", "_m.", "builtins.") if n in joined}
     return {n.rstrip(".") for n in names} | ({"_errors"} if errors else set())
 
 
@@ -443,6 +524,10 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         "base_url": cfg.base_url,
         "token_env": cfg.token_env,
         "title": cfg.title or ctx.package,
+        "param_line": param_line,
+        "returns": returns,
+        "item": item,
+        "pair": pair,
     }
     pkg = ctx.package
     files = {

@@ -15,14 +15,9 @@ from .scoring import REPO, TREES
 
 pytestmark = pytest.mark.slow
 
-# Measured 2026-11-30 (report to the target owners; strict: a fix makes these
-# XPASS, which fails, so the mark must then go):
-_LONG = "generated client.py lines over 100 characters (ruff E501)"
-_LIST = "client methods named `list` shadow `list[...]` annotations (mypy valid-type)"
-KNOWN_BROKEN = {
-    "dub-ts": f"{_LONG}; {_LIST}",
-    "clerk-ruby": f"{_LONG}; {_LIST}",
-}
+# Trees known not to pass yet, name -> reason (strict: a fix makes one XPASS,
+# which fails, so its mark must then go).  None at present.
+KNOWN_BROKEN: dict[str, str] = {}
 
 
 def _params() -> list[object]:
