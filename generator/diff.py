@@ -86,10 +86,6 @@ class Change:
 # --------------------------------------------------------------- types
 
 
-def _prim_rank(p: Primitive) -> tuple[str, str | None]:
-    return (p.kind, p.format)
-
-
 def relate(old: Type, new: Type) -> Relation:
     """How the set of values NEW accepts relates to OLD's."""
     if old == new:

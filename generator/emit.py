@@ -200,12 +200,6 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
-def template_files(user_templates: Path | None) -> list[Path]:
-    """Every template file that can affect output (for input hashing)."""
-    roots = [packaged_templates()] + ([user_templates] if user_templates else [])
-    return sorted(p for r in roots if r.is_dir() for p in r.rglob("*") if p.is_file())
-
-
 Emitter = Callable[[Spec, EmitContext], Mapping[str, str]]
 
 

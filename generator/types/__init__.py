@@ -465,10 +465,6 @@ def _variant(dialect: Dialect, name: str) -> Type:
     return Ref(ref_key("", name))  # a model, found by name (or discriminator value)
 
 
-def literal_true_false(value: str) -> bool | None:
-    return {"True": True, "False": False, "true": True, "false": False}.get(value)
-
-
 # Common scalar types, shared by the dialect tables.
 STRING = Primitive("string")
 INTEGER = Primitive("integer")
@@ -497,12 +493,6 @@ def dialects() -> dict[str, Dialect]:
     ]
     found.append(plain.DIALECT)  # last: on a tie the language dialects win
     return {d.name: d for d in found}
-
-
-def detect(cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]) -> Dialect | None:
-    """Pick the dialect that parses the most Type cells of a file (ties: first)."""
-    best = detect_all(cells, doc_path, candidates)
-    return best[0] if best else None
 
 
 def detect_all(
