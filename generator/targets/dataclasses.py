@@ -49,7 +49,7 @@ from ..ir import (
     Type,
     Union,
     UnionModel,
-    type_refs,
+    model_refs,
 )
 from . import jsonschema
 
@@ -466,13 +466,7 @@ def _model_doc(m: Model) -> str:
 def _alias_order(spec: Spec, names: list[str]) -> tuple[list[str], set[str]]:
     """Aliases so each is defined after those it names; a cycle gets quoted."""
     models = spec.model_map()
-    deps = {}
-    for n in names:
-        m = models[n]
-        t: tuple[Type, ...] = m.variants if isinstance(m, UnionModel) else ()
-        if isinstance(m, AliasModel):
-            t = (m.type,)
-        deps[n] = {r for v in t for r in type_refs(v) if r in names}
+    deps = {n: {r for r in model_refs(models[n]) if r in names} for n in names}
     done: list[str] = []
     quoted: set[str] = set()
     visiting: set[str] = set()
