@@ -38,7 +38,6 @@ from .ir import (
     Operation,
     Param,
     ParamLocation,
-    Primitive,
     Ref,
     Response,
     Source,
@@ -959,7 +958,7 @@ def _operation(
         for row in etable.rows:
             e_c, s_c = _cell_at(row, ecol), _cell_at(row, scol)
             ename = e_c.text if e_c else ""
-            model = ctx.by_name.get(_last_segment(ename).lower())
+            model = ctx.by_name.get(types_mod.last_segment(ename).lower())
             etype: Type | None = Ref(model) if model and model in models else None
             for code in _status_codes(s_c.text if s_c else ""):
                 r = Response(code, etype, ename)
@@ -1036,12 +1035,6 @@ def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
                 opid = attrs.get("operationID", "")
                 return _Endpoint(method, path, "200", Source(doc.path, b.line), opid)
     return None
-
-
-def _last_segment(name: str) -> str:
-    for sep in ("::", "\\", "."):
-        name = name.rpartition(sep)[2]
-    return name.strip()
 
 
 def _is_holder(m: Model, op_name: str, ctx: _Ctx, group: str = "") -> bool:
@@ -1211,7 +1204,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     _settle_pending(models, ctx)
     for n, m in list(models.items()):
         if _is_file_part(m):
-            models[n] = AliasModel(m.name, m.description, BINARY, m.source)
+            models[n] = AliasModel(m.name, m.description, types_mod.BINARY, m.source)
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
     # Go wraps the exchange in `HTTPMeta` -> HTTPMetadata (only plumbing fields).
     meta = {n for n, m in models.items() if _all_plumbing(m)}
@@ -1259,10 +1252,6 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     )
 
 
-BINARY = Primitive("string", "binary")
-STRING = Primitive("string")
-
-
 def _is_file_part(m: Model) -> bool:
     """Speakeasy's upload wrapper `{fileName, content[, contentType]}` stands for one
     binary file part (`format: binary` in the API), in every dialect."""
@@ -1273,7 +1262,8 @@ def _is_file_part(m: Model) -> bool:
     return (
         set(names) in ({"filename", "content"}, {"filename", "content", "contenttype"})
         and content is not None
-        and content.type in (BINARY, STRING)  # Ruby has no byte type: `*::String*`
+        # Ruby has no byte type: `*::String*`
+        and content.type in (types_mod.BINARY, types_mod.STRING)
     )
 
 

@@ -185,6 +185,13 @@ def link_target(doc_path: str, href: str) -> str:
 MAX_TYPE_DEPTH = 64
 
 
+def last_segment(name: str) -> str:
+    """`Models::Components::X`, `Components\\X`, `components.X` -> `X`."""
+    for sep in ("::", "\\", "."):
+        name = name.rpartition(sep)[2]
+    return name.strip()
+
+
 class _Parser:
     def __init__(self, dialect: Dialect, toks: list[Tok], doc_path: str, href: str = "") -> None:
         self.d = dialect
@@ -313,9 +320,7 @@ class _Parser:
         for ns in self.d.namespaces:
             if name.startswith(ns):
                 return name[len(ns) :]
-        for sep in ("::", "\\", "."):
-            name = name.rpartition(sep)[2]
-        return name
+        return last_segment(name)
 
     def external(self, name: str) -> Parsed:
         ext = self.d.externals
