@@ -37,7 +37,6 @@ from ..ir import (
     path_names,
 )
 from ..naming import model_identifier, pascal_case, uniquify
-from . import jsonschema
 from .dataclasses import fmt_type
 
 # The dataclasses target's module the client imports models from (as `_m`).
@@ -335,7 +334,7 @@ def op_view(
     while body_arg in names:
         body_arg += "_"
     by_name = dict(zip(names, op.params, strict=True))
-    path_order = [w for w in path_names(op.path)]
+    path_order = path_names(op.path)
     positional = sorted(
         (n for n, p in by_name.items() if p.location == "path"),
         key=lambda n: (
@@ -535,8 +534,9 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         for name in ("client", "errors", "_http")
     }
     # The client returns the dataclasses' models and validates against the
-    # schemas: both come along, identical to what those targets write.
-    files.update(jsonschema.emit(spec, ctx))
+    # schemas: both come along, identical to what those targets write.  The
+    # dataclasses target writes the schemas unless the jsonschema target does,
+    # so calling jsonschema.emit here too rendered every schema twice.
     if "dataclasses" not in ctx.config.targets:
         from . import dataclasses as dataclasses_target
 
