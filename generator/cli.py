@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import ALL_TARGETS, Config, ConfigError, load
+from .config import ALL_TARGETS, DIALECT_NAMES, Config, ConfigError, load
 from .diagnostics import Diagnostic, SpecError
+from .naming import WIRE_POLICIES
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -45,12 +46,12 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--dialect",
-        choices=["auto", "typescript", "python", "go", "java", "csharp", "php", "ruby", "plain"],
+        choices=["auto", *DIALECT_NAMES],
         help="documentation dialect of the Type cells (default: auto, per file)",
     )
     p.add_argument(
         "--wire-names",
-        choices=["as-documented", "snake_case", "camelCase"],
+        choices=WIRE_POLICIES,
         help="how JSON keys are derived from documented field names",
     )
     p.add_argument("--wire-name-overrides", type=Path, help="markdown table of exceptions")
@@ -66,7 +67,7 @@ def _build_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--docs-dialect",
-        choices=["plain", "typescript", "python", "go", "java", "csharp", "php", "ruby"],
+        choices=DIALECT_NAMES,
         help="dialect the markdown target writes docs in (default: plain)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")

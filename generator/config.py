@@ -9,6 +9,9 @@ from typing import Any
 
 from .naming import WIRE_POLICIES
 
+# Documentation dialects: one module each under generator/types/, in detection
+# order (plain last: on a tie the language dialects win).  The only list of them.
+DIALECT_NAMES = ("typescript", "python", "go", "java", "csharp", "php", "ruby", "plain")
 ALL_TARGETS = ("jsonschema", "dataclasses", "client", "pydantic", "openapi", "markdown")
 
 
@@ -67,6 +70,10 @@ def _coerce(name: str, value: Any, base: Path) -> Any:
         raise ConfigError(f"{name.replace('_', '-')} must be a string")
     if name == "wire_names" and value not in WIRE_POLICIES:
         raise ConfigError(f"wire-names must be one of {', '.join(WIRE_POLICIES)}, not {value!r}")
+    allowed = {"dialect": ("auto", *DIALECT_NAMES), "docs_dialect": DIALECT_NAMES}.get(name)
+    if allowed is not None and value not in allowed:
+        key = name.replace("_", "-")
+        raise ConfigError(f"{key} must be one of {', '.join(allowed)}, not {value!r}")
     if name == "package" and not value.isidentifier():
         raise ConfigError(f"package must be a Python identifier, not {value!r}")
     return value

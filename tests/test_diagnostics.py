@@ -112,3 +112,15 @@ def test_wrong_folder_link_is_repaired_by_file_name_with_a_warning(write_spec) -
     a = spec.model("A")
     assert a.fields[0].type.model == "B"  # type: ignore[union-attr]
     assert any("repaired by name: B" in str(w) and w.line == 7 for w in warnings)
+
+
+def test_dialect_settings_are_checked_against_the_registry(tmp_path: Path) -> None:
+    from generator.config import DIALECT_NAMES, ConfigError, from_mapping
+    from generator.types import dialects
+
+    assert tuple(dialects()) == DIALECT_NAMES  # one list: cli choices and settings use it
+    with pytest.raises(ConfigError, match="dialect must be one of auto, typescript"):
+        from_mapping({"dialect": "cobol"}, tmp_path)
+    with pytest.raises(ConfigError, match="docs-dialect must be one of typescript"):
+        from_mapping({"docs-dialect": "auto"}, tmp_path)
+    assert from_mapping({"dialect": "ruby"}, tmp_path).dialect == "ruby"

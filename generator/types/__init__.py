@@ -17,6 +17,7 @@ Grammar (over the cell's inline parts; links are single tokens):
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -485,18 +486,12 @@ ANY_MAP = Map(AnyType())
 
 
 def dialects() -> dict[str, Dialect]:
-    from . import csharp, go, java, php, plain, python, ruby, typescript
+    """Every dialect module named in `config.DIALECT_NAMES`, in detection order."""
+    from ..config import DIALECT_NAMES
 
-    found = [
-        typescript.DIALECT,
-        python.DIALECT,
-        go.DIALECT,
-        java.DIALECT,
-        csharp.DIALECT,
-        php.DIALECT,
-        ruby.DIALECT,
+    found: list[Dialect] = [
+        importlib.import_module(f"{__name__}.{name}").DIALECT for name in DIALECT_NAMES
     ]
-    found.append(plain.DIALECT)  # last: on a tie the language dialects win
     return {d.name: d for d in found}
 
 
