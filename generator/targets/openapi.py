@@ -50,12 +50,7 @@ def _responses(op: Operation) -> list[dict[str, Any]]:
             continue
         out[r.status] = _response(r)
     if not out:
-        out["default"] = {
-            "status": "default",
-            "description": "Response not documented",
-            "type": None,
-            "media": "application/json",
-        }
+        out["default"] = _response(Response("default", None, "Response not documented"))
     return list(out.values())
 
 
