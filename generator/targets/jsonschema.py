@@ -11,7 +11,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, SpecError
 from ..emit import EmitContext
-from ..ir import Spec
+from ..ir import Model, Spec
 
 DIALECT_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -58,35 +58,35 @@ def _load(text: str, template: str) -> Any:
         ) from None
 
 
+MODEL_TEMPLATE = "jsonschema/model.json.j2"
+
+
+def _model_schema(
+    ctx: EmitContext, m: Model, ref_prefix: str, ref_suffix: str, schema_id: str
+) -> Any:
+    """One model's schema as data; a `schema_id` makes it a standalone document."""
+    text = ctx.render(
+        MODEL_TEMPLATE,
+        model=m,
+        ref_prefix=ref_prefix,
+        ref_suffix=ref_suffix,
+        standalone=bool(schema_id),
+        schema_id=schema_id,
+    )
+    return _load(text, MODEL_TEMPLATE)
+
+
 def model_schemas(spec: Spec, ctx: EmitContext, ref_prefix: str, ref_suffix: str) -> dict[str, Any]:
     """Each model's schema as data (used by the bundle and the openapi target)."""
-    out: dict[str, Any] = {}
-    for m in spec.models:
-        text = ctx.render(
-            "jsonschema/model.json.j2",
-            model=m,
-            ref_prefix=ref_prefix,
-            ref_suffix=ref_suffix,
-            standalone=False,
-            schema_id="",
-        )
-        out[m.name] = _load(text, "jsonschema/model.json.j2")
-    return out
+    return {m.name: _model_schema(ctx, m, ref_prefix, ref_suffix, "") for m in spec.models}
 
 
 def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     base = schema_base(ctx.package)
     files: dict[str, str] = {}
     for m in spec.models:
-        text = ctx.render(
-            "jsonschema/model.json.j2",
-            model=m,
-            ref_prefix="",
-            ref_suffix=".schema.json",
-            standalone=True,
-            schema_id=f"{base}{m.name}.schema.json",
-        )
-        files[schema_path(ctx.package, m.name)] = dump(_load(text, "jsonschema/model.json.j2"))
+        schema = _model_schema(ctx, m, "", ".schema.json", f"{base}{m.name}.schema.json")
+        files[schema_path(ctx.package, m.name)] = dump(schema)
     defs = model_schemas(spec, ctx, "#/$defs/", "")
     bundle_text = ctx.render(
         "jsonschema/bundle.json.j2", schema_id=f"{base}{BUNDLE}", names=sorted(defs)
