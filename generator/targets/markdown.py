@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -266,7 +267,9 @@ class TypeWriter:
 # ---------------------------------------------------------------- pages
 
 
-def _writer(ctx: EmitContext, spec: Spec, here: str) -> TypeWriter:
+def _writers(ctx: EmitContext, spec: Spec) -> Callable[[str], TypeWriter]:
+    """A TypeWriter per page; the dialect check and model -> file map are made once
+    (per page they cost time quadratic in the number of models)."""
     name = ctx.config.docs_dialect
     all_ = dialects()
     if name not in STYLES or name not in all_:
@@ -281,7 +284,8 @@ def _writer(ctx: EmitContext, spec: Spec, here: str) -> TypeWriter:
             ]
         )
     files = {m.name: m.source.file for m in spec.models}
-    return TypeWriter(all_[name], STYLES[name], here, files)
+    dialect, style = all_[name], STYLES[name]
+    return lambda here: TypeWriter(dialect, style, here, files)
 
 
 def _fail(where: str, line: int, e: RenderError) -> SpecError:
@@ -456,8 +460,9 @@ def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
 def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     root = f"{ctx.package}/{DOCS}"
     files: dict[str, str] = {}
+    writer = _writers(ctx, spec)
     for m in spec.models:
-        w = _writer(ctx, spec, m.source.file)
+        w = writer(m.source.file)
         try:
             page = _model_page(m, w)
         except RenderError as e:
@@ -467,7 +472,7 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     for op in spec.operations:
         by_page[op.source.file].append(op)
     for path, ops in sorted(by_page.items()):
-        w = _writer(ctx, spec, path)
+        w = writer(path)
         try:
             rendered = [_operation(op, w) for op in sorted(ops, key=lambda o: o.source.line)]
         except RenderError as e:
