@@ -211,6 +211,5 @@ def render(spec: Spec, config: Config, targets: tuple[str, ...] | None = None) -
     ctx = EmitContext(config, env, config.package)
     out: dict[str, str] = {}
     for name in targets or config.targets:
-        for path, text in TARGETS[name](spec, ctx).items():
-            out[path] = text
+        out.update(TARGETS[name](spec, ctx))
     return dict(sorted(out.items()))
