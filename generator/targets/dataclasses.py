@@ -357,7 +357,7 @@ class Codecs:
 def _docs(text: str, indent: int) -> str:
     """Wrap prose so docstring lines stay within the line length."""
     width = max(40, LINE - indent - 8)
-    paras = [p for p in text.strip().split("\n\n")]
+    paras = text.strip().split("\n\n")
     return "\n\n".join(
         textwrap.fill(" ".join(p.split()), width, break_long_words=False, break_on_hyphens=False)
         for p in paras
@@ -415,8 +415,9 @@ def negate(check: str) -> str:
 def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
     # locals: f_<name>, or f_<index> for long names so expressions stay short
     var = f"f_{py_name}" if len(py_name) <= 24 else f"f_{index}"
+    nullable = f.nullable and not codec.any
     ann = codec.annotation
-    if f.nullable and not codec.any:
+    if nullable:
         ann = _union_parts([ann, "None"])
     if not f.required:
         ann = f"{ann} | Unset"
@@ -426,7 +427,6 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
     doc = _docs(" ".join(doc_parts), 4) if doc_parts else ""
     if f.wire_name != py_name:
         doc = (doc + "\n\n" if doc else "") + _docs(f"JSON key: `{f.wire_name}`.", 4)
-    nullable = f.nullable and not codec.any
     mode = "any" if codec.any else ("check" if codec.check else "load")
     fail: list[str] = []
     if mode == "check":
