@@ -156,7 +156,7 @@ def input_annotation(t: Type, models: Mapping[str, Model]) -> str:
                 return f"_m.{name} | {raw}"
             return "Any"
         case Union(variants):
-            parts = _dedupe(input_annotation(v, models) for v in variants)
+            parts = list(dict.fromkeys(input_annotation(v, models) for v in variants))
             return "Any" if "Any" in parts else " | ".join(parts)
         case Literal(value):
             return _literal_base(value)
@@ -219,14 +219,6 @@ def _literal_base(value: object) -> str:
     if isinstance(value, float):
         return "float"
     return "str" if isinstance(value, str) else "None"
-
-
-def _dedupe(items: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for i in items:
-        if i not in out:
-            out.append(i)
-    return out
 
 
 def qualify(annotation: str, shadowed: Iterable[str]) -> str:
