@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,10 @@ def write_spec(tmp_path: Path):  # type: ignore[no-untyped-def]
         return root
 
     return make
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the corpus acceptance tests must run, not skip: ../shared sits beside
+    the checkout there, so its absence is a broken setup, reported as a failure."""
+    if os.environ.get("CI") and not CORPUS.is_dir():
+        pytest.exit(f"CI run without the corpus at {CORPUS}: acceptance tests would skip", 1)
