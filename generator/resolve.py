@@ -50,6 +50,7 @@ from .ir import (
     type_refs,
 )
 from .naming import (
+    WINDOWS_DEVICES,
     enum_member_identifier,
     model_identifier,
     pascal_case,
@@ -482,6 +483,12 @@ class _Draft:
     name: str = ""
 
 
+def _unsafe_title(title: str) -> bool:
+    """A title that would be a path or a Windows device name if used as a file name."""
+    stem = title.strip().split(".")[0].upper()
+    return any(c in title for c in "/\\:") or ".." in title or stem in WINDOWS_DEVICES
+
+
 def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
     """Give every model doc a unique class name; qualify clashes by folder."""
     for d in drafts:
@@ -489,6 +496,10 @@ def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
         if not d.doc.title:
             ctx.diags.warning(d.doc.path, 1, "model doc has no '# Title'; named after the file")
         d.name = model_identifier(title)
+        if _unsafe_title(title):
+            ctx.diags.warning(
+                d.doc.path, d.doc.title_line or 1, f"model title {title!r} renamed {d.name!r}"
+            )
     groups: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
         groups[d.name.lower()].append(d)

@@ -124,3 +124,19 @@ def test_dialect_settings_are_checked_against_the_registry(tmp_path: Path) -> No
     with pytest.raises(ConfigError, match="docs-dialect must be one of typescript"):
         from_mapping({"docs-dialect": "auto"}, tmp_path)
     assert from_mapping({"dialect": "ruby"}, tmp_path).dialect == "ruby"
+
+
+@pytest.mark.parametrize(
+    ("title", "name"), [("../../etc/passwd", "EtcPasswd"), ("CON", "CONModel"), ("nul", "NulModel")]
+)
+def test_unsafe_model_titles_are_renamed_with_a_warning(write_spec, title: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    root = write_spec({"models/a.md": model(title, "| `x` | *string* | ✔ | N/A |\n")})
+    spec, warnings = load(root, Options())
+    assert [m.name for m in spec.models] == [name]
+    assert f"models/a.md:1: warning: model title {title!r} renamed {name!r}" in map(str, warnings)
+
+
+def test_ordinary_titles_give_no_rename_warning(write_spec) -> None:  # type: ignore[no-untyped-def]
+    root = write_spec({"models/a.md": model("Session Start", "| `x` | *string* | ✔ | N/A |\n")})
+    _, warnings = load(root, Options())
+    assert not [w for w in warnings if "renamed" in w.message]
