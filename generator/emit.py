@@ -8,7 +8,12 @@ doc text reaches output only through the escaping filters defined here
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import stat
+import tempfile
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import naming
+from . import __version__, naming
 from .config import Config
 from .diagnostics import Diagnostic, SpecError
 from .ir import Spec, type_tag
@@ -34,9 +39,13 @@ def packaged_templates() -> Path:
 # ------------------------------------------------------------- filters
 
 
+# json.dumps(value, ensure_ascii=False) builds this encoder on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def f_json(value: Any) -> str:
     """Any value as a JSON literal (doc text stays data)."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON.encode(value)
 
 
 def f_pystr(value: str) -> str:
@@ -158,27 +167,174 @@ def _tb_where(env: jinja2.Environment, exc: BaseException, template: str) -> tup
     return where, line
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept across builds in one process (watch, tests, benchmarks).
+# ------------------------------------------------------------- sandbox
+
+# What `jinja2.sandbox.is_internal_attribute` looks for (by isinstance); the
+# types it does not match only have their `__`-names flagged.
+_INTERNAL_TYPES = (
+    types.FunctionType,
+    types.MethodType,
+    type,
+    types.CodeType,
+    types.TracebackType,
+    types.FrameType,
+    types.GeneratorType,
+    types.CoroutineType,
+    types.AsyncGeneratorType,
+)
+# What `SandboxedEnvironment.wrap_str_format` may wrap (str.format and kin).
+_METHOD_TYPES = (types.MethodType, types.BuiltinMethodType)
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox with its per-access type checks memoised per type.
+
+    The stock `getattr` runs a chain of isinstance tests on every attribute a
+    template reads (~30% of rendering a JSON Schema).  Here the answer for
+    plain objects (dataclasses, str, tuple, ...) is computed once per type;
+    anything else, and every `_`-name, takes the stock path, so what the
+    sandbox allows and refuses is unchanged (tests/test_emit_cache.py checks
+    this against `SandboxedEnvironment` itself).
+    """
+
+    _plain: dict[type, bool] = {}  # obj type -> is_internal_attribute never matches
+    _inert: dict[type, bool] = {}  # value type -> wrap_str_format never wraps
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        cls = type(obj)
+        plain = self._plain.get(cls)
+        if plain is None:
+            plain = self._plain[cls] = not issubclass(cls, _INTERNAL_TYPES)
+        # isinstance also trusts a `__class__` that lies: such objects go the stock way.
+        if not plain or attribute[:1] == "_" or obj.__class__ is not cls:
+            return super().getattr(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        vcls = type(value)
+        inert = self._inert.get(vcls)
+        if inert is None:
+            inert = self._inert[vcls] = not issubclass(vcls, _METHOD_TYPES)
+        if inert and value.__class__ is vcls:
+            return value
+        return super().getattr(obj, attribute)
+
+
+# ------------------------------------------------------------- bytecode cache
+
+# Everything that changes the code Jinja compiles a template to: the cache
+# directory is keyed by it (with specgen's version), so a cache never serves
+# code compiled under other settings.
+_ENV_OPTIONS: dict[str, Any] = {
+    "autoescape": False,  # output is code and JSON, escaped by our filters
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+
+def cache_root() -> Path | None:
+    """$SPECGEN_CACHE_DIR (`off`: no disk cache), else $XDG_CACHE_HOME/specgen,
+    else ~/.cache/specgen."""
+    explicit = os.environ.get("SPECGEN_CACHE_DIR")
+    if explicit == "off":
+        return None
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "specgen"
+    try:
+        return Path.home() / ".cache" / "specgen"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def _private_dir(path: Path, mask: int) -> bool:
+    """Create `path` (0700) if missing; True if it is a real directory of ours
+    with none of the `mask` permission bits.  Cached code is loaded only from
+    such a folder: nobody else can have put code there."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        return False  # a symlink or a file
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return os.name == "nt" or stat.S_IMODE(st.st_mode) & mask == 0
+
+
+def cache_dir() -> Path | None:
+    """This specgen's bytecode folder, or None when there is no safe writable one."""
+    root = cache_root()
+    if root is None:
+        return None
+    settings = (__version__, jinja2.__version__, Sandbox.__name__, sorted(_ENV_OPTIONS.items()))
+    key = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    leaf = root / f"templates-{__version__}-{key}"
+    # The root may be shared but not writable by others; our folder is 0700.
+    if not (_private_dir(root, 0o022) and _private_dir(leaf, 0o077)):
+        return None
+    return leaf
+
+
+class _BytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory (watch, tests) and on disk (every process).
 
     Jinja keys a bucket by template name and file and checks the source's
-    checksum, so an edited template is recompiled; every environment sharing
-    this cache is made by `environment()` with the same settings.
+    checksum, so an edited template (packaged or overlay) is recompiled.  Disk
+    errors only turn the disk side off: a cache never fails a build.
     """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._dir: Path | None = None
+        self._dir_known = False
+
+    def _disk(self) -> Path | None:
+        if not self._dir_known:  # looked up once per process, on first use
+            self._dir, self._dir_known = cache_dir(), True
+        return self._dir
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
+        if code is None and (folder := self._disk()) is not None:
+            try:
+                code = (folder / f"{bucket.key}.cache").read_bytes()
+            except OSError:
+                return
+            self._code[bucket.key] = code
         if code is not None:
-            bucket.bytecode_from_string(code)
+            bucket.bytecode_from_string(code)  # a stale or corrupt entry resets the bucket
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        code = bucket.bytecode_to_string()
+        self._code[bucket.key] = code
+        folder = self._disk()
+        if folder is None:
+            return
+        tmp = None
+        try:  # temp file + rename: a reader never sees half an entry
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(code)
+            os.replace(tmp, folder / f"{bucket.key}.cache")
+        except OSError:
+            self._dir = None  # read-only or full: keep building without it
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
-_BYTECODE = _MemoryBytecodeCache()
+_BYTECODE = _BytecodeCache()
 
 
 def environment(user_templates: Path | None) -> jinja2.Environment:
@@ -187,14 +343,12 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
         if not user_templates.is_dir():
             raise SpecError([Diagnostic(str(user_templates), 0, "templates folder not found")])
         paths.insert(0, str(user_templates))
-    env = SandboxedEnvironment(
+    env = Sandbox(
         loader=jinja2.FileSystemLoader(paths),
-        autoescape=False,  # output is code and JSON, escaped by our filters
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
         bytecode_cache=_BYTECODE,  # recompiling per build dominated small builds
+        auto_reload=False,  # one environment per build: no stat() per get_template
+        **_ENV_OPTIONS,
     )
     env.filters.update(FILTERS)
     return env
