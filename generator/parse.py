@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from .mdrules import use_fast_table
 
 PartKind = Literal["text", "link", "code"]
 
@@ -139,7 +142,14 @@ class Document:
         return None
 
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_MD = use_fast_table(MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]))
+# The core chain stops after the block rules: `_inline` parses each inline
+# token's content when the walk reaches it, memoised, since docs repeat most
+# cells (`*string*`, `:heavy_check_mark:`, ...).  Without the core `text_join`
+# rule escapes stay `text_special` tokens, which `_cell` reads as text.
+_MD.core.ruler.disable(["inline", "text_join"])
+_TEXT_STOP = _MD.inline.terminator_re  # where any inline rule could start
+_EMPTY = Cell(())
 
 
 def _cell(children: list[Token] | None) -> Cell:
@@ -157,7 +167,7 @@ def _cell(children: list[Token] | None) -> Cell:
         elif t == "link_close":
             parts.append(Part("link", "".join(link or []), href))
             link = None
-        elif t in ("text", "code_inline", "html_inline", "softbreak", "hardbreak"):
+        elif t in ("text", "text_special", "code_inline", "html_inline", "softbreak", "hardbreak"):
             if t in ("softbreak", "hardbreak") or (
                 t == "html_inline" and tok.content.strip().lower().startswith("<br")
             ):
@@ -177,11 +187,31 @@ def _cell(children: list[Token] | None) -> Cell:
     return Cell(tuple(parts), struck)
 
 
+def _inline(content: str, env: dict[str, Any]) -> Cell:
+    """An inline token's content -> Cell, as the core `inline` rule would parse it."""
+    if env.get("references"):  # links may resolve through this doc's `[label]: url` lines
+        return _cell(_MD.inline.parse(content, _MD, env, []))
+    if len(content) > 1000:  # long text rarely repeats: do not pin it in the cache
+        return _parse_inline(content)
+    return _cached_inline(content)
+
+
+def _parse_inline(content: str) -> Cell:
+    if not _TEXT_STOP.search(content):
+        # the `text` rule (tried first) takes it all as one token; nothing else fires
+        return Cell((Part("text", content),)) if content else _EMPTY
+    return _cell(_MD.inline.parse(content, _MD, {}, []))
+
+
+# Pure in `content` (with no reference definitions in play); Cells are frozen.
+_cached_inline = lru_cache(maxsize=8192)(_parse_inline)
+
+
 def _line(tok: Token) -> int:
     return tok.map[0] + 1 if tok.map else 0
 
 
-def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
+def _table(tokens: list[Token], i: int, env: dict[str, Any]) -> tuple[Table, int]:
     """Read a table starting at tokens[i] (table_open); return it and the index after."""
     line = _line(tokens[i])
     header: list[str] = []
@@ -211,7 +241,7 @@ def _table(tokens: list[Token], i: int) -> tuple[Table, int]:
                 rows.append(Row(tuple(cur), row_line))
             cur = None
         elif tok.type == "inline" and cur is not None:
-            cur.append(_cell(tok.children))
+            cur.append(_inline(tok.content, env))
         i += 1
     return Table(tuple(header), tuple(rows), line), i
 
@@ -222,7 +252,7 @@ class _Heading:
     cell: Cell
 
 
-def _blocks(tokens: list[Token]) -> Iterator[tuple[_Heading | Block, int]]:
+def _blocks(tokens: list[Token], env: dict[str, Any]) -> Iterator[tuple[_Heading | Block, int]]:
     """Yield (heading or block, line) in document order."""
     i = 0
     while i < len(tokens):
@@ -230,11 +260,11 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[_Heading | Block, int]]:
         if tok.type == "heading_open":
             level = int(tok.tag[1:])
             inline = tokens[i + 1]
-            yield _Heading(level, _cell(inline.children)), _line(tok)
+            yield _Heading(level, _inline(inline.content, env)), _line(tok)
             i += 3
             continue
         if tok.type == "table_open":
-            table, i = _table(tokens, i)
+            table, i = _table(tokens, i, env)
             yield table, table.line
             continue
         if tok.type in ("fence", "code_block"):
@@ -243,7 +273,7 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[_Heading | Block, int]]:
             yield Html(tok.content, _line(tok)), _line(tok)
         elif tok.type == "paragraph_open":
             inline = tokens[i + 1]
-            yield Paragraph(_cell(inline.children), _line(tok)), _line(tok)
+            yield Paragraph(_inline(inline.content, env), _line(tok)), _line(tok)
             i += 3
             continue
         i += 1
@@ -252,12 +282,13 @@ def _blocks(tokens: list[Token]) -> Iterator[tuple[_Heading | Block, int]]:
 def parse_document(text: str, path: str) -> Document:
     """Parse one markdown file.  Never raises on odd input: it just finds less."""
     text = text.lstrip("\ufeff").replace("\x00", "\ufffd")
-    tokens = _MD.parse(text)
+    env: dict[str, Any] = {}
+    tokens = _MD.parse(text, env)
     title, title_line = "", 0
     preamble: list[Block] = []
     sections: list[Section] = []
     stack: list[Section] = []
-    for value, line in _blocks(tokens):
+    for value, line in _blocks(tokens, env):
         if isinstance(value, _Heading):
             level, cell = value.level, value.cell
             if level == 1 and not title:

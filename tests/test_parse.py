@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import SPEC
+from typing import Any
 
-from generator.parse import parse_document
+from conftest import CORPUS, SPEC
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from generator.parse import Cell, _cell, _inline, parse_document
 
 SEED = SPEC / "models" / "components" / "sessionstartrequest.md"
 
@@ -72,3 +77,66 @@ def test_empty_and_junk_input_never_raise() -> None:
     for junk in ["", "\x00\x01\x02", "| | |\n|", "#", "```\nunclosed", "<div>" * 50]:
         doc = parse_document(junk, "j.md")
         assert isinstance(doc.sections, list)
+
+
+# --- the fast path: block rules only, inline content parsed (memoised) by parse.py
+
+STOCK = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+INLINE_CASES = [
+    "plain words only",
+    "",
+    "`code` and *em* and **strong** and ~~gone~~ and ~one~",
+    "a \\| b \\* c \\` d &amp; &#124; &nope; \\\\",
+    "[text `c`](u.md) [no link] ![img](i.png) <https://x.io> <b>x</b><br/>y",
+    "[a [nested](n.md)](o.md) [unclosed](",
+    "line one\nline two  \nthree\\\nfour",
+    "*unbalanced **emphasis* here** and _under_score_ ~~a~~~",
+    "[ref] and [ref][] and [Other][ref] and ![ref]",
+    "`unclosed code and [link](x.md)",
+]
+
+
+def _stock_cells(text: str) -> tuple[list[tuple[str, Cell]], dict[str, Any]]:
+    """Each inline token's content and the Cell the stock core chain's children give."""
+    env: dict[str, Any] = {}
+    tokens = STOCK.parse(text, env)
+    return [(t.content, _cell(t.children)) for t in tokens if t.type == "inline"], env
+
+
+def _assert_inline_matches_stock(text: str) -> int:
+    cells, env = _stock_cells(text)
+    for content, expected in cells:
+        assert _inline(content, env) == expected, repr(content)
+    return len(cells)
+
+
+def test_inline_cells_match_the_stock_core_chain() -> None:
+    doc = "# T\n\n" + "\n\n".join(INLINE_CASES) + "\n\n| a | b |\n|---|---|\n"
+    doc += "".join(f"| {c.replace(chr(10), ' ')} | x |\n" for c in INLINE_CASES)
+    assert _assert_inline_matches_stock(doc) > 2 * len(INLINE_CASES)
+    # the same again with a reference definition in play
+    assert _assert_inline_matches_stock(doc + "\n[ref]: https://r.example/ 'T'\n") > 0
+
+
+def test_real_docs_inline_cells_match_the_stock_core_chain() -> None:
+    files = sorted(SPEC.rglob("*.md")) + sorted(CORPUS.glob("*/docs/**/*.md"))[::5]
+    assert sum(_assert_inline_matches_stock(p.read_text(errors="replace")) for p in files) > 5000
+
+
+def test_reference_definitions_do_not_leak_between_documents() -> None:
+    with_def = parse_document("# A\n\n[ref] here\n\n[ref]: https://r.example/\n", "a.md")
+    without = parse_document("# B\n\n[ref] here\n", "b.md")
+    again = parse_document("# A\n\n[ref] here\n\n[ref]: https://r.example/\n", "a.md")
+    assert with_def.preamble[0].cell.links[0].href == "https://r.example/"  # type: ignore[union-attr]
+    assert without.preamble[0].cell.links == []  # type: ignore[union-attr]
+    assert without.description == "[ref] here"
+    assert again == with_def
+
+
+@settings(max_examples=1500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.text(alphabet=list("ab \n*_~`[]()<>!&#;\\|:/.x"), max_size=40))
+def test_generated_inline_matches_the_stock_core_chain(text: str) -> None:
+    _assert_inline_matches_stock(
+        "# h\n\n" + text + "\n\n| c |\n|---|\n| " + text.replace("\n", " ")
+    )
