@@ -29,22 +29,97 @@ BUNDLE = "_bundle.schema.json"
 
 
 def dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """`json.dumps(data, indent=2, ensure_ascii=False)` plus a newline, byte for byte.
+
+    With `indent`, json.dumps runs its pure-Python encoder (generators all the
+    way down); this writer does the same layout in one recursive pass, ~2x
+    faster.  Data it does not expect (tuples, non-str keys, subclasses) goes
+    to json.dumps itself.
+    """
+    out: list[str] = []
+    try:
+        _write(data, "\n", out)
+    except _Unusual:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    out.append("\n")
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value `_write` leaves to json.dumps."""
+
+
+_STR = json.encoder.encode_basestring  # the C version when available
+_INF = float("inf")
+
+
+def _write(o: Any, newline: str, out: list[str]) -> None:
+    """Append `o` as indented JSON; `newline` is the line break plus this level's indent."""
+    t = type(o)
+    if t is str:
+        out.append(_STR(o))
+    elif t is dict:
+        if not o:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _Unusual
+            out.append(sep + _STR(k) + ": ")
+            _write(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif t is list:
+        if not o:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for v in o:
+            out.append(sep)
+            _write(v, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif t is int:
+        out.append(int.__repr__(o))
+    elif t is float:
+        if o != o:
+            out.append("NaN")
+        elif o == _INF:
+            out.append("Infinity")
+        elif o == -_INF:
+            out.append("-Infinity")
+        else:
+            out.append(float.__repr__(o))
+    else:
+        raise _Unusual
 
 
 def fold_allof(node: Any) -> Any:
     """`{"allOf": [X], k: v}` -> `{**X, k: v}` when no keyword collides."""
     if isinstance(node, list):
-        return [fold_allof(v) for v in node]
+        return [fold_allof(v) if isinstance(v, dict | list) else v for v in node]
     if not isinstance(node, dict):
         return node
-    node = {k: fold_allof(v) for k, v in node.items()}
+    node = {k: fold_allof(v) if isinstance(v, dict | list) else v for k, v in node.items()}
     inner = node.get("allOf")
     if isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], dict):
-        if not (set(node) - {"allOf"}) & set(inner[0]):
+        first = inner[0]
+        if not any(k in first for k in node if k != "allOf"):
             folded: dict[str, Any] = {}
             for k, v in node.items():
-                folded.update(inner[0] if k == "allOf" else {k: v})
+                if k == "allOf":
+                    folded.update(first)
+                else:
+                    folded[k] = v
             return folded
     return node
 
