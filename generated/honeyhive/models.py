@@ -349,42 +349,45 @@ class Configuration:
         """
         if not isinstance(data, dict):
             raise ModelError("Configuration object", data)
-        _get = data.get
-        seen = 3  # keys of declared fields present in data
-        f_project = _get("project", UNSET)
+        missing = 0  # optional fields absent from data
+        f_project = data["project"] if "project" in data else UNSET
         if not isinstance(f_project, str):
             raise field_error("Configuration", f_project, "project", "string")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
-            try:
-                f_type_ = _load_TypeT(f_type_)
-            except ModelError as err:
-                err.push("type", "Configuration")
-                raise
-        f_name = _get("name", UNSET)
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str):
+                raise field_error("Configuration", f_type_, "type", "TypeT (str)")
+            f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
+        else:
+            f_type_ = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("Configuration", f_name, "name", "string")
-        f_provider = _get("provider", UNSET)
+        f_provider = data["provider"] if "provider" in data else UNSET
         if not isinstance(f_provider, str):
             raise field_error("Configuration", f_provider, "provider", "string")
-        f_parameters = _get("parameters", UNSET)
-        if f_parameters is not UNSET:
-            seen += 1
+        if "parameters" in data:
+            f_parameters = data["parameters"]
             try:
                 f_parameters = ParametersT.from_dict(f_parameters)
             except ModelError as err:
                 err.push("parameters", "Configuration")
                 raise
-        f_user_properties = _get("user_properties", UNSET)
-        if f_user_properties is not UNSET:
-            seen += 1
+        else:
+            f_parameters = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
             try:
                 f_user_properties = UserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "Configuration")
                 raise
-        if len(data) == seen:
+        else:
+            f_user_properties = UNSET
+            missing += 1
+        if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -470,48 +473,55 @@ class CreateDatapointRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequest object", data)
-        _get = data.get
-        seen = 3  # keys of declared fields present in data
-        f_ground_truth = _get("ground_truth", UNSET)
-        if f_ground_truth is not UNSET:
-            seen += 1
-            try:
-                f_ground_truth = _load_dict_Any(f_ground_truth)
-            except ModelError as err:
-                err.push("ground_truth", "CreateDatapointRequest")
-                raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is UNSET:
+        missing = 0  # optional fields absent from data
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if not isinstance(f_ground_truth, dict):
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
+            f_ground_truth = dict(f_ground_truth)
+        else:
+            f_ground_truth = UNSET
+            missing += 1
+        if "inputs" not in data:
             raise field_error(
                 "CreateDatapointRequest",
-                f_inputs,
+                UNSET,
                 "inputs",
                 "CreateDatapointRequestInputs object",
             )
+        f_inputs = data["inputs"]
         try:
             f_inputs = CreateDatapointRequestInputs.from_dict(f_inputs)
         except ModelError as err:
             err.push("inputs", "CreateDatapointRequest")
             raise
-        f_linked_datasets = _get("linked_datasets", UNSET)
-        if f_linked_datasets is not UNSET:
-            seen += 1
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
                 err.push("linked_datasets", "CreateDatapointRequest")
                 raise
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "CreateDatapointRequest")
                 raise
-        f_linked_event = _get("linked_event", UNSET)
-        if f_linked_event is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "linked_event" in data:
+            f_linked_event = data["linked_event"]
             if not isinstance(f_linked_event, str):
                 raise field_error(
                     "CreateDatapointRequest",
@@ -519,36 +529,46 @@ class CreateDatapointRequest:
                     "linked_event",
                     "string",
                 )
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_linked_event = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = CreateDatapointRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "CreateDatapointRequest")
                 raise
-        f_project = _get("project", UNSET)
+        else:
+            f_metadata = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
         if not isinstance(f_project, str):
             raise field_error("CreateDatapointRequest", f_project, "project", "string")
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is UNSET:
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" not in data:
+            raise field_error(
+                "CreateDatapointRequest",
+                UNSET,
+                "type",
+                "CreateDatapointRequestType (str)",
+            )
+        f_type_ = data["type"]
+        if not isinstance(f_type_, str):
             raise field_error(
                 "CreateDatapointRequest",
                 f_type_,
                 "type",
                 "CreateDatapointRequestType (str)",
             )
-        try:
-            f_type_ = _load_CreateDatapointRequestType(f_type_)
-        except ModelError as err:
-            err.push("type", "CreateDatapointRequest")
-            raise
-        if len(data) == seen:
+        f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+        if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -670,17 +690,18 @@ class CreateDatapointResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_result = _get("result", UNSET)
-        if f_result is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "result" in data:
+            f_result = data["result"]
             try:
                 f_result = Result.from_dict(f_result)
             except ModelError as err:
                 err.push("result", "CreateDatapointResponseBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_result = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -748,65 +769,84 @@ class CreateDatasetRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatasetRequest object", data)
-        _get = data.get
-        seen = 2  # keys of declared fields present in data
-        f_datapoints = _get("datapoints", UNSET)
-        if f_datapoints is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "CreateDatasetRequest")
                 raise
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        else:
+            f_datapoints = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("CreateDatasetRequest", f_description, "description", "string")
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "CreateDatasetRequest")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = CreateDatasetRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "CreateDatasetRequest")
                 raise
-        f_name = _get("name", UNSET)
+        else:
+            f_metadata = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("CreateDatasetRequest", f_name, "name", "string")
-        f_pipeline_type = _get("pipeline_type", UNSET)
-        if f_pipeline_type is not UNSET:
-            seen += 1
-            try:
-                f_pipeline_type = _load_PipelineType(f_pipeline_type)
-            except ModelError as err:
-                err.push("pipeline_type", "CreateDatasetRequest")
-                raise
-        f_project = _get("project", UNSET)
+        if "pipeline_type" in data:
+            f_pipeline_type = data["pipeline_type"]
+            if not isinstance(f_pipeline_type, str):
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_pipeline_type,
+                    "pipeline_type",
+                    "PipelineType (str)",
+                )
+            f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
+        else:
+            f_pipeline_type = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
         if not isinstance(f_project, str):
             raise field_error("CreateDatasetRequest", f_project, "project", "string")
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
-            try:
-                f_type_ = _load_CreateDatasetRequestType(f_type_)
-            except ModelError as err:
-                err.push("type", "CreateDatasetRequest")
-                raise
-        if len(data) == seen:
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str):
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatasetRequestType (str)",
+                )
+            f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -955,115 +995,138 @@ class CreateEventRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequest object", data)
-        _get = data.get
-        seen = 4  # keys of declared fields present in data
-        f_children_ids = _get("children_ids", UNSET)
-        if f_children_ids is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
                 err.push("children_ids", "CreateEventRequest")
                 raise
-        f_config = _get("config", UNSET)
-        if f_config is not UNSET:
-            seen += 1
+        else:
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
             try:
                 f_config = Config.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "CreateEventRequest")
                 raise
-        f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET:
-            seen += 1
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
             if not (type(f_duration) is float or type(f_duration) is int):
                 raise field_error("CreateEventRequest", f_duration, "duration", "number")
-        f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET:
-            seen += 1
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
             if not (type(f_end_time) is float or type(f_end_time) is int):
                 raise field_error("CreateEventRequest", f_end_time, "end_time", "number")
-        f_error = _get("error", UNSET)
-        if f_error is not UNSET:
-            seen += 1
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
             if not isinstance(f_error, str):
                 raise field_error("CreateEventRequest", f_error, "error", "string")
-        f_event_name = _get("event_name", UNSET)
+        else:
+            f_error = UNSET
+            missing += 1
+        f_event_name = data["event_name"] if "event_name" in data else UNSET
         if not isinstance(f_event_name, str):
             raise field_error("CreateEventRequest", f_event_name, "event_name", "string")
-        f_event_type = _get("event_type", UNSET)
-        if f_event_type is UNSET:
+        if "event_type" not in data:
+            raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str)")
+        f_event_type = data["event_type"]
+        if not isinstance(f_event_type, str):
             raise field_error("CreateEventRequest", f_event_type, "event_type", "EventType (str)")
-        try:
-            f_event_type = _load_EventType(f_event_type)
-        except ModelError as err:
-            err.push("event_type", "CreateEventRequest")
-            raise
-        f_feedback = _get("feedback", UNSET)
-        if f_feedback is not UNSET:
-            seen += 1
+        f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+        if "feedback" in data:
+            f_feedback = data["feedback"]
             try:
                 f_feedback = Feedback.from_dict(f_feedback)
             except ModelError as err:
                 err.push("feedback", "CreateEventRequest")
                 raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is not UNSET:
-            seen += 1
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
             try:
                 f_inputs = CreateEventRequestInputs.from_dict(f_inputs)
             except ModelError as err:
                 err.push("inputs", "CreateEventRequest")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = CreateEventRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "CreateEventRequest")
                 raise
-        f_metrics = _get("metrics", UNSET)
-        if f_metrics is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
             try:
                 f_metrics = Metrics.from_dict(f_metrics)
             except ModelError as err:
                 err.push("metrics", "CreateEventRequest")
                 raise
-        f_outputs = _get("outputs", UNSET)
-        if f_outputs is not UNSET:
-            seen += 1
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
             try:
                 f_outputs = Outputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "CreateEventRequest")
                 raise
-        f_parent_id = _get("parent_id", UNSET)
-        if f_parent_id is not UNSET:
-            seen += 1
+        else:
+            f_outputs = UNSET
+            missing += 1
+        if "parent_id" in data:
+            f_parent_id = data["parent_id"]
             if not isinstance(f_parent_id, str):
                 raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string")
-        f_project = _get("project", UNSET)
+        else:
+            f_parent_id = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
         if not isinstance(f_project, str):
             raise field_error("CreateEventRequest", f_project, "project", "string")
-        f_source = _get("source", UNSET)
+        f_source = data["source"] if "source" in data else UNSET
         if not isinstance(f_source, str):
             raise field_error("CreateEventRequest", f_source, "source", "string")
-        f_start_time = _get("start_time", UNSET)
-        if f_start_time is not UNSET:
-            seen += 1
+        if "start_time" in data:
+            f_start_time = data["start_time"]
             if not (type(f_start_time) is float or type(f_start_time) is int):
                 raise field_error("CreateEventRequest", f_start_time, "start_time", "number")
-        f_user_properties = _get("user_properties", UNSET)
-        if f_user_properties is not UNSET:
-            seen += 1
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
             try:
                 f_user_properties = CreateEventRequestUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "CreateEventRequest")
                 raise
-        if len(data) == seen:
+        else:
+            f_user_properties = UNSET
+            missing += 1
+        if len(data) + missing == 17:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -1248,25 +1311,31 @@ class CreateProjectRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateProjectRequest object", data)
-        _get = data.get
-        seen = 1  # keys of declared fields present in data
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("CreateProjectRequest", f_description, "description", "string")
-        f_name = _get("name", UNSET)
+        else:
+            f_description = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("CreateProjectRequest", f_name, "name", "string")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
-            try:
-                f_type_ = _load_CreateProjectRequestType(f_type_)
-            except ModelError as err:
-                err.push("type", "CreateProjectRequest")
-                raise
-        if len(data) == seen:
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str):
+                raise field_error(
+                    "CreateProjectRequest",
+                    f_type_,
+                    "type",
+                    "CreateProjectRequestType (str)",
+                )
+            f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if len(data) + missing == 3:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -1314,8 +1383,7 @@ class CreateToolSecurity:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateToolSecurity object", data)
-        _get = data.get
-        f_bearer_auth = _get("bearer_auth", UNSET)
+        f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
         if not isinstance(f_bearer_auth, str):
             raise field_error("CreateToolSecurity", f_bearer_auth, "bearer_auth", "string")
         if len(data) == 1:
@@ -1389,98 +1457,121 @@ class Datapoint:
         """
         if not isinstance(data, dict):
             raise ModelError("Datapoint object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_created_at = _get("created_at", UNSET)
-        if f_created_at is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "created_at" in data:
+            f_created_at = data["created_at"]
             try:
                 f_created_at = load_datetime(f_created_at)
             except ModelError as err:
                 err.push("created_at", "Datapoint")
                 raise
-        f_ground_truth = _get("ground_truth", UNSET)
-        if f_ground_truth is not UNSET:
-            seen += 1
-            try:
-                f_ground_truth = _load_dict_Any(f_ground_truth)
-            except ModelError as err:
-                err.push("ground_truth", "Datapoint")
-                raise
-        f_history = _get("history", UNSET)
-        if f_history is not UNSET:
-            seen += 1
+        else:
+            f_created_at = UNSET
+            missing += 1
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if not isinstance(f_ground_truth, dict):
+                raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
+            f_ground_truth = dict(f_ground_truth)
+        else:
+            f_ground_truth = UNSET
+            missing += 1
+        if "history" in data:
+            f_history = data["history"]
             try:
                 f_history = _load_list_History(f_history)
             except ModelError as err:
                 err.push("history", "Datapoint")
                 raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is not UNSET:
-            seen += 1
+        else:
+            f_history = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
             try:
                 f_inputs = Inputs.from_dict(f_inputs)
             except ModelError as err:
                 err.push("inputs", "Datapoint")
                 raise
-        f_linked_datasets = _get("linked_datasets", UNSET)
-        if f_linked_datasets is not UNSET:
-            seen += 1
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
                 err.push("linked_datasets", "Datapoint")
                 raise
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "Datapoint")
                 raise
-        f_linked_event = _get("linked_event", UNSET)
-        if f_linked_event is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "linked_event" in data:
+            f_linked_event = data["linked_event"]
             if not isinstance(f_linked_event, str):
                 raise field_error("Datapoint", f_linked_event, "linked_event", "string")
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_linked_event = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = Metadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "Datapoint")
                 raise
-        f_project_id = _get("project_id", UNSET)
-        if f_project_id is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "project_id" in data:
+            f_project_id = data["project_id"]
             if not isinstance(f_project_id, str):
                 raise field_error("Datapoint", f_project_id, "project_id", "string")
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        else:
+            f_project_id = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("Datapoint", f_saved, "saved", "boolean")
-        f_tenant = _get("tenant", UNSET)
-        if f_tenant is not UNSET:
-            seen += 1
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "tenant" in data:
+            f_tenant = data["tenant"]
             if not isinstance(f_tenant, str):
                 raise field_error("Datapoint", f_tenant, "tenant", "string")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
+        else:
+            f_tenant = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
             if not isinstance(f_type_, str):
                 raise field_error("Datapoint", f_type_, "type", "string")
-        f_updated_at = _get("updated_at", UNSET)
-        if f_updated_at is not UNSET:
-            seen += 1
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if "updated_at" in data:
+            f_updated_at = data["updated_at"]
             try:
                 f_updated_at = load_datetime(f_updated_at)
             except ModelError as err:
                 err.push("updated_at", "Datapoint")
                 raise
-        if len(data) == seen:
+        else:
+            f_updated_at = UNSET
+            missing += 1
+        if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -1596,79 +1687,98 @@ class Dataset:
         """
         if not isinstance(data, dict):
             raise ModelError("Dataset object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_created_at = _get("created_at", UNSET)
-        if f_created_at is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "created_at" in data:
+            f_created_at = data["created_at"]
             try:
                 f_created_at = load_datetime(f_created_at)
             except ModelError as err:
                 err.push("created_at", "Dataset")
                 raise
-        f_datapoints = _get("datapoints", UNSET)
-        if f_datapoints is not UNSET:
-            seen += 1
+        else:
+            f_created_at = UNSET
+            missing += 1
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "Dataset")
                 raise
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        else:
+            f_datapoints = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("Dataset", f_description, "description", "string")
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "Dataset")
                 raise
-        f_name = _get("name", UNSET)
-        if f_name is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
             if not isinstance(f_name, str):
                 raise field_error("Dataset", f_name, "name", "string")
-        f_num_points = _get("num_points", UNSET)
-        if f_num_points is not UNSET:
-            seen += 1
+        else:
+            f_name = UNSET
+            missing += 1
+        if "num_points" in data:
+            f_num_points = data["num_points"]
             if not (type(f_num_points) is float or type(f_num_points) is int):
                 raise field_error("Dataset", f_num_points, "num_points", "number")
-        f_pipeline_type = _get("pipeline_type", UNSET)
-        if f_pipeline_type is not UNSET:
-            seen += 1
+        else:
+            f_num_points = UNSET
+            missing += 1
+        if "pipeline_type" in data:
+            f_pipeline_type = data["pipeline_type"]
             if not isinstance(f_pipeline_type, str):
                 raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string")
-        f_project = _get("project", UNSET)
-        if f_project is not UNSET:
-            seen += 1
+        else:
+            f_pipeline_type = UNSET
+            missing += 1
+        if "project" in data:
+            f_project = data["project"]
             if not isinstance(f_project, str):
                 raise field_error("Dataset", f_project, "project", "string")
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        else:
+            f_project = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("Dataset", f_saved, "saved", "boolean")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
-            try:
-                f_type_ = _load_DatasetType(f_type_)
-            except ModelError as err:
-                err.push("type", "Dataset")
-                raise
-        f_updated_at = _get("updated_at", UNSET)
-        if f_updated_at is not UNSET:
-            seen += 1
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str):
+                raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
+            f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if "updated_at" in data:
+            f_updated_at = data["updated_at"]
             try:
                 f_updated_at = load_datetime(f_updated_at)
             except ModelError as err:
                 err.push("updated_at", "Dataset")
                 raise
-        if len(data) == seen:
+        else:
+            f_updated_at = UNSET
+            missing += 1
+        if len(data) + missing == 11:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -1769,56 +1879,69 @@ class DatasetUpdate:
         """
         if not isinstance(data, dict):
             raise ModelError("DatasetUpdate object", data)
-        _get = data.get
-        seen = 1  # keys of declared fields present in data
-        f_datapoints = _get("datapoints", UNSET)
-        if f_datapoints is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
             try:
                 f_datapoints = _load_list_str(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "DatasetUpdate")
                 raise
-        f_dataset_id = _get("dataset_id", UNSET)
+        else:
+            f_datapoints = UNSET
+            missing += 1
+        f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
         if not isinstance(f_dataset_id, str):
             raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string")
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("DatasetUpdate", f_description, "description", "string")
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "DatasetUpdate")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = DatasetUpdateMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "DatasetUpdate")
                 raise
-        f_name = _get("name", UNSET)
-        if f_name is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
             if not isinstance(f_name, str):
                 raise field_error("DatasetUpdate", f_name, "name", "string")
-        f_num_points = _get("num_points", UNSET)
-        if f_num_points is not UNSET:
-            seen += 1
+        else:
+            f_name = UNSET
+            missing += 1
+        if "num_points" in data:
+            f_num_points = data["num_points"]
             if not (type(f_num_points) is float or type(f_num_points) is int):
                 raise field_error("DatasetUpdate", f_num_points, "num_points", "number")
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        else:
+            f_num_points = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("DatasetUpdate", f_saved, "saved", "boolean")
-        if len(data) == seen:
+        else:
+            f_saved = UNSET
+            missing += 1
+        if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -1968,131 +2091,166 @@ class Event:
         """
         if not isinstance(data, dict):
             raise ModelError("Event object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_children_ids = _get("children_ids", UNSET)
-        if f_children_ids is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
                 err.push("children_ids", "Event")
                 raise
-        f_config = _get("config", UNSET)
-        if f_config is not UNSET:
-            seen += 1
+        else:
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
             try:
                 f_config = EventConfig.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "Event")
                 raise
-        f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET:
-            seen += 1
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
             if not (type(f_duration) is float or type(f_duration) is int):
                 raise field_error("Event", f_duration, "duration", "number")
-        f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET:
-            seen += 1
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
             if not (type(f_end_time) is float or type(f_end_time) is int):
                 raise field_error("Event", f_end_time, "end_time", "number")
-        f_error = _get("error", UNSET)
-        if f_error is not UNSET:
-            seen += 1
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
             if not isinstance(f_error, str):
                 raise field_error("Event", f_error, "error", "string")
-        f_event_id = _get("event_id", UNSET)
-        if f_event_id is not UNSET:
-            seen += 1
+        else:
+            f_error = UNSET
+            missing += 1
+        if "event_id" in data:
+            f_event_id = data["event_id"]
             if not isinstance(f_event_id, str):
                 raise field_error("Event", f_event_id, "event_id", "string")
-        f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET:
-            seen += 1
+        else:
+            f_event_id = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str):
                 raise field_error("Event", f_event_name, "event_name", "string")
-        f_event_type = _get("event_type", UNSET)
-        if f_event_type is not UNSET:
-            seen += 1
-            try:
-                f_event_type = _load_EventEventType(f_event_type)
-            except ModelError as err:
-                err.push("event_type", "Event")
-                raise
-        f_feedback = _get("feedback", UNSET)
-        if f_feedback is not UNSET:
-            seen += 1
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
+            if not isinstance(f_event_type, str):
+                raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
+            f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
+        else:
+            f_event_type = UNSET
+            missing += 1
+        if "feedback" in data:
+            f_feedback = data["feedback"]
             try:
                 f_feedback = EventFeedback.from_dict(f_feedback)
             except ModelError as err:
                 err.push("feedback", "Event")
                 raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is not UNSET:
-            seen += 1
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
             try:
                 f_inputs = EventInputs.from_dict(f_inputs)
             except ModelError as err:
                 err.push("inputs", "Event")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = EventMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "Event")
                 raise
-        f_metrics = _get("metrics", UNSET)
-        if f_metrics is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
             try:
                 f_metrics = EventMetrics.from_dict(f_metrics)
             except ModelError as err:
                 err.push("metrics", "Event")
                 raise
-        f_outputs = _get("outputs", UNSET)
-        if f_outputs is not UNSET:
-            seen += 1
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
             try:
                 f_outputs = EventOutputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "Event")
                 raise
-        f_parent_id = _get("parent_id", UNSET)
-        if f_parent_id is not UNSET:
-            seen += 1
+        else:
+            f_outputs = UNSET
+            missing += 1
+        if "parent_id" in data:
+            f_parent_id = data["parent_id"]
             if not isinstance(f_parent_id, str):
                 raise field_error("Event", f_parent_id, "parent_id", "string")
-        f_project = _get("project", UNSET)
-        if f_project is not UNSET:
-            seen += 1
+        else:
+            f_parent_id = UNSET
+            missing += 1
+        if "project" in data:
+            f_project = data["project"]
             if not isinstance(f_project, str):
                 raise field_error("Event", f_project, "project", "string")
-        f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET:
-            seen += 1
+        else:
+            f_project = UNSET
+            missing += 1
+        if "session_id" in data:
+            f_session_id = data["session_id"]
             if not isinstance(f_session_id, str):
                 raise field_error("Event", f_session_id, "session_id", "string")
-        f_source = _get("source", UNSET)
-        if f_source is not UNSET:
-            seen += 1
+        else:
+            f_session_id = UNSET
+            missing += 1
+        if "source" in data:
+            f_source = data["source"]
             if not isinstance(f_source, str):
                 raise field_error("Event", f_source, "source", "string")
-        f_start_time = _get("start_time", UNSET)
-        if f_start_time is not UNSET:
-            seen += 1
+        else:
+            f_source = UNSET
+            missing += 1
+        if "start_time" in data:
+            f_start_time = data["start_time"]
             if not (type(f_start_time) is float or type(f_start_time) is int):
                 raise field_error("Event", f_start_time, "start_time", "number")
-        f_user_properties = _get("user_properties", UNSET)
-        if f_user_properties is not UNSET:
-            seen += 1
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
             try:
                 f_user_properties = EventUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "Event")
                 raise
-        if len(data) == seen:
+        else:
+            f_user_properties = UNSET
+            missing += 1
+        if len(data) + missing == 19:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -2419,17 +2577,18 @@ class GetDatapointsResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("GetDatapointsResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_datapoints = _get("datapoints", UNSET)
-        if f_datapoints is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
             try:
                 f_datapoints = _load_list_Datapoint(f_datapoints)
             except ModelError as err:
                 err.push("datapoints", "GetDatapointsResponseBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_datapoints = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -2468,17 +2627,18 @@ class GetDatasetsResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("GetDatasetsResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_datasets = _get("datasets", UNSET)
-        if f_datasets is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "datasets" in data:
+            f_datasets = data["datasets"]
             try:
                 f_datasets = _load_list_Dataset(f_datasets)
             except ModelError as err:
                 err.push("datasets", "GetDatasetsResponseBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_datasets = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -2519,8 +2679,7 @@ class GetToolsSecurity:
         """
         if not isinstance(data, dict):
             raise ModelError("GetToolsSecurity object", data)
-        _get = data.get
-        f_bearer_auth = _get("bearer_auth", UNSET)
+        f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
         if not isinstance(f_bearer_auth, str):
             raise field_error("GetToolsSecurity", f_bearer_auth, "bearer_auth", "string")
         if len(data) == 1:
@@ -2715,82 +2874,95 @@ class Metric:
         """
         if not isinstance(data, dict):
             raise ModelError("Metric object", data)
-        _get = data.get
-        seen = 5  # keys of declared fields present in data
-        f_id_ = _get("_id", UNSET)
-        if f_id_ is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "_id" in data:
+            f_id_ = data["_id"]
             if not isinstance(f_id_, str):
                 raise field_error("Metric", f_id_, "_id", "string")
-        f_code_snippet = _get("code_snippet", UNSET)
-        if f_code_snippet is not UNSET:
-            seen += 1
+        else:
+            f_id_ = UNSET
+            missing += 1
+        if "code_snippet" in data:
+            f_code_snippet = data["code_snippet"]
             if not isinstance(f_code_snippet, str):
                 raise field_error("Metric", f_code_snippet, "code_snippet", "string")
-        f_description = _get("description", UNSET)
+        else:
+            f_code_snippet = UNSET
+            missing += 1
+        f_description = data["description"] if "description" in data else UNSET
         if not isinstance(f_description, str):
             raise field_error("Metric", f_description, "description", "string")
-        f_enabled_in_prod = _get("enabled_in_prod", UNSET)
-        if f_enabled_in_prod is not UNSET:
-            seen += 1
+        if "enabled_in_prod" in data:
+            f_enabled_in_prod = data["enabled_in_prod"]
             if not isinstance(f_enabled_in_prod, bool):
                 raise field_error("Metric", f_enabled_in_prod, "enabled_in_prod", "boolean")
-        f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET:
-            seen += 1
+        else:
+            f_enabled_in_prod = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str):
                 raise field_error("Metric", f_event_name, "event_name", "string")
-        f_event_type = _get("event_type", UNSET)
-        if f_event_type is not UNSET:
-            seen += 1
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
             if not isinstance(f_event_type, str):
                 raise field_error("Metric", f_event_type, "event_type", "string")
-        f_name = _get("name", UNSET)
+        else:
+            f_event_type = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("Metric", f_name, "name", "string")
-        f_needs_ground_truth = _get("needs_ground_truth", UNSET)
-        if f_needs_ground_truth is not UNSET:
-            seen += 1
+        if "needs_ground_truth" in data:
+            f_needs_ground_truth = data["needs_ground_truth"]
             if not isinstance(f_needs_ground_truth, bool):
                 raise field_error("Metric", f_needs_ground_truth, "needs_ground_truth", "boolean")
-        f_pass_when = _get("pass_when", UNSET)
-        if f_pass_when is not UNSET:
-            seen += 1
+        else:
+            f_needs_ground_truth = UNSET
+            missing += 1
+        if "pass_when" in data:
+            f_pass_when = data["pass_when"]
             if not isinstance(f_pass_when, bool):
                 raise field_error("Metric", f_pass_when, "pass_when", "boolean")
-        f_prompt = _get("prompt", UNSET)
-        if f_prompt is not UNSET:
-            seen += 1
+        else:
+            f_pass_when = UNSET
+            missing += 1
+        if "prompt" in data:
+            f_prompt = data["prompt"]
             if not isinstance(f_prompt, str):
                 raise field_error("Metric", f_prompt, "prompt", "string")
-        f_return_type = _get("return_type", UNSET)
-        if f_return_type is UNSET:
+        else:
+            f_prompt = UNSET
+            missing += 1
+        if "return_type" not in data:
+            raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str)")
+        f_return_type = data["return_type"]
+        if not isinstance(f_return_type, str):
             raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
-        try:
-            f_return_type = _load_ReturnTypeT(f_return_type)
-        except ModelError as err:
-            err.push("return_type", "Metric")
-            raise
-        f_task = _get("task", UNSET)
+        f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+        f_task = data["task"] if "task" in data else UNSET
         if not isinstance(f_task, str):
             raise field_error("Metric", f_task, "task", "string")
-        f_threshold = _get("threshold", UNSET)
-        if f_threshold is not UNSET:
-            seen += 1
+        if "threshold" in data:
+            f_threshold = data["threshold"]
             try:
                 f_threshold = Threshold.from_dict(f_threshold)
             except ModelError as err:
                 err.push("threshold", "Metric")
                 raise
-        f_type_ = _get("type", UNSET)
-        if f_type_ is UNSET:
+        else:
+            f_threshold = UNSET
+            missing += 1
+        if "type" not in data:
+            raise field_error("Metric", UNSET, "type", "MetricType (str)")
+        f_type_ = data["type"]
+        if not isinstance(f_type_, str):
             raise field_error("Metric", f_type_, "type", "MetricType (str)")
-        try:
-            f_type_ = _load_MetricType(f_type_)
-        except ModelError as err:
-            err.push("type", "Metric")
-            raise
-        if len(data) == seen:
+        f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+        if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -2918,49 +3090,64 @@ class MetricEdit:
         """
         if not isinstance(data, dict):
             raise ModelError("MetricEdit object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_code_snippet = _get("code_snippet", UNSET)
-        if f_code_snippet is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "code_snippet" in data:
+            f_code_snippet = data["code_snippet"]
             if not isinstance(f_code_snippet, str):
                 raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string")
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        else:
+            f_code_snippet = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("MetricEdit", f_description, "description", "string")
-        f_enabled_in_prod = _get("enabled_in_prod", UNSET)
-        if f_enabled_in_prod is not UNSET:
-            seen += 1
+        else:
+            f_description = UNSET
+            missing += 1
+        if "enabled_in_prod" in data:
+            f_enabled_in_prod = data["enabled_in_prod"]
             if not isinstance(f_enabled_in_prod, bool):
                 raise field_error("MetricEdit", f_enabled_in_prod, "enabled_in_prod", "boolean")
-        f_event_name = _get("event_name", UNSET)
-        if f_event_name is not UNSET:
-            seen += 1
+        else:
+            f_enabled_in_prod = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str):
                 raise field_error("MetricEdit", f_event_name, "event_name", "string")
-        f_event_type = _get("event_type", UNSET)
-        if f_event_type is not UNSET:
-            seen += 1
-            try:
-                f_event_type = _load_MetricEditEventType(f_event_type)
-            except ModelError as err:
-                err.push("event_type", "MetricEdit")
-                raise
-        f_metric_id = _get("metric_id", UNSET)
-        if f_metric_id is not UNSET:
-            seen += 1
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
+            if not isinstance(f_event_type, str):
+                raise field_error(
+                    "MetricEdit",
+                    f_event_type,
+                    "event_type",
+                    "MetricEditEventType (str)",
+                )
+            f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
+        else:
+            f_event_type = UNSET
+            missing += 1
+        if "metric_id" in data:
+            f_metric_id = data["metric_id"]
             if not isinstance(f_metric_id, str):
                 raise field_error("MetricEdit", f_metric_id, "metric_id", "string")
-        f_name = _get("name", UNSET)
-        if f_name is not UNSET:
-            seen += 1
+        else:
+            f_metric_id = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
             if not isinstance(f_name, str):
                 raise field_error("MetricEdit", f_name, "name", "string")
-        f_needs_ground_truth = _get("needs_ground_truth", UNSET)
-        if f_needs_ground_truth is not UNSET:
-            seen += 1
+        else:
+            f_name = UNSET
+            missing += 1
+        if "needs_ground_truth" in data:
+            f_needs_ground_truth = data["needs_ground_truth"]
             if not isinstance(f_needs_ground_truth, bool):
                 raise field_error(
                     "MetricEdit",
@@ -2968,41 +3155,55 @@ class MetricEdit:
                     "needs_ground_truth",
                     "boolean",
                 )
-        f_pass_when = _get("pass_when", UNSET)
-        if f_pass_when is not UNSET:
-            seen += 1
+        else:
+            f_needs_ground_truth = UNSET
+            missing += 1
+        if "pass_when" in data:
+            f_pass_when = data["pass_when"]
             if not isinstance(f_pass_when, bool):
                 raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean")
-        f_prompt = _get("prompt", UNSET)
-        if f_prompt is not UNSET:
-            seen += 1
+        else:
+            f_pass_when = UNSET
+            missing += 1
+        if "prompt" in data:
+            f_prompt = data["prompt"]
             if not isinstance(f_prompt, str):
                 raise field_error("MetricEdit", f_prompt, "prompt", "string")
-        f_return_type = _get("return_type", UNSET)
-        if f_return_type is not UNSET:
-            seen += 1
-            try:
-                f_return_type = _load_MetricEditReturnType(f_return_type)
-            except ModelError as err:
-                err.push("return_type", "MetricEdit")
-                raise
-        f_threshold = _get("threshold", UNSET)
-        if f_threshold is not UNSET:
-            seen += 1
+        else:
+            f_prompt = UNSET
+            missing += 1
+        if "return_type" in data:
+            f_return_type = data["return_type"]
+            if not isinstance(f_return_type, str):
+                raise field_error(
+                    "MetricEdit",
+                    f_return_type,
+                    "return_type",
+                    "MetricEditReturnType (str)",
+                )
+            f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
+        else:
+            f_return_type = UNSET
+            missing += 1
+        if "threshold" in data:
+            f_threshold = data["threshold"]
             try:
                 f_threshold = MetricEditThreshold.from_dict(f_threshold)
             except ModelError as err:
                 err.push("threshold", "MetricEdit")
                 raise
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
-            try:
-                f_type_ = _load_MetricEditType(f_type_)
-            except ModelError as err:
-                err.push("type", "MetricEdit")
-                raise
-        if len(data) == seen:
+        else:
+            f_threshold = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str):
+                raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+            f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3090,19 +3291,22 @@ class MetricEditThreshold:
         """
         if not isinstance(data, dict):
             raise ModelError("MetricEditThreshold object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_max = _get("max", UNSET)
-        if f_max is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "max" in data:
+            f_max = data["max"]
             if not (type(f_max) is float or type(f_max) is int):
                 raise field_error("MetricEditThreshold", f_max, "max", "number")
-        f_min = _get("min", UNSET)
-        if f_min is not UNSET:
-            seen += 1
+        else:
+            f_max = UNSET
+            missing += 1
+        if "min" in data:
+            f_min = data["min"]
             if not (type(f_min) is float or type(f_min) is int):
                 raise field_error("MetricEditThreshold", f_min, "min", "number")
-        if len(data) == seen:
+        else:
+            f_min = UNSET
+            missing += 1
+        if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3334,52 +3538,60 @@ class ParametersT:
         """
         if not isinstance(data, dict):
             raise ModelError("ParametersT object", data)
-        _get = data.get
-        seen = 2  # keys of declared fields present in data
-        f_call_type = _get("call_type", UNSET)
-        if f_call_type is UNSET:
+        missing = 0  # optional fields absent from data
+        if "call_type" not in data:
+            raise field_error("ParametersT", UNSET, "call_type", "CallType (str)")
+        f_call_type = data["call_type"]
+        if not isinstance(f_call_type, str):
             raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
-        try:
-            f_call_type = _load_CallType(f_call_type)
-        except ModelError as err:
-            err.push("call_type", "ParametersT")
-            raise
-        f_model = _get("model", UNSET)
+        f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+        f_model = data["model"] if "model" in data else UNSET
         if not isinstance(f_model, str):
             raise field_error("ParametersT", f_model, "model", "string")
-        f_hyperparameters = _get("hyperparameters", UNSET)
-        if f_hyperparameters is not UNSET:
-            seen += 1
+        if "hyperparameters" in data:
+            f_hyperparameters = data["hyperparameters"]
             try:
                 f_hyperparameters = Hyperparameters.from_dict(f_hyperparameters)
             except ModelError as err:
                 err.push("hyperparameters", "ParametersT")
                 raise
-        f_selected_functions = _get("selectedFunctions", UNSET)
-        if f_selected_functions is not UNSET:
-            seen += 1
+        else:
+            f_hyperparameters = UNSET
+            missing += 1
+        if "selectedFunctions" in data:
+            f_selected_functions = data["selectedFunctions"]
             try:
                 f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
             except ModelError as err:
                 err.push("selectedFunctions", "ParametersT")
                 raise
-        f_function_call_params = _get("functionCallParams", UNSET)
-        if f_function_call_params is not UNSET:
-            seen += 1
-            try:
-                f_function_call_params = _load_FunctionCallParams(f_function_call_params)
-            except ModelError as err:
-                err.push("functionCallParams", "ParametersT")
-                raise
-        f_force_function = _get("forceFunction", UNSET)
-        if f_force_function is not UNSET:
-            seen += 1
-            try:
-                f_force_function = _load_dict_Any(f_force_function)
-            except ModelError as err:
-                err.push("forceFunction", "ParametersT")
-                raise
-        if len(data) == seen:
+        else:
+            f_selected_functions = UNSET
+            missing += 1
+        if "functionCallParams" in data:
+            f_function_call_params = data["functionCallParams"]
+            if not isinstance(f_function_call_params, str):
+                raise field_error(
+                    "ParametersT",
+                    f_function_call_params,
+                    "functionCallParams",
+                    "FunctionCallParams (str)",
+                )
+            f_function_call_params = (
+                _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
+            )
+        else:
+            f_function_call_params = UNSET
+            missing += 1
+        if "forceFunction" in data:
+            f_force_function = data["forceFunction"]
+            if not isinstance(f_force_function, dict):
+                raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+            f_force_function = dict(f_force_function)
+        else:
+            f_force_function = UNSET
+            missing += 1
+        if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3437,22 +3649,25 @@ class PostDatasetsResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("PostDatasetsResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_inserted = _get("inserted", UNSET)
-        if f_inserted is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "inserted" in data:
+            f_inserted = data["inserted"]
             if not isinstance(f_inserted, bool):
                 raise field_error("PostDatasetsResponseBody", f_inserted, "inserted", "boolean")
-        f_result = _get("result", UNSET)
-        if f_result is not UNSET:
-            seen += 1
+        else:
+            f_inserted = UNSET
+            missing += 1
+        if "result" in data:
+            f_result = data["result"]
             try:
                 f_result = PostDatasetsResult.from_dict(f_result)
             except ModelError as err:
                 err.push("result", "PostDatasetsResponseBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_result = UNSET
+            missing += 1
+        if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3498,14 +3713,15 @@ class PostDatasetsResult:
         """
         if not isinstance(data, dict):
             raise ModelError("PostDatasetsResult object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_inserted_id = _get("insertedId", UNSET)
-        if f_inserted_id is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "insertedId" in data:
+            f_inserted_id = data["insertedId"]
             if not isinstance(f_inserted_id, str):
                 raise field_error("PostDatasetsResult", f_inserted_id, "insertedId", "string")
-        if len(data) == seen:
+        else:
+            f_inserted_id = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3546,17 +3762,18 @@ class PostEventsRequestBody:
         """
         if not isinstance(data, dict):
             raise ModelError("PostEventsRequestBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_event = _get("event", UNSET)
-        if f_event is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "event" in data:
+            f_event = data["event"]
             try:
                 f_event = CreateEventRequest.from_dict(f_event)
             except ModelError as err:
                 err.push("event", "PostEventsRequestBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_event = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3596,19 +3813,22 @@ class PostEventsResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("PostEventsResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_event_id = _get("event_id", UNSET)
-        if f_event_id is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "event_id" in data:
+            f_event_id = data["event_id"]
             if not isinstance(f_event_id, str):
                 raise field_error("PostEventsResponseBody", f_event_id, "event_id", "string")
-        f_success = _get("success", UNSET)
-        if f_success is not UNSET:
-            seen += 1
+        else:
+            f_event_id = UNSET
+            missing += 1
+        if "success" in data:
+            f_success = data["success"]
             if not isinstance(f_success, bool):
                 raise field_error("PostEventsResponseBody", f_success, "success", "boolean")
-        if len(data) == seen:
+        else:
+            f_success = UNSET
+            missing += 1
+        if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3653,17 +3873,18 @@ class ProcessEventTraceRequestBody:
         """
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceRequestBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_logs = _get("logs", UNSET)
-        if f_logs is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "logs" in data:
+            f_logs = data["logs"]
             try:
                 f_logs = _load_list_dict_Any(f_logs)
             except ModelError as err:
                 err.push("logs", "ProcessEventTraceRequestBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_logs = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3702,14 +3923,15 @@ class ProcessEventTraceResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_result = _get("result", UNSET)
-        if f_result is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "result" in data:
+            f_result = data["result"]
             if not isinstance(f_result, str):
                 raise field_error("ProcessEventTraceResponseBody", f_result, "result", "string")
-        if len(data) == seen:
+        else:
+            f_result = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3753,28 +3975,27 @@ class Project:
         """
         if not isinstance(data, dict):
             raise ModelError("Project object", data)
-        _get = data.get
-        seen = 3  # keys of declared fields present in data
-        f_description = _get("description", UNSET)
+        missing = 0  # optional fields absent from data
+        f_description = data["description"] if "description" in data else UNSET
         if not isinstance(f_description, str):
             raise field_error("Project", f_description, "description", "string")
-        f_id_ = _get("id", UNSET)
-        if f_id_ is not UNSET:
-            seen += 1
+        if "id" in data:
+            f_id_ = data["id"]
             if not isinstance(f_id_, str):
                 raise field_error("Project", f_id_, "id", "string")
-        f_name = _get("name", UNSET)
+        else:
+            f_id_ = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("Project", f_name, "name", "string")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is UNSET:
+        if "type" not in data:
+            raise field_error("Project", UNSET, "type", "ProjectType (str)")
+        f_type_ = data["type"]
+        if not isinstance(f_type_, str):
             raise field_error("Project", f_type_, "type", "ProjectType (str)")
-        try:
-            f_type_ = _load_ProjectType(f_type_)
-        except ModelError as err:
-            err.push("type", "Project")
-            raise
-        if len(data) == seen:
+        f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+        if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3832,44 +4053,51 @@ class PutEventsRequestBody:
         """
         if not isinstance(data, dict):
             raise ModelError("PutEventsRequestBody object", data)
-        _get = data.get
-        seen = 1  # keys of declared fields present in data
-        f_event_id = _get("event_id", UNSET)
+        missing = 0  # optional fields absent from data
+        f_event_id = data["event_id"] if "event_id" in data else UNSET
         if not isinstance(f_event_id, str):
             raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string")
-        f_feedback = _get("feedback", UNSET)
-        if f_feedback is not UNSET:
-            seen += 1
+        if "feedback" in data:
+            f_feedback = data["feedback"]
             try:
                 f_feedback = OperationsFeedback.from_dict(f_feedback)
             except ModelError as err:
                 err.push("feedback", "PutEventsRequestBody")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = OperationsMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "PutEventsRequestBody")
                 raise
-        f_metrics = _get("metrics", UNSET)
-        if f_metrics is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
             try:
                 f_metrics = OperationsMetrics.from_dict(f_metrics)
             except ModelError as err:
                 err.push("metrics", "PutEventsRequestBody")
                 raise
-        f_outputs = _get("outputs", UNSET)
-        if f_outputs is not UNSET:
-            seen += 1
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
             try:
                 f_outputs = OperationsOutputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "PutEventsRequestBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_outputs = UNSET
+            missing += 1
+        if len(data) + missing == 5:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3922,14 +4150,15 @@ class Result:
         """
         if not isinstance(data, dict):
             raise ModelError("Result object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_inserted_id = _get("insertedId", UNSET)
-        if f_inserted_id is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "insertedId" in data:
+            f_inserted_id = data["insertedId"]
             if not isinstance(f_inserted_id, str):
                 raise field_error("Result", f_inserted_id, "insertedId", "string")
-        if len(data) == seen:
+        else:
+            f_inserted_id = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -3968,8 +4197,7 @@ class Security:
         """
         if not isinstance(data, dict):
             raise ModelError("Security object", data)
-        _get = data.get
-        f_bearer_auth = _get("bearer_auth", UNSET)
+        f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
         if not isinstance(f_bearer_auth, str):
             raise field_error("Security", f_bearer_auth, "bearer_auth", "string")
         if len(data) == 1:
@@ -4020,32 +4248,37 @@ class SelectedFunctions:
         """
         if not isinstance(data, dict):
             raise ModelError("SelectedFunctions object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_id_ = _get("id", UNSET)
-        if f_id_ is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "id" in data:
+            f_id_ = data["id"]
             if not isinstance(f_id_, str):
                 raise field_error("SelectedFunctions", f_id_, "id", "string")
-        f_name = _get("name", UNSET)
-        if f_name is not UNSET:
-            seen += 1
+        else:
+            f_id_ = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
             if not isinstance(f_name, str):
                 raise field_error("SelectedFunctions", f_name, "name", "string")
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        else:
+            f_name = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("SelectedFunctions", f_description, "description", "string")
-        f_parameters = _get("parameters", UNSET)
-        if f_parameters is not UNSET:
-            seen += 1
-            try:
-                f_parameters = _load_dict_Any(f_parameters)
-            except ModelError as err:
-                err.push("parameters", "SelectedFunctions")
-                raise
-        if len(data) == seen:
+        else:
+            f_description = UNSET
+            missing += 1
+        if "parameters" in data:
+            f_parameters = data["parameters"]
+            if not isinstance(f_parameters, dict):
+                raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+            f_parameters = dict(f_parameters)
+        else:
+            f_parameters = UNSET
+            missing += 1
+        if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4146,107 +4379,132 @@ class SessionStartRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequest object", data)
-        _get = data.get
-        seen = 3  # keys of declared fields present in data
-        f_children_ids = _get("children_ids", UNSET)
-        if f_children_ids is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
             try:
                 f_children_ids = _load_list_str(f_children_ids)
             except ModelError as err:
                 err.push("children_ids", "SessionStartRequest")
                 raise
-        f_config = _get("config", UNSET)
-        if f_config is not UNSET:
-            seen += 1
+        else:
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
             try:
                 f_config = SessionStartRequestConfig.from_dict(f_config)
             except ModelError as err:
                 err.push("config", "SessionStartRequest")
                 raise
-        f_duration = _get("duration", UNSET)
-        if f_duration is not UNSET:
-            seen += 1
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
             if not (type(f_duration) is float or type(f_duration) is int):
                 raise field_error("SessionStartRequest", f_duration, "duration", "number")
-        f_end_time = _get("end_time", UNSET)
-        if f_end_time is not UNSET:
-            seen += 1
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
             if not (type(f_end_time) is float or type(f_end_time) is int):
                 raise field_error("SessionStartRequest", f_end_time, "end_time", "number")
-        f_error = _get("error", UNSET)
-        if f_error is not UNSET:
-            seen += 1
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
             if not isinstance(f_error, str):
                 raise field_error("SessionStartRequest", f_error, "error", "string")
-        f_feedback = _get("feedback", UNSET)
-        if f_feedback is not UNSET:
-            seen += 1
+        else:
+            f_error = UNSET
+            missing += 1
+        if "feedback" in data:
+            f_feedback = data["feedback"]
             try:
                 f_feedback = SessionStartRequestFeedback.from_dict(f_feedback)
             except ModelError as err:
                 err.push("feedback", "SessionStartRequest")
                 raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is not UNSET:
-            seen += 1
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
             try:
                 f_inputs = SessionStartRequestInputs.from_dict(f_inputs)
             except ModelError as err:
                 err.push("inputs", "SessionStartRequest")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = SessionStartRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "SessionStartRequest")
                 raise
-        f_metrics = _get("metrics", UNSET)
-        if f_metrics is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
             try:
                 f_metrics = SessionStartRequestMetrics.from_dict(f_metrics)
             except ModelError as err:
                 err.push("metrics", "SessionStartRequest")
                 raise
-        f_outputs = _get("outputs", UNSET)
-        if f_outputs is not UNSET:
-            seen += 1
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
             try:
                 f_outputs = SessionStartRequestOutputs.from_dict(f_outputs)
             except ModelError as err:
                 err.push("outputs", "SessionStartRequest")
                 raise
-        f_project = _get("project", UNSET)
+        else:
+            f_outputs = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
         if not isinstance(f_project, str):
             raise field_error("SessionStartRequest", f_project, "project", "string")
-        f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET:
-            seen += 1
+        if "session_id" in data:
+            f_session_id = data["session_id"]
             if not isinstance(f_session_id, str):
                 raise field_error("SessionStartRequest", f_session_id, "session_id", "string")
-        f_session_name = _get("session_name", UNSET)
+        else:
+            f_session_id = UNSET
+            missing += 1
+        f_session_name = data["session_name"] if "session_name" in data else UNSET
         if not isinstance(f_session_name, str):
             raise field_error("SessionStartRequest", f_session_name, "session_name", "string")
-        f_source = _get("source", UNSET)
+        f_source = data["source"] if "source" in data else UNSET
         if not isinstance(f_source, str):
             raise field_error("SessionStartRequest", f_source, "source", "string")
-        f_start_time = _get("start_time", UNSET)
-        if f_start_time is not UNSET:
-            seen += 1
+        if "start_time" in data:
+            f_start_time = data["start_time"]
             if not (type(f_start_time) is float or type(f_start_time) is int):
                 raise field_error("SessionStartRequest", f_start_time, "start_time", "number")
-        f_user_properties = _get("user_properties", UNSET)
-        if f_user_properties is not UNSET:
-            seen += 1
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
             try:
                 f_user_properties = SessionStartRequestUserProperties.from_dict(f_user_properties)
             except ModelError as err:
                 err.push("user_properties", "SessionStartRequest")
                 raise
-        if len(data) == seen:
+        else:
+            f_user_properties = UNSET
+            missing += 1
+        if len(data) + missing == 16:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4533,17 +4791,18 @@ class StartSessionRequestBody:
         """
         if not isinstance(data, dict):
             raise ModelError("StartSessionRequestBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_session = _get("session", UNSET)
-        if f_session is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "session" in data:
+            f_session = data["session"]
             try:
                 f_session = SessionStartRequest.from_dict(f_session)
             except ModelError as err:
                 err.push("session", "StartSessionRequestBody")
                 raise
-        if len(data) == seen:
+        else:
+            f_session = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4582,14 +4841,15 @@ class StartSessionResponseBody:
         """
         if not isinstance(data, dict):
             raise ModelError("StartSessionResponseBody object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_session_id = _get("session_id", UNSET)
-        if f_session_id is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "session_id" in data:
+            f_session_id = data["session_id"]
             if not isinstance(f_session_id, str):
                 raise field_error("StartSessionResponseBody", f_session_id, "session_id", "string")
-        if len(data) == seen:
+        else:
+            f_session_id = UNSET
+            missing += 1
+        if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4629,19 +4889,22 @@ class Threshold:
         """
         if not isinstance(data, dict):
             raise ModelError("Threshold object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_max = _get("max", UNSET)
-        if f_max is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "max" in data:
+            f_max = data["max"]
             if not (type(f_max) is float or type(f_max) is int):
                 raise field_error("Threshold", f_max, "max", "number")
-        f_min = _get("min", UNSET)
-        if f_min is not UNSET:
-            seen += 1
+        else:
+            f_max = UNSET
+            missing += 1
+        if "min" in data:
+            f_min = data["min"]
             if not (type(f_min) is float or type(f_min) is int):
                 raise field_error("Threshold", f_min, "min", "number")
-        if len(data) == seen:
+        else:
+            f_min = UNSET
+            missing += 1
+        if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4700,41 +4963,42 @@ class Tool:
         """
         if not isinstance(data, dict):
             raise ModelError("Tool object", data)
-        _get = data.get
-        seen = 4  # keys of declared fields present in data
-        f_id_ = _get("_id", UNSET)
-        if f_id_ is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "_id" in data:
+            f_id_ = data["_id"]
             if not isinstance(f_id_, str):
                 raise field_error("Tool", f_id_, "_id", "string")
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        else:
+            f_id_ = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("Tool", f_description, "description", "string")
-        f_name = _get("name", UNSET)
+        else:
+            f_description = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
         if not isinstance(f_name, str):
             raise field_error("Tool", f_name, "name", "string")
-        f_parameters = _get("parameters", UNSET)
-        if f_parameters is UNSET:
-            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+        if "parameters" not in data:
+            raise field_error("Tool", UNSET, "parameters", "ToolParameters object")
+        f_parameters = data["parameters"]
         try:
             f_parameters = ToolParameters.from_dict(f_parameters)
         except ModelError as err:
             err.push("parameters", "Tool")
             raise
-        f_task = _get("task", UNSET)
+        f_task = data["task"] if "task" in data else UNSET
         if not isinstance(f_task, str):
             raise field_error("Tool", f_task, "task", "string")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is UNSET:
+        if "type" not in data:
+            raise field_error("Tool", UNSET, "type", "ToolType (str)")
+        f_type_ = data["type"]
+        if not isinstance(f_type_, str):
             raise field_error("Tool", f_type_, "type", "ToolType (str)")
-        try:
-            f_type_ = _load_ToolType(f_type_)
-        except ModelError as err:
-            err.push("type", "Tool")
-            raise
-        if len(data) == seen:
+        f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+        if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4820,30 +5084,35 @@ class ToolUpdate:
         """
         if not isinstance(data, dict):
             raise ModelError("ToolUpdate object", data)
-        _get = data.get
-        seen = 1  # keys of declared fields present in data
-        f_description = _get("description", UNSET)
-        if f_description is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "description" in data:
+            f_description = data["description"]
             if not isinstance(f_description, str):
                 raise field_error("ToolUpdate", f_description, "description", "string")
-        f_id_ = _get("id", UNSET)
+        else:
+            f_description = UNSET
+            missing += 1
+        f_id_ = data["id"] if "id" in data else UNSET
         if not isinstance(f_id_, str):
             raise field_error("ToolUpdate", f_id_, "id", "string")
-        f_name = _get("name", UNSET)
-        if f_name is not UNSET:
-            seen += 1
+        if "name" in data:
+            f_name = data["name"]
             if not isinstance(f_name, str):
                 raise field_error("ToolUpdate", f_name, "name", "string")
-        f_parameters = _get("parameters", UNSET)
-        if f_parameters is not UNSET:
-            seen += 1
+        else:
+            f_name = UNSET
+            missing += 1
+        if "parameters" in data:
+            f_parameters = data["parameters"]
             try:
                 f_parameters = ToolUpdateParameters.from_dict(f_parameters)
             except ModelError as err:
                 err.push("parameters", "ToolUpdate")
                 raise
-        if len(data) == seen:
+        else:
+            f_parameters = UNSET
+            missing += 1
+        if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -4951,67 +5220,85 @@ class UpdateDatapointRequest:
         """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequest object", data)
-        _get = data.get
-        seen = 0  # keys of declared fields present in data
-        f_ground_truth = _get("ground_truth", UNSET)
-        if f_ground_truth is not UNSET:
-            seen += 1
-            try:
-                f_ground_truth = _load_dict_Any(f_ground_truth)
-            except ModelError as err:
-                err.push("ground_truth", "UpdateDatapointRequest")
-                raise
-        f_history = _get("history", UNSET)
-        if f_history is not UNSET:
-            seen += 1
+        missing = 0  # optional fields absent from data
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if not isinstance(f_ground_truth, dict):
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
+            f_ground_truth = dict(f_ground_truth)
+        else:
+            f_ground_truth = UNSET
+            missing += 1
+        if "history" in data:
+            f_history = data["history"]
             try:
                 f_history = _load_list_UpdateDatapointRequestHistory(f_history)
             except ModelError as err:
                 err.push("history", "UpdateDatapointRequest")
                 raise
-        f_inputs = _get("inputs", UNSET)
-        if f_inputs is not UNSET:
-            seen += 1
+        else:
+            f_history = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
             try:
                 f_inputs = UpdateDatapointRequestInputs.from_dict(f_inputs)
             except ModelError as err:
                 err.push("inputs", "UpdateDatapointRequest")
                 raise
-        f_linked_datasets = _get("linked_datasets", UNSET)
-        if f_linked_datasets is not UNSET:
-            seen += 1
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
             try:
                 f_linked_datasets = _load_list_str(f_linked_datasets)
             except ModelError as err:
                 err.push("linked_datasets", "UpdateDatapointRequest")
                 raise
-        f_linked_evals = _get("linked_evals", UNSET)
-        if f_linked_evals is not UNSET:
-            seen += 1
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
             try:
                 f_linked_evals = _load_list_str(f_linked_evals)
             except ModelError as err:
                 err.push("linked_evals", "UpdateDatapointRequest")
                 raise
-        f_metadata = _get("metadata", UNSET)
-        if f_metadata is not UNSET:
-            seen += 1
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
             try:
                 f_metadata = UpdateDatapointRequestMetadata.from_dict(f_metadata)
             except ModelError as err:
                 err.push("metadata", "UpdateDatapointRequest")
                 raise
-        f_saved = _get("saved", UNSET)
-        if f_saved is not UNSET:
-            seen += 1
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
             if not isinstance(f_saved, bool):
                 raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean")
-        f_type_ = _get("type", UNSET)
-        if f_type_ is not UNSET:
-            seen += 1
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
             if not isinstance(f_type_, str):
                 raise field_error("UpdateDatapointRequest", f_type_, "type", "string")
-        if len(data) == seen:
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
@@ -5163,8 +5450,7 @@ class UpdateToolSecurity:
         """
         if not isinstance(data, dict):
             raise ModelError("UpdateToolSecurity object", data)
-        _get = data.get
-        f_bearer_auth = _get("bearer_auth", UNSET)
+        f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
         if not isinstance(f_bearer_auth, str):
             raise field_error("UpdateToolSecurity", f_bearer_auth, "bearer_auth", "string")
         if len(data) == 1:

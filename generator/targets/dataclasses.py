@@ -68,6 +68,13 @@ class Codec:
     dump: str = V  # JSON-ready data from the Python value
     any: bool = False  # no check at all
     result: str = V  # what a union returns once `check` passed (mypy-narrowed)
+    # A field-level shortcut for a `load` that is one cheap check and a
+    # conversion that cannot fail (open enums, containers of any value):
+    # inlined in from_dict it saves a call; `label` is the `expected` the
+    # load function would report, so the error stays the same.
+    precheck: str = ""
+    convert: str = V
+    label: str = ""
 
     def at(self, piece: str, var: str) -> str:
         return piece.replace(V, var)
@@ -221,11 +228,14 @@ class Codecs:
         )
         var = f"_x{item.dump.count(' for _x')}"
         dump = f"list({V})" if item.dump == V else f"[{item.at(item.dump, var)} for {var} in {V}]"
+        fast = {"precheck": f"isinstance({V}, list)", "convert": f"list({V})"} if item.any else {}
         return Codec(
             f"list[{item.annotation}]",
             f"array of {item.expected}",
             load=f"_load_{name}({V})",
             dump=dump,
+            label="array",
+            **fast,
         )
 
     def _map(self, t: Map, value: Codec) -> Codec:
@@ -238,7 +248,15 @@ class Codecs:
             dump = f"dict({V})"
         else:
             dump = f"{{{k}: {value.at(value.dump, x)} for {k}, {x} in {V}.items()}}"
-        return Codec(ann, f"object of {value.expected}", load=f"_load_{name}({V})", dump=dump)
+        fast = {"precheck": f"isinstance({V}, dict)", "convert": f"dict({V})"} if value.any else {}
+        return Codec(
+            ann,
+            f"object of {value.expected}",
+            load=f"_load_{name}({V})",
+            dump=dump,
+            label="object",
+            **fast,
+        )
 
     def _ref(self, name: str) -> Codec:
         model = self.models.get(name)
@@ -273,7 +291,12 @@ class Codecs:
             dump = f"{base}({V})"
         else:
             dump = f"{V}.value" if strict else f"({V}.value if isinstance({V}, {m.name}) else {V})"
-        return Codec(ann, expected, load=f"_load_{m.name}({V})", dump=dump)
+        fast = {}
+        if not strict:  # open: any value of the base type loads, unknown ones stay raw
+            fast = {"precheck": enum_check(base), "convert": f"_{m.name}_VALUES.get({V}, {V})"}
+        return Codec(
+            ann, expected, load=f"_load_{m.name}({V})", dump=dump, label=expected, **fast
+        )
 
     def _alias(self, m: AliasModel) -> Codec:
         if m.name not in self.helpers and m.name not in self._pending:
@@ -390,15 +413,25 @@ class FieldView:
     annotation: str
     default: str  # "" for required fields
     doc: str
-    mode: str  # any | check | load
+    mode: str  # any | check | load | convert
     required: bool
     nullable: bool  # and the type is not Any
     fail: tuple[str, ...]  # conjuncts, once the value is known present: the check failed
     load: str
     expected: str
+    convert: str  # mode convert: the conversion once `fail` is false
+    label: str  # mode convert: `expected` of the error when `fail` is true
     dump: str  # expression over var
     dump_guard: tuple[str, ...]  # conjuncts: true when the field is written
     dump_null: bool  # nullable and converting: None written as is
+
+
+def enum_check(base: str) -> str:
+    """The type check of an enum's values (its `base`: str, int or both)."""
+    return {
+        "int": f"type({V}) is int",
+        "str": f"isinstance({V}, str)",
+    }.get(base, f"isinstance({V}, str) or type({V}) is int")
 
 
 def negate(check: str) -> str:
@@ -428,11 +461,15 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
     if f.wire_name != py_name:
         doc = (doc + "\n\n" if doc else "") + _docs(f"JSON key: `{f.wire_name}`.", 4)
     mode = "any" if codec.any else ("check" if codec.check else "load")
+    if mode == "load" and codec.precheck:
+        mode = "convert"
     fail: list[str] = []
     if mode == "check":
         if nullable:
             fail.append(f"{var} is not None")
         fail.append(negate(codec.at(codec.check, var)))
+    elif mode == "convert":
+        fail.append(negate(codec.at(codec.precheck, var)))
     elif mode == "any" and f.required:
         fail.append(f"{var} is UNSET")
     dump_guard = [] if f.required else [f"{var} is not UNSET"]
@@ -451,6 +488,8 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         fail=tuple(fail),
         load=codec.at(codec.load, var),
         expected=codec.expected if not nullable else f"{codec.expected} or null",
+        convert=codec.at(codec.convert, var),
+        label=codec.label,
         dump=dump,
         dump_guard=tuple(dump_guard),
         dump_null=dump_null,
@@ -562,10 +601,7 @@ def _helper_view(h: Helper) -> dict[str, Any]:
     view["variants"] = [_variant(c, "v") for c in h.variants]
     if h.kind == "enum":
         view["key"] = h.enum_base
-        view["check"] = {
-            "int": "type(v) is int",
-            "str": "isinstance(v, str)",
-        }.get(h.enum_base, "isinstance(v, str) or type(v) is int")
+        view["check"] = enum_check(h.enum_base).replace(V, "v")
     return view
 
 
