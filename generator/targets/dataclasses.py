@@ -228,14 +228,14 @@ class Codecs:
         )
         var = f"_x{item.dump.count(' for _x')}"
         dump = f"list({V})" if item.dump == V else f"[{item.at(item.dump, var)} for {var} in {V}]"
-        fast = {"precheck": f"isinstance({V}, list)", "convert": f"list({V})"} if item.any else {}
         return Codec(
             f"list[{item.annotation}]",
             f"array of {item.expected}",
             load=f"_load_{name}({V})",
             dump=dump,
+            precheck=f"isinstance({V}, list)" if item.any else "",
+            convert=f"list({V})",
             label="array",
-            **fast,
         )
 
     def _map(self, t: Map, value: Codec) -> Codec:
@@ -248,14 +248,14 @@ class Codecs:
             dump = f"dict({V})"
         else:
             dump = f"{{{k}: {value.at(value.dump, x)} for {k}, {x} in {V}.items()}}"
-        fast = {"precheck": f"isinstance({V}, dict)", "convert": f"dict({V})"} if value.any else {}
         return Codec(
             ann,
             f"object of {value.expected}",
             load=f"_load_{name}({V})",
             dump=dump,
+            precheck=f"isinstance({V}, dict)" if value.any else "",
+            convert=f"dict({V})",
             label="object",
-            **fast,
         )
 
     def _ref(self, name: str) -> Codec:
@@ -291,11 +291,15 @@ class Codecs:
             dump = f"{base}({V})"
         else:
             dump = f"{V}.value" if strict else f"({V}.value if isinstance({V}, {m.name}) else {V})"
-        fast = {}
-        if not strict:  # open: any value of the base type loads, unknown ones stay raw
-            fast = {"precheck": enum_check(base), "convert": f"_{m.name}_VALUES.get({V}, {V})"}
+        # open: any value of the base type loads, an unknown one stays raw
         return Codec(
-            ann, expected, load=f"_load_{m.name}({V})", dump=dump, label=expected, **fast
+            ann,
+            expected,
+            load=f"_load_{m.name}({V})",
+            dump=dump,
+            precheck="" if strict else enum_check(base),
+            convert=f"_{m.name}_VALUES.get({V}, {V})",
+            label=expected,
         )
 
     def _alias(self, m: AliasModel) -> Codec:
