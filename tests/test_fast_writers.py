@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.emit import f_docstring
 from generator.targets.jsonschema import dump
 from generator.targets.openapi import to_yaml
 
@@ -64,3 +65,36 @@ def test_to_yaml_keeps_the_layout_of_a_real_document() -> None:
     text = to_yaml(doc)
     assert yaml.safe_load(text) == doc
     assert text == yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _docstring_loop(text: str, indent: int = 4) -> str:
+    """The per-character f_docstring that the str.translate version replaced."""
+    out = []
+    for ch in str(text).strip():
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch in "\n\t":
+            out.append(ch)
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    pad = " " * indent
+    lines = [ln.rstrip() for ln in "".join(out).split("\n")]
+    text_out = "\n".join(ln if k == 0 or not ln else pad + ln for k, ln in enumerate(lines))
+    if len(lines) == 1:
+        return f'"""{text_out}"""'
+    return f'"""{text_out}\n{pad}"""'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80) | TEXT, st.sampled_from([0, 4, 8]))
+def test_docstring_filter_matches_the_character_loop(text: str, indent: int) -> None:
+    assert f_docstring(text, indent) == _docstring_loop(text, indent)
+
+
+def test_docstring_filter_escapes_every_control_character() -> None:
+    every = "".join(chr(c) for c in range(0x2100)) + "\ufeff😀"
+    assert f_docstring(every, 8) == _docstring_loop(every, 8)
