@@ -18,7 +18,7 @@ tricky inputs.  Register it with `use_fast_table(md)`.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_block
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_block.state_block import StateBlock
 
@@ -26,6 +26,19 @@ from markdown_it.rules_block.state_block import StateBlock
 # are made up for short rows before the table ends.
 MAX_AUTOCOMPLETED_CELLS = 0x10000
 
+# markdown-it's own rules that can end a table (the 'blockquote' chain): each
+# needs its marker (` ~ > * - _ + digit < #) first on the line, so none can
+# start on a row whose text starts with '|' and the table skips asking them.
+_NOT_AT_PIPE = frozenset(
+    {
+        rules_block.fence,
+        rules_block.blockquote,
+        rules_block.hr,
+        rules_block.list_block,
+        rules_block.html_block,
+        rules_block.heading,
+    }
+)
 _DELIM_CHARS = "|-:"
 _DELIM_LINE_CHARS = "|-: \t"
 _ALIGN = {
@@ -128,6 +141,7 @@ def table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     state.parentType = "table"
     # 'blockquote' terminators: the most similar to tables
     terminators = state.md.block.ruler.getRules("blockquote")
+    pipe_rows_go_on = _NOT_AT_PIPE.issuperset(terminators)
 
     token = state.push("table_open", "table", 1)
     token.map = table_lines = [start_line, 0]
@@ -153,9 +167,12 @@ def table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
     while line < end_line:
         if state.sCount[line] < state.blkIndent:
             break
-        if any(rule(state, line, end_line, True) for rule in terminators):
+        start, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+        if not (pipe_rows_go_on and state.src.startswith("|", start, end)) and any(
+            rule(state, line, end_line, True) for rule in terminators
+        ):
             break
-        text = _line(state, line).strip(MD_TRIM_CHARS)
+        text = state.src[start:end].strip(MD_TRIM_CHARS)
         if not text or state.is_code_block(line):
             break
         columns = _cells(text)

@@ -222,26 +222,29 @@ def _table(tokens: list[Token], i: int, env: dict[str, Any]) -> tuple[Table, int
     depth = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.type == "table_open":
+        t = tok.type  # most common first: a cell's inline, then th/td edges (ignored)
+        if t == "inline":
+            if cur is not None:
+                cur.append(_inline(tok.content, env))
+        elif t == "tr_open":
+            cur, row_line = [], _line(tok)
+        elif t == "tr_close":
+            if cur is not None:
+                if in_head:
+                    header = [c.text for c in cur]
+                else:
+                    rows.append(Row(tuple(cur), row_line))
+                cur = None
+        elif t == "table_open":
             depth += 1
-        elif tok.type == "table_close":
+        elif t == "table_close":
             depth -= 1
             if depth == 0:
                 return Table(tuple(header), tuple(rows), line), i + 1
-        elif tok.type == "thead_open":
+        elif t == "thead_open":
             in_head = True
-        elif tok.type == "thead_close":
+        elif t == "thead_close":
             in_head = False
-        elif tok.type == "tr_open":
-            cur, row_line = [], _line(tok)
-        elif tok.type == "tr_close" and cur is not None:
-            if in_head:
-                header = [c.text for c in cur]
-            else:
-                rows.append(Row(tuple(cur), row_line))
-            cur = None
-        elif tok.type == "inline" and cur is not None:
-            cur.append(_inline(tok.content, env))
         i += 1
     return Table(tuple(header), tuple(rows), line), i
 

@@ -15,6 +15,7 @@ from conftest import CORPUS, SPEC
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import escapedSplit
 
 from generator.mdrules import escaped_split, use_fast_table
@@ -115,6 +116,32 @@ def test_real_docs_match_markdown_it() -> None:
     assert len(files) > 200
     for path in files:
         _same(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def _stop_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A plugin block rule that ends tables at a row starting `|stop`."""
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    if not line.startswith("|stop"):
+        return False
+    if not silent:
+        state.push("stop", "hr", 0).map = [start, start + 1]
+        state.line = start + 1
+    return True
+
+
+def test_rows_starting_with_a_pipe_still_ask_plugin_terminators() -> None:
+    # the rule skips markdown-it's own terminators on '|' rows (none can start
+    # there); a plugin's terminator must still be asked
+    text = "| a |\n|---|\n| 1 |\n|stop |\n| 2 |\n"
+    with_plugin = []
+    for md in (_stock(), use_fast_table(_stock())):
+        md.block.ruler.before("table", "stop", _stop_rule, {"alt": ["blockquote"]})
+        with_plugin.append(_stream(md, text))
+    assert with_plugin[1] == with_plugin[0]
+    assert "stop" in [t["type"] for t in with_plugin[0]]
+    # without the plugin the same row is just another table row
+    _same(text)
+    assert "stop" not in [t["type"] for t in _stream(FAST, text)]
 
 
 CELL = st.text(alphabet=list("ab|\\`:- \t~*[]()<>#\u2003"), max_size=12)
