@@ -221,9 +221,10 @@ class Sandbox(SandboxedEnvironment):
 
 # ------------------------------------------------------------- bytecode cache
 
-# Everything that changes the code Jinja compiles a template to: the cache
-# directory is keyed by it (with specgen's version), so a cache never serves
-# code compiled under other settings.
+# Settings that change the code Jinja compiles a template to.  The cache folder
+# is keyed by them, by specgen's and Jinja's versions and by this file's own
+# bytes (a development checkout changes code without a new version), so a
+# cache never serves code compiled under other settings.
 _ENV_OPTIONS: dict[str, Any] = {
     "autoescape": False,  # output is code and JSON, escaped by our filters
     "keep_trailing_newline": True,
@@ -271,7 +272,12 @@ def cache_dir() -> Path | None:
     if root is None:
         return None
     settings = (__version__, jinja2.__version__, Sandbox.__name__, sorted(_ENV_OPTIONS.items()))
-    key = hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr(settings).encode())
+    try:
+        digest.update(Path(__file__).read_bytes())
+    except OSError:  # a zipped install: the version alone decides
+        pass
+    key = digest.hexdigest()[:16]
     leaf = root / f"templates-{__version__}-{key}"
     # The root may be shared but not writable by others; our folder is 0700.
     if not (_private_dir(root, 0o022) and _private_dir(leaf, 0o077)):
