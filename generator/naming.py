@@ -7,6 +7,7 @@ through `py_identifier` / `model_identifier`, which only ever produce
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import keyword
 import unicodedata
@@ -64,7 +65,10 @@ WINDOWS_DEVICES = frozenset(
 )
 
 
-def _ascii_words(text: str) -> list[str]:
+# Field, parameter and model names recur across docs (`id`, `name`) and each is
+# spelled several ways (wire name, py name): one split per distinct text.
+@functools.lru_cache(maxsize=1 << 14)
+def _ascii_words(text: str) -> tuple[str, ...]:
     """Split text into words at case changes, digits runs and non-alphanumerics."""
     text = unicodedata.normalize("NFKD", text)
     words: list[str] = []
@@ -89,7 +93,7 @@ def _ascii_words(text: str) -> list[str]:
         prev = c
     if cur:
         words.append(cur)
-    return words
+    return tuple(words)
 
 
 def snake_case(text: str) -> str:

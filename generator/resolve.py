@@ -59,7 +59,7 @@ from .naming import (
     wire_name,
 )
 from .parse import Cell, Document, Html, Part, Row, Section, Table, parse_document
-from .types import Dialect, Parsed, TypeSyntaxError, parse_type, split_ref_key
+from .types import Dialect, Parsed, TypeSyntaxError, split_ref_key
 
 MODEL_SECTIONS = ("fields", "values", "supported types")
 REQUIRED_YES = {":heavy_check_mark:", "✔", "✔️", "yes", "true", "required", "y", "x"}
@@ -213,6 +213,7 @@ class _Ctx:
     # union pages named by multi-name links -> the union read from the first such cell
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
+    types: types_mod.Memo = field(default_factory=types_mod.Memo)  # read each Type cell once
 
     def dialect_for(self, doc: Document) -> Dialect:
         return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
@@ -284,7 +285,7 @@ class _Ctx:
         self, dialect: Dialect, cell: Cell, src: Source, variant: bool = False
     ) -> Parsed | None:
         try:
-            read = types_mod.parse_variant if variant else parse_type
+            read = types_mod.parse_variant if variant else self.types.parse_type
             p = read(dialect, cell, src.file)
         except TypeSyntaxError as e:
             shown = cell.text.replace("\n", " ")
@@ -1049,12 +1050,22 @@ def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
 
 
 def _is_holder(m: Model, op_name: str, ctx: _Ctx, group: str = "") -> bool:
-    """Is m the `<Op>Request` model that only groups an operation's parameters?
-    (current Speakeasy: `<Group><Op>Request`, operationId `group.op`)"""
+    """Is m the `<Op>Request` model that only groups an operation's parameters?"""
+    return _is_holder_of(m, _holder_keys(op_name, group), ctx)
+
+
+def _holder_keys(op_name: str, group: str = "") -> set[str]:
+    """Op keys of the titles an operation's holder may have
+    (current Speakeasy: `<Group><Op>Request`, operationId `group.op`)."""
+    return {_op_key(op_name) + "request", _op_key(group + op_name) + "request"}
+
+
+def _is_holder_of(m: Model, keys: AbstractSet[str], ctx: _Ctx) -> bool:
+    """Is m a parameter holder whose title's op key is among `keys`?"""
     title = ctx.titles.get(m.name, m.name)
     return (
         isinstance(m, ObjectModel)
-        and _op_key(title) in {_op_key(op_name) + "request", _op_key(group + op_name) + "request"}
+        and _op_key(title) in keys
         # Speakeasy keeps holders with the operations; components named
         # `CreateXRequest` are real request bodies.
         and bool({"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]))
@@ -1146,7 +1157,7 @@ def _choose_dialects(docs: list[Document], ctx: _Ctx) -> None:
         if ctx.options.dialect != "auto":
             ctx.doc_dialect[doc.path] = ctx.dialects[ctx.options.dialect]
             continue
-        best = types_mod.detect_all(_doc_cells(doc), doc.path, cands)
+        best = types_mod.detect_all(_doc_cells(doc), doc.path, cands, ctx.types.parse_type)
         if len(best) == 1:
             ctx.doc_dialect[doc.path] = best[0]
         elif best:
@@ -1235,9 +1246,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             diags.warning(
                 osrc.file, osrc.line, f"wire-name override for {okey[1]!r} matches no field"
             )
-    holders = {
-        m.name for m in models.values() for op in ops if _is_holder(m, op.name, ctx, op.group)
-    } | ctx.holders_seen
+    op_keys = {k for op in ops for k in _holder_keys(op.name, op.group)}
+    holders = {m.name for m in models.values() if _is_holder_of(m, op_keys, ctx)}
+    holders |= ctx.holders_seen
     holders |= {
         m.name
         for m in models.values()

@@ -17,6 +17,7 @@ Grammar (over the cell's inline parts; links are single tokens):
 
 from __future__ import annotations
 
+import functools
 import importlib
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -106,6 +107,13 @@ def _is_ident_char(c: str) -> bool:
 
 
 def tokenize_text(s: str) -> list[Tok]:
+    return list(_tokens(s))
+
+
+# Every dialect tokenizes the same cell during detection, and cell texts recur
+# (`*string*`): tokens are immutable, so one tuple per text is shared.
+@functools.lru_cache(maxsize=1 << 14)
+def _tokens(s: str) -> tuple[Tok, ...]:
     out: list[Tok] = []
     i, n = 0, len(s)
     while i < n:
@@ -137,7 +145,7 @@ def tokenize_text(s: str) -> list[Tok]:
             i = j if not s[i:j].endswith("-") else j - 1
         else:
             raise TypeSyntaxError(f"unexpected {c!r} in {s!r}")
-    return out
+    return tuple(out)
 
 
 def tokenize_cell(parts: Sequence[Part]) -> list[Tok]:
@@ -146,7 +154,7 @@ def tokenize_cell(parts: Sequence[Part]) -> list[Tok]:
         if p.kind == "link":
             out.append(Tok("link", p.text, p.href))
         else:
-            out.extend(tokenize_text(p.text))
+            out.extend(_tokens(p.text))
     return out
 
 
@@ -194,7 +202,9 @@ def last_segment(name: str) -> str:
 
 
 class _Parser:
-    def __init__(self, dialect: Dialect, toks: list[Tok], doc_path: str, href: str = "") -> None:
+    def __init__(
+        self, dialect: Dialect, toks: Sequence[Tok], doc_path: str, href: str = ""
+    ) -> None:
         self.d = dialect
         self.toks = toks
         self.i = 0
@@ -338,10 +348,10 @@ class _Parser:
                 found = self.d.externals[whole]
                 return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
             if href.startswith(("http://", "https://")):
-                inner = tokenize_text(t.text)
+                inner = _tokens(t.text)
                 return _Parser(self.d, inner, self.doc_path, href).parse_all()
             raise TypeSyntaxError(f"link {href!r} is neither a model file nor a web page")
-        inner = tokenize_text(t.text)
+        inner = _tokens(t.text)
         # Only a link naming exactly one model points at that model's file;
         # Ruby writes `[Nilable.new(Union.new(A, B))](union.md)`: those names
         # resolve by name.
@@ -432,7 +442,8 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
 
 
 def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
-    """Parse one Type cell; raises TypeSyntaxError with a short reason."""
+    """Parse one Type cell; raises TypeSyntaxError with a short reason.  Pure, and
+    reads doc_path only through its folder, for relative links (`Memo` relies on it)."""
     if dialect.special is not None:
         got = dialect.special(cell)
         if got is not None:
@@ -447,6 +458,31 @@ def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
                 break
     toks = tokenize_cell(parts)
     return _Parser(dialect, toks, doc_path).parse_all()
+
+
+class Memo:
+    """`parse_type` with a memory, for one build: detection reads every Type cell
+    in every dialect, then the chosen dialect reads it again, and most cells
+    (`*string*`) recur across files.  `parse_type` is pure and reads `doc_path`
+    only to resolve a link's href against the file's folder, so a cell without
+    links reads the same in every file.  Dialects are told apart by name."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, Cell, str], Parsed | str] = {}
+
+    def parse_type(self, dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
+        linked = any(p.kind == "link" for p in cell.parts)
+        key = (dialect.name, cell, posixpath.dirname(doc_path) if linked else "")
+        got = self._seen.get(key)
+        if got is None:
+            try:
+                got = parse_type(dialect, cell, doc_path)
+            except TypeSyntaxError as e:
+                got = str(e)  # remembered as its message, raised anew each time
+            self._seen[key] = got
+        if isinstance(got, str):
+            raise TypeSyntaxError(got)
+        return got
 
 
 def parse_variant(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
@@ -496,7 +532,10 @@ def dialects() -> dict[str, Dialect]:
 
 
 def detect_all(
-    cells: Sequence[Cell], doc_path: str, candidates: Sequence[Dialect]
+    cells: Sequence[Cell],
+    doc_path: str,
+    candidates: Sequence[Dialect],
+    parse: Callable[[Dialect, Cell, str], Parsed] = parse_type,
 ) -> list[Dialect]:
     """Every dialect tied for parsing the most Type cells of a file, in order;
     empty when the file has no Type cells.  Ties (`*string*` reads as
@@ -508,9 +547,11 @@ def detect_all(
     for d in candidates:
         ok = 0
         recognised = 0
-        for c in cells:
+        for i, c in enumerate(cells):
+            if ok + len(cells) - i < best[0]:
+                break  # even reading every cell left, d cannot tie the best: skip it
             try:
-                p = parse_type(d, c, doc_path)
+                p = parse(d, c, doc_path)
             except TypeSyntaxError:
                 continue
             ok += 1
