@@ -18,7 +18,7 @@ minLength/maxLength for strings and minItems/maxItems for arrays.  The item
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .diagnostics import Diagnostics
 from .ir import NULL, Array, JsonScalar, Map, Primitive, Source, Type, Union
@@ -26,6 +26,8 @@ from .ir import NULL, Array, JsonScalar, Map, Primitive, Source, Type, Union
 
 @dataclass(frozen=True, slots=True)
 class Annotations:
+    """What a row's extra columns add to its field."""
+
     type: Type
     default: JsonScalar = None
     constraints: tuple[tuple[str, JsonScalar], ...] = ()
@@ -168,4 +170,4 @@ def read(
     default_text = _column(extra, "default")
     default = parse_value(default_text) if default_text else None
     constraints, deprecated = _constraints(_column(extra, "constraints"), t, src, diags)
-    return replace(Annotations(t), default=default, constraints=constraints, deprecated=deprecated)
+    return Annotations(t, default=default, constraints=constraints, deprecated=deprecated)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
+    """Every setting of a run, after pyproject.toml and flags."""
+
     spec: Path = Path("spec")
     out: Path = Path("generated")
     package: str = "api"
@@ -96,6 +97,8 @@ def load(cwd: Path) -> Config:
     pyproject = cwd / "pyproject.toml"
     if not pyproject.is_file():
         return Config()
+    import tomllib  # here, not at the top: a run without a pyproject.toml never needs it
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:

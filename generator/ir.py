@@ -18,6 +18,8 @@ JsonScalar = str | int | float | bool | None
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Where a node was documented: file and line."""
+
     file: str  # path relative to the spec root, with forward slashes
     line: int  # 1-based
 
@@ -32,38 +34,50 @@ PrimitiveKind = _Lit["string", "integer", "number", "boolean", "null"]
 
 @dataclass(frozen=True, slots=True)
 class Primitive:
+    """A JSON scalar type, with an optional JSON Schema format."""
+
     kind: PrimitiveKind
     format: str | None = None  # date-time, date, int64, binary, ...
 
 
 @dataclass(frozen=True, slots=True)
 class Array:
+    """A list of `item`."""
+
     item: Type
 
 
 @dataclass(frozen=True, slots=True)
 class Map:
+    """An object with string keys and `value` values."""
+
     value: Type
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
+    """A reference to a model by name."""
+
     model: str  # a model name once resolved; a link key before that
 
 
 @dataclass(frozen=True, slots=True)
 class Union:
+    """Any one of `variants`."""
+
     variants: tuple[Type, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Literal:
+    """Exactly one JSON value."""
+
     value: JsonScalar
 
 
 @dataclass(frozen=True, slots=True)
 class AnyType:
-    pass
+    """Any JSON value."""
 
 
 Type = Primitive | Array | Map | Ref | Union | Literal | AnyType
@@ -76,6 +90,8 @@ NULL = Primitive("null")
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """A property of an object model."""
+
     doc_name: str  # as the docs write it
     wire_name: str  # the JSON key
     py_name: str  # a valid, non-keyword, unique Python identifier
@@ -94,6 +110,8 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class EnumMember:
+    """One allowed value of an enum model."""
+
     name: str  # the SDK constant as documented (may be empty)
     value: str | int
     py_name: str
@@ -102,6 +120,8 @@ class EnumMember:
 
 @dataclass(frozen=True, slots=True)
 class ObjectModel:
+    """A model with named fields."""
+
     name: str
     description: str
     fields: tuple[Field, ...]
@@ -112,6 +132,8 @@ class ObjectModel:
 
 @dataclass(frozen=True, slots=True)
 class EnumModel:
+    """A model whose values are a fixed set."""
+
     name: str
     description: str
     members: tuple[EnumMember, ...]
@@ -121,6 +143,8 @@ class EnumModel:
 
 @dataclass(frozen=True, slots=True)
 class UnionModel:
+    """A model that is any one of several types."""
+
     name: str
     description: str
     variants: tuple[Type, ...]
@@ -130,6 +154,8 @@ class UnionModel:
 
 @dataclass(frozen=True, slots=True)
 class AliasModel:
+    """A model that names another type."""
+
     name: str
     description: str
     type: Type
@@ -147,6 +173,8 @@ ParamLocation = _Lit["path", "query", "header"]
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """A path, query or header parameter of an operation."""
+
     doc_name: str
     wire_name: str
     py_name: str
@@ -159,6 +187,8 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Response:
+    """A documented answer (or error) of an operation, by status."""
+
     status: str  # "200", "4XX", "default"
     type: Type | None  # None: no body
     description: str = ""
@@ -166,6 +196,8 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class Operation:
+    """One API call: method, path, parameters, body, responses."""
+
     name: str  # as documented (startSession)
     py_name: str  # start_session
     group: str  # sdks folder / docs group (session)
@@ -183,6 +215,8 @@ class Operation:
 
 @dataclass(frozen=True, slots=True)
 class Spec:
+    """Everything the docs define: models, operations, files read."""
+
     models: tuple[Model, ...]  # sorted by name
     operations: tuple[Operation, ...]  # sorted by (group, name)
     sources: tuple[str, ...]  # every file read, relative, sorted

@@ -122,6 +122,8 @@ def inputs_hash(cfg: Config) -> str:
 
 @dataclass
 class Result:
+    """What a build or check did."""
+
     plan: Plan
     files: dict[str, str]
     warnings: list[Diagnostic]

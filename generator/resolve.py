@@ -76,6 +76,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Options:
+    """How to read a spec tree (the resolve stage's share of `Config`)."""
+
     dialect: str = "auto"
     wire_names: str = "as-documented"
     overrides_file: str | None = None  # spec-relative
@@ -196,6 +198,8 @@ def _kind(doc: Document, options: Options) -> str:
 
 @dataclass
 class _Ctx:
+    """What one build has learnt so far: names, dialects, diagnostics."""
+
     options: Options
     diags: Diagnostics
     dialects: dict[str, Dialect]
@@ -303,7 +307,9 @@ class _Ctx:
             if page is not None:  # `[A|B](ab.md)`: the union's own page
                 self.page_variants.setdefault(page, (t, src))
                 t = Ref(page)
-        return None if t is None else replace(p, type=t)
+        if t is None:
+            return None
+        return p if t is p.type else replace(p, type=t)  # unchanged unless it had a Ref
 
     def page_model(self, key: str, src: Source) -> str | None:
         """The model doc a multi-name link points at, found by path or file name."""
@@ -479,6 +485,8 @@ def _doc_cells(doc: Document) -> list[Cell]:
 
 @dataclass
 class _Draft:
+    """A model doc before it is read: its kind and its unique name."""
+
     doc: Document
     kind: str
     name: str = ""
@@ -557,7 +565,10 @@ def _fields(draft: _Draft, table: Table | None, ctx: _Ctx) -> list[Field] | None
         if f is not None:
             fields_.append(f)
     py_names = uniquify(f.py_name for f in fields_)
-    fields_ = [replace(f, py_name=p) for f, p in zip(fields_, py_names, strict=True)]
+    fields_ = [
+        f if f.py_name == p else replace(f, py_name=p)
+        for f, p in zip(fields_, py_names, strict=True)
+    ]
     seen: dict[str, Field] = {}
     for f in fields_:
         if f.wire_name in seen:
@@ -684,7 +695,9 @@ def _enum(draft: _Draft, section: Section, ctx: _Ctx) -> EnumModel | None:
         seen.add(v)
         members.append(EnumMember(name, v, enum_member_identifier(name, value), desc))
     py = uniquify(m.py_name for m in members)
-    members = [replace(m, py_name=p) for m, p in zip(members, py, strict=True)]
+    members = [
+        m if m.py_name == p else replace(m, py_name=p) for m, p in zip(members, py, strict=True)
+    ]
     return EnumModel(draft.name, doc.description, tuple(members), Source(doc.path, doc.title_line))
 
 
@@ -783,6 +796,8 @@ def _tables_anywhere(doc: Document, sec: Section | None) -> list[Table]:
 
 @dataclass(frozen=True)
 class _Endpoint:
+    """Method and path of an operation, from endpoints.md or a UsageSnippet."""
+
     method: str
     path: str
     status: str

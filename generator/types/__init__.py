@@ -62,6 +62,8 @@ GenericKind = _Lit[
 
 @dataclass(frozen=True)
 class Dialect:
+    """A documentation dialect's type vocabulary (see the module docstring)."""
+
     name: str
     scalars: Mapping[str, Type]
     generics: Mapping[str, GenericKind] = field(default_factory=dict)
@@ -93,6 +95,8 @@ _PUNCT = "<>[](),|*?"
 
 @dataclass(frozen=True, slots=True)
 class Tok:
+    """A token of a Type cell; a link is one token."""
+
     kind: _Lit["ident", "string", "number", "punct", "link"]
     text: str
     href: str = ""
