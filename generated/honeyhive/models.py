@@ -133,6 +133,10 @@ __all__ = [
     "UserProperties",
 ]
 
+# from_dict builds instances without __init__ (the hot path); the alias
+# saves looking `__new__` up on `object` once per instance
+_new = object.__new__
+
 
 class CallType(StrEnum):
     """Type of API calling - \"chat\" or \"completion\""""
@@ -302,7 +306,7 @@ class Config:
         if not isinstance(data, dict):
             raise ModelError("Config object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -391,7 +395,7 @@ class Configuration:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.project = f_project
         obj.type_ = f_type_
         obj.name = f_name
@@ -572,7 +576,7 @@ class CreateDatapointRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.ground_truth = f_ground_truth
         obj.inputs = f_inputs
         obj.linked_datasets = f_linked_datasets
@@ -636,7 +640,7 @@ class CreateDatapointRequestInputs:
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -663,7 +667,7 @@ class CreateDatapointRequestMetadata:
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -705,7 +709,7 @@ class CreateDatapointResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.result = f_result
         obj.additional_properties = extra
         return obj
@@ -850,7 +854,7 @@ class CreateDatasetRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.description = f_description
         obj.linked_evals = f_linked_evals
@@ -915,7 +919,7 @@ class CreateDatasetRequestMetadata:
         if not isinstance(data, dict):
             raise ModelError("CreateDatasetRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -1130,7 +1134,7 @@ class CreateEventRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
         obj.duration = f_duration
@@ -1225,7 +1229,7 @@ class CreateEventRequestInputs:
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -1252,7 +1256,7 @@ class CreateEventRequestMetadata:
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -1279,7 +1283,7 @@ class CreateEventRequestUserProperties:
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -1339,7 +1343,7 @@ class CreateProjectRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.description = f_description
         obj.name = f_name
         obj.type_ = f_type_
@@ -1390,7 +1394,7 @@ class CreateToolSecurity:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
         return obj
@@ -1575,7 +1579,7 @@ class Datapoint:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.created_at = f_created_at
         obj.ground_truth = f_ground_truth
         obj.history = f_history
@@ -1782,7 +1786,7 @@ class Dataset:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.created_at = f_created_at
         obj.datapoints = f_datapoints
         obj.description = f_description
@@ -1945,7 +1949,7 @@ class DatasetUpdate:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.dataset_id = f_dataset_id
         obj.description = f_description
@@ -2007,7 +2011,7 @@ class DatasetUpdateMetadata:
         if not isinstance(data, dict):
             raise ModelError("DatasetUpdateMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2254,7 +2258,7 @@ class Event:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
         obj.duration = f_duration
@@ -2361,7 +2365,7 @@ class EventConfig:
         if not isinstance(data, dict):
             raise ModelError("EventConfig object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2388,7 +2392,7 @@ class EventFeedback:
         if not isinstance(data, dict):
             raise ModelError("EventFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2415,7 +2419,7 @@ class EventInputs:
         if not isinstance(data, dict):
             raise ModelError("EventInputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2442,7 +2446,7 @@ class EventMetadata:
         if not isinstance(data, dict):
             raise ModelError("EventMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2469,7 +2473,7 @@ class EventMetrics:
         if not isinstance(data, dict):
             raise ModelError("EventMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2496,7 +2500,7 @@ class EventOutputs:
         if not isinstance(data, dict):
             raise ModelError("EventOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2523,7 +2527,7 @@ class EventUserProperties:
         if not isinstance(data, dict):
             raise ModelError("EventUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2550,7 +2554,7 @@ class Feedback:
         if not isinstance(data, dict):
             raise ModelError("Feedback object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2592,7 +2596,7 @@ class GetDatapointsResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.additional_properties = extra
         return obj
@@ -2642,7 +2646,7 @@ class GetDatasetsResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.datasets = f_datasets
         obj.additional_properties = extra
         return obj
@@ -2686,7 +2690,7 @@ class GetToolsSecurity:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
         return obj
@@ -2718,7 +2722,7 @@ class History:
         if not isinstance(data, dict):
             raise ModelError("History object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2745,7 +2749,7 @@ class Hyperparameters:
         if not isinstance(data, dict):
             raise ModelError("Hyperparameters object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2772,7 +2776,7 @@ class Inputs:
         if not isinstance(data, dict):
             raise ModelError("Inputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2799,7 +2803,7 @@ class Metadata:
         if not isinstance(data, dict):
             raise ModelError("Metadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -2966,7 +2970,7 @@ class Metric:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.id_ = f_id_
         obj.code_snippet = f_code_snippet
         obj.description = f_description
@@ -3207,7 +3211,7 @@ class MetricEdit:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.code_snippet = f_code_snippet
         obj.description = f_description
         obj.enabled_in_prod = f_enabled_in_prod
@@ -3310,7 +3314,7 @@ class MetricEditThreshold:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.max = f_max
         obj.min = f_min
         obj.additional_properties = extra
@@ -3349,7 +3353,7 @@ class Metrics:
         if not isinstance(data, dict):
             raise ModelError("Metrics object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3376,7 +3380,7 @@ class OperationsFeedback:
         if not isinstance(data, dict):
             raise ModelError("OperationsFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3403,7 +3407,7 @@ class OperationsMetadata:
         if not isinstance(data, dict):
             raise ModelError("OperationsMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3430,7 +3434,7 @@ class OperationsMetrics:
         if not isinstance(data, dict):
             raise ModelError("OperationsMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3457,7 +3461,7 @@ class OperationsOutputs:
         if not isinstance(data, dict):
             raise ModelError("OperationsOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3484,7 +3488,7 @@ class Outputs:
         if not isinstance(data, dict):
             raise ModelError("Outputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -3595,7 +3599,7 @@ class ParametersT:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.call_type = f_call_type
         obj.model = f_model
         obj.hyperparameters = f_hyperparameters
@@ -3671,7 +3675,7 @@ class PostDatasetsResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.inserted = f_inserted
         obj.result = f_result
         obj.additional_properties = extra
@@ -3725,7 +3729,7 @@ class PostDatasetsResult:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.inserted_id = f_inserted_id
         obj.additional_properties = extra
         return obj
@@ -3777,7 +3781,7 @@ class PostEventsRequestBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.event = f_event
         obj.additional_properties = extra
         return obj
@@ -3832,7 +3836,7 @@ class PostEventsResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.event_id = f_event_id
         obj.success = f_success
         obj.additional_properties = extra
@@ -3888,7 +3892,7 @@ class ProcessEventTraceRequestBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.logs = f_logs
         obj.additional_properties = extra
         return obj
@@ -3935,7 +3939,7 @@ class ProcessEventTraceResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.result = f_result
         obj.additional_properties = extra
         return obj
@@ -3999,7 +4003,7 @@ class Project:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.description = f_description
         obj.id_ = f_id_
         obj.name = f_name
@@ -4101,7 +4105,7 @@ class PutEventsRequestBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.event_id = f_event_id
         obj.feedback = f_feedback
         obj.metadata = f_metadata
@@ -4162,7 +4166,7 @@ class Result:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.inserted_id = f_inserted_id
         obj.additional_properties = extra
         return obj
@@ -4204,7 +4208,7 @@ class Security:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
         return obj
@@ -4282,7 +4286,7 @@ class SelectedFunctions:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.id_ = f_id_
         obj.name = f_name
         obj.description = f_description
@@ -4508,7 +4512,7 @@ class SessionStartRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
         obj.duration = f_duration
@@ -4600,7 +4604,7 @@ class SessionStartRequestConfig:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestConfig object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4627,7 +4631,7 @@ class SessionStartRequestFeedback:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestFeedback object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4654,7 +4658,7 @@ class SessionStartRequestInputs:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4681,7 +4685,7 @@ class SessionStartRequestMetadata:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4708,7 +4712,7 @@ class SessionStartRequestMetrics:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetrics object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4735,7 +4739,7 @@ class SessionStartRequestOutputs:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestOutputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4762,7 +4766,7 @@ class SessionStartRequestUserProperties:
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestUserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -4806,7 +4810,7 @@ class StartSessionRequestBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.session = f_session
         obj.additional_properties = extra
         return obj
@@ -4853,7 +4857,7 @@ class StartSessionResponseBody:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.session_id = f_session_id
         obj.additional_properties = extra
         return obj
@@ -4908,7 +4912,7 @@ class Threshold:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.max = f_max
         obj.min = f_min
         obj.additional_properties = extra
@@ -5002,7 +5006,7 @@ class Tool:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.id_ = f_id_
         obj.description = f_description
         obj.name = f_name
@@ -5053,7 +5057,7 @@ class ToolParameters:
         if not isinstance(data, dict):
             raise ModelError("ToolParameters object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5116,7 +5120,7 @@ class ToolUpdate:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.description = f_description
         obj.id_ = f_id_
         obj.name = f_name
@@ -5164,7 +5168,7 @@ class ToolUpdateParameters:
         if not isinstance(data, dict):
             raise ModelError("ToolUpdateParameters object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5302,7 +5306,7 @@ class UpdateDatapointRequest:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.ground_truth = f_ground_truth
         obj.history = f_history
         obj.inputs = f_inputs
@@ -5367,7 +5371,7 @@ class UpdateDatapointRequestHistory:
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestHistory object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5394,7 +5398,7 @@ class UpdateDatapointRequestInputs:
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestInputs object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5421,7 +5425,7 @@ class UpdateDatapointRequestMetadata:
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestMetadata object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5457,7 +5461,7 @@ class UpdateToolSecurity:
             extra: dict[str, Any] = {}
         else:
             extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
         return obj
@@ -5489,7 +5493,7 @@ class UserProperties:
         if not isinstance(data, dict):
             raise ModelError("UserProperties object", data)
         extra: dict[str, Any] = dict(data)
-        obj = object.__new__(cls)
+        obj = _new(cls)
         obj.additional_properties = extra
         return obj
 
@@ -5678,7 +5682,7 @@ def _load_list_Datapoint(v: object) -> list[Datapoint]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [Datapoint.from_dict(x) for x in v]
+        return list(map(Datapoint.from_dict, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: Datapoint.from_dict(x)) from None
 
@@ -5687,7 +5691,7 @@ def _load_list_Dataset(v: object) -> list[Dataset]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [Dataset.from_dict(x) for x in v]
+        return list(map(Dataset.from_dict, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: Dataset.from_dict(x)) from None
 
@@ -5696,7 +5700,7 @@ def _load_list_History(v: object) -> list[History]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [History.from_dict(x) for x in v]
+        return list(map(History.from_dict, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: History.from_dict(x)) from None
 
@@ -5705,7 +5709,7 @@ def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [SelectedFunctions.from_dict(x) for x in v]
+        return list(map(SelectedFunctions.from_dict, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: SelectedFunctions.from_dict(x)) from None
 
@@ -5714,7 +5718,7 @@ def _load_list_UpdateDatapointRequestHistory(v: object) -> list[UpdateDatapointR
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [UpdateDatapointRequestHistory.from_dict(x) for x in v]
+        return list(map(UpdateDatapointRequestHistory.from_dict, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: UpdateDatapointRequestHistory.from_dict(x)) from None
 
@@ -5723,7 +5727,7 @@ def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return [_load_dict_Any(x) for x in v]
+        return list(map(_load_dict_Any, v))
     except ModelError:
         raise locate(enumerate(v), lambda x: _load_dict_Any(x)) from None
 

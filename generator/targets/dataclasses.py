@@ -566,11 +566,14 @@ def _imports(code: str) -> dict[str, list[str]]:
 
 def _variant(c: Codec, var: str) -> dict[str, str]:
     kind = "any" if c.any else ("check" if c.check else "load")
+    # `f(V)` loads: `f` itself, so a list maps it without a comprehension
+    call = c.load.endswith(f"({V})") and c.load.count(V) == 1 and "(" not in c.load[: -3]
     return {
         "kind": kind,
         "check": c.at(c.check, var),
         "result": c.at(c.result, var),
         "load": c.at(c.load, var),
+        "func": c.load[:-3] if call else "",
         "expected": c.expected,
     }
 
