@@ -383,11 +383,16 @@ class Configuration:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            try:
-                f_user_properties = UserProperties.from_dict(f_user_properties)
-            except ModelError as err:
-                err.push("user_properties", "Configuration")
-                raise
+            if not isinstance(f_user_properties, dict):
+                raise field_error(
+                    "Configuration",
+                    f_user_properties,
+                    "user_properties",
+                    "UserProperties object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_user_properties = _new(UserProperties)
+            f_user_properties.additional_properties = dict(data["user_properties"])
         else:
             f_user_properties = UNSET
             missing += 1
@@ -499,11 +504,16 @@ class CreateDatapointRequest:
                 "CreateDatapointRequestInputs object",
             )
         f_inputs = data["inputs"]
-        try:
-            f_inputs = CreateDatapointRequestInputs.from_dict(f_inputs)
-        except ModelError as err:
-            err.push("inputs", "CreateDatapointRequest")
-            raise
+        if not isinstance(f_inputs, dict):
+            raise field_error(
+                "CreateDatapointRequest",
+                f_inputs,
+                "inputs",
+                "CreateDatapointRequestInputs object",
+            )
+        # it declares no fields: built here, without a from_dict call
+        f_inputs = _new(CreateDatapointRequestInputs)
+        f_inputs.additional_properties = dict(data["inputs"])
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
             try:
@@ -538,11 +548,16 @@ class CreateDatapointRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = CreateDatapointRequestMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "CreateDatapointRequest")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatapointRequestMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(CreateDatapointRequestMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
@@ -803,11 +818,16 @@ class CreateDatasetRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = CreateDatasetRequestMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "CreateDatasetRequest")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatasetRequestMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(CreateDatasetRequestMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
@@ -1012,11 +1032,11 @@ class CreateEventRequest:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            try:
-                f_config = Config.from_dict(f_config)
-            except ModelError as err:
-                err.push("config", "CreateEventRequest")
-                raise
+            if not isinstance(f_config, dict):
+                raise field_error("CreateEventRequest", f_config, "config", "Config object")
+            # it declares no fields: built here, without a from_dict call
+            f_config = _new(Config)
+            f_config.additional_properties = dict(data["config"])
         else:
             f_config = UNSET
             missing += 1
@@ -1052,51 +1072,61 @@ class CreateEventRequest:
         f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
         if "feedback" in data:
             f_feedback = data["feedback"]
-            try:
-                f_feedback = Feedback.from_dict(f_feedback)
-            except ModelError as err:
-                err.push("feedback", "CreateEventRequest")
-                raise
+            if not isinstance(f_feedback, dict):
+                raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
+            # it declares no fields: built here, without a from_dict call
+            f_feedback = _new(Feedback)
+            f_feedback.additional_properties = dict(data["feedback"])
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            try:
-                f_inputs = CreateEventRequestInputs.from_dict(f_inputs)
-            except ModelError as err:
-                err.push("inputs", "CreateEventRequest")
-                raise
+            if not isinstance(f_inputs, dict):
+                raise field_error(
+                    "CreateEventRequest",
+                    f_inputs,
+                    "inputs",
+                    "CreateEventRequestInputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(CreateEventRequestInputs)
+            f_inputs.additional_properties = dict(data["inputs"])
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = CreateEventRequestMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "CreateEventRequest")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "CreateEventRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateEventRequestMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(CreateEventRequestMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            try:
-                f_metrics = Metrics.from_dict(f_metrics)
-            except ModelError as err:
-                err.push("metrics", "CreateEventRequest")
-                raise
+            if not isinstance(f_metrics, dict):
+                raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
+            # it declares no fields: built here, without a from_dict call
+            f_metrics = _new(Metrics)
+            f_metrics.additional_properties = dict(data["metrics"])
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            try:
-                f_outputs = Outputs.from_dict(f_outputs)
-            except ModelError as err:
-                err.push("outputs", "CreateEventRequest")
-                raise
+            if not isinstance(f_outputs, dict):
+                raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
+            # it declares no fields: built here, without a from_dict call
+            f_outputs = _new(Outputs)
+            f_outputs.additional_properties = dict(data["outputs"])
         else:
             f_outputs = UNSET
             missing += 1
@@ -1122,11 +1152,16 @@ class CreateEventRequest:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            try:
-                f_user_properties = CreateEventRequestUserProperties.from_dict(f_user_properties)
-            except ModelError as err:
-                err.push("user_properties", "CreateEventRequest")
-                raise
+            if not isinstance(f_user_properties, dict):
+                raise field_error(
+                    "CreateEventRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "CreateEventRequestUserProperties object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_user_properties = _new(CreateEventRequestUserProperties)
+            f_user_properties.additional_properties = dict(data["user_properties"])
         else:
             f_user_properties = UNSET
             missing += 1
@@ -1492,11 +1527,11 @@ class Datapoint:
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            try:
-                f_inputs = Inputs.from_dict(f_inputs)
-            except ModelError as err:
-                err.push("inputs", "Datapoint")
-                raise
+            if not isinstance(f_inputs, dict):
+                raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(Inputs)
+            f_inputs.additional_properties = dict(data["inputs"])
         else:
             f_inputs = UNSET
             missing += 1
@@ -1529,11 +1564,11 @@ class Datapoint:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = Metadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "Datapoint")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(Metadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
@@ -1916,11 +1951,16 @@ class DatasetUpdate:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = DatasetUpdateMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "DatasetUpdate")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "DatasetUpdate",
+                    f_metadata,
+                    "metadata",
+                    "DatasetUpdateMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(DatasetUpdateMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
@@ -2108,11 +2148,11 @@ class Event:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            try:
-                f_config = EventConfig.from_dict(f_config)
-            except ModelError as err:
-                err.push("config", "Event")
-                raise
+            if not isinstance(f_config, dict):
+                raise field_error("Event", f_config, "config", "EventConfig object")
+            # it declares no fields: built here, without a from_dict call
+            f_config = _new(EventConfig)
+            f_config.additional_properties = dict(data["config"])
         else:
             f_config = UNSET
             missing += 1
@@ -2161,51 +2201,51 @@ class Event:
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            try:
-                f_feedback = EventFeedback.from_dict(f_feedback)
-            except ModelError as err:
-                err.push("feedback", "Event")
-                raise
+            if not isinstance(f_feedback, dict):
+                raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
+            # it declares no fields: built here, without a from_dict call
+            f_feedback = _new(EventFeedback)
+            f_feedback.additional_properties = dict(data["feedback"])
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            try:
-                f_inputs = EventInputs.from_dict(f_inputs)
-            except ModelError as err:
-                err.push("inputs", "Event")
-                raise
+            if not isinstance(f_inputs, dict):
+                raise field_error("Event", f_inputs, "inputs", "EventInputs object")
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(EventInputs)
+            f_inputs.additional_properties = dict(data["inputs"])
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = EventMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "Event")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(EventMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            try:
-                f_metrics = EventMetrics.from_dict(f_metrics)
-            except ModelError as err:
-                err.push("metrics", "Event")
-                raise
+            if not isinstance(f_metrics, dict):
+                raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
+            # it declares no fields: built here, without a from_dict call
+            f_metrics = _new(EventMetrics)
+            f_metrics.additional_properties = dict(data["metrics"])
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            try:
-                f_outputs = EventOutputs.from_dict(f_outputs)
-            except ModelError as err:
-                err.push("outputs", "Event")
-                raise
+            if not isinstance(f_outputs, dict):
+                raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
+            # it declares no fields: built here, without a from_dict call
+            f_outputs = _new(EventOutputs)
+            f_outputs.additional_properties = dict(data["outputs"])
         else:
             f_outputs = UNSET
             missing += 1
@@ -2246,11 +2286,16 @@ class Event:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            try:
-                f_user_properties = EventUserProperties.from_dict(f_user_properties)
-            except ModelError as err:
-                err.push("user_properties", "Event")
-                raise
+            if not isinstance(f_user_properties, dict):
+                raise field_error(
+                    "Event",
+                    f_user_properties,
+                    "user_properties",
+                    "EventUserProperties object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_user_properties = _new(EventUserProperties)
+            f_user_properties.additional_properties = dict(data["user_properties"])
         else:
             f_user_properties = UNSET
             missing += 1
@@ -3554,11 +3599,16 @@ class ParametersT:
             raise field_error("ParametersT", f_model, "model", "string")
         if "hyperparameters" in data:
             f_hyperparameters = data["hyperparameters"]
-            try:
-                f_hyperparameters = Hyperparameters.from_dict(f_hyperparameters)
-            except ModelError as err:
-                err.push("hyperparameters", "ParametersT")
-                raise
+            if not isinstance(f_hyperparameters, dict):
+                raise field_error(
+                    "ParametersT",
+                    f_hyperparameters,
+                    "hyperparameters",
+                    "Hyperparameters object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_hyperparameters = _new(Hyperparameters)
+            f_hyperparameters.additional_properties = dict(data["hyperparameters"])
         else:
             f_hyperparameters = UNSET
             missing += 1
@@ -4063,41 +4113,61 @@ class PutEventsRequestBody:
             raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string")
         if "feedback" in data:
             f_feedback = data["feedback"]
-            try:
-                f_feedback = OperationsFeedback.from_dict(f_feedback)
-            except ModelError as err:
-                err.push("feedback", "PutEventsRequestBody")
-                raise
+            if not isinstance(f_feedback, dict):
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_feedback,
+                    "feedback",
+                    "OperationsFeedback object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_feedback = _new(OperationsFeedback)
+            f_feedback.additional_properties = dict(data["feedback"])
         else:
             f_feedback = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = OperationsMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "PutEventsRequestBody")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metadata,
+                    "metadata",
+                    "OperationsMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(OperationsMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            try:
-                f_metrics = OperationsMetrics.from_dict(f_metrics)
-            except ModelError as err:
-                err.push("metrics", "PutEventsRequestBody")
-                raise
+            if not isinstance(f_metrics, dict):
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metrics,
+                    "metrics",
+                    "OperationsMetrics object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metrics = _new(OperationsMetrics)
+            f_metrics.additional_properties = dict(data["metrics"])
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            try:
-                f_outputs = OperationsOutputs.from_dict(f_outputs)
-            except ModelError as err:
-                err.push("outputs", "PutEventsRequestBody")
-                raise
+            if not isinstance(f_outputs, dict):
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_outputs,
+                    "outputs",
+                    "OperationsOutputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_outputs = _new(OperationsOutputs)
+            f_outputs.additional_properties = dict(data["outputs"])
         else:
             f_outputs = UNSET
             missing += 1
@@ -4396,11 +4466,16 @@ class SessionStartRequest:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            try:
-                f_config = SessionStartRequestConfig.from_dict(f_config)
-            except ModelError as err:
-                err.push("config", "SessionStartRequest")
-                raise
+            if not isinstance(f_config, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_config,
+                    "config",
+                    "SessionStartRequestConfig object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_config = _new(SessionStartRequestConfig)
+            f_config.additional_properties = dict(data["config"])
         else:
             f_config = UNSET
             missing += 1
@@ -4427,51 +4502,76 @@ class SessionStartRequest:
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            try:
-                f_feedback = SessionStartRequestFeedback.from_dict(f_feedback)
-            except ModelError as err:
-                err.push("feedback", "SessionStartRequest")
-                raise
+            if not isinstance(f_feedback, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_feedback,
+                    "feedback",
+                    "SessionStartRequestFeedback object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_feedback = _new(SessionStartRequestFeedback)
+            f_feedback.additional_properties = dict(data["feedback"])
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            try:
-                f_inputs = SessionStartRequestInputs.from_dict(f_inputs)
-            except ModelError as err:
-                err.push("inputs", "SessionStartRequest")
-                raise
+            if not isinstance(f_inputs, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_inputs,
+                    "inputs",
+                    "SessionStartRequestInputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(SessionStartRequestInputs)
+            f_inputs.additional_properties = dict(data["inputs"])
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = SessionStartRequestMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "SessionStartRequest")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metadata,
+                    "metadata",
+                    "SessionStartRequestMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(SessionStartRequestMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            try:
-                f_metrics = SessionStartRequestMetrics.from_dict(f_metrics)
-            except ModelError as err:
-                err.push("metrics", "SessionStartRequest")
-                raise
+            if not isinstance(f_metrics, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metrics,
+                    "metrics",
+                    "SessionStartRequestMetrics object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metrics = _new(SessionStartRequestMetrics)
+            f_metrics.additional_properties = dict(data["metrics"])
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            try:
-                f_outputs = SessionStartRequestOutputs.from_dict(f_outputs)
-            except ModelError as err:
-                err.push("outputs", "SessionStartRequest")
-                raise
+            if not isinstance(f_outputs, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_outputs,
+                    "outputs",
+                    "SessionStartRequestOutputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_outputs = _new(SessionStartRequestOutputs)
+            f_outputs.additional_properties = dict(data["outputs"])
         else:
             f_outputs = UNSET
             missing += 1
@@ -4500,11 +4600,16 @@ class SessionStartRequest:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            try:
-                f_user_properties = SessionStartRequestUserProperties.from_dict(f_user_properties)
-            except ModelError as err:
-                err.push("user_properties", "SessionStartRequest")
-                raise
+            if not isinstance(f_user_properties, dict):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "SessionStartRequestUserProperties object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_user_properties = _new(SessionStartRequestUserProperties)
+            f_user_properties.additional_properties = dict(data["user_properties"])
         else:
             f_user_properties = UNSET
             missing += 1
@@ -4988,11 +5093,11 @@ class Tool:
         if "parameters" not in data:
             raise field_error("Tool", UNSET, "parameters", "ToolParameters object")
         f_parameters = data["parameters"]
-        try:
-            f_parameters = ToolParameters.from_dict(f_parameters)
-        except ModelError as err:
-            err.push("parameters", "Tool")
-            raise
+        if not isinstance(f_parameters, dict):
+            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+        # it declares no fields: built here, without a from_dict call
+        f_parameters = _new(ToolParameters)
+        f_parameters.additional_properties = dict(data["parameters"])
         f_task = data["task"] if "task" in data else UNSET
         if not isinstance(f_task, str):
             raise field_error("Tool", f_task, "task", "string")
@@ -5108,11 +5213,16 @@ class ToolUpdate:
             missing += 1
         if "parameters" in data:
             f_parameters = data["parameters"]
-            try:
-                f_parameters = ToolUpdateParameters.from_dict(f_parameters)
-            except ModelError as err:
-                err.push("parameters", "ToolUpdate")
-                raise
+            if not isinstance(f_parameters, dict):
+                raise field_error(
+                    "ToolUpdate",
+                    f_parameters,
+                    "parameters",
+                    "ToolUpdateParameters object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_parameters = _new(ToolUpdateParameters)
+            f_parameters.additional_properties = dict(data["parameters"])
         else:
             f_parameters = UNSET
             missing += 1
@@ -5250,11 +5360,16 @@ class UpdateDatapointRequest:
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            try:
-                f_inputs = UpdateDatapointRequestInputs.from_dict(f_inputs)
-            except ModelError as err:
-                err.push("inputs", "UpdateDatapointRequest")
-                raise
+            if not isinstance(f_inputs, dict):
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "UpdateDatapointRequestInputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(UpdateDatapointRequestInputs)
+            f_inputs.additional_properties = dict(data["inputs"])
         else:
             f_inputs = UNSET
             missing += 1
@@ -5280,11 +5395,16 @@ class UpdateDatapointRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            try:
-                f_metadata = UpdateDatapointRequestMetadata.from_dict(f_metadata)
-            except ModelError as err:
-                err.push("metadata", "UpdateDatapointRequest")
-                raise
+            if not isinstance(f_metadata, dict):
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_metadata,
+                    "metadata",
+                    "UpdateDatapointRequestMetadata object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_metadata = _new(UpdateDatapointRequestMetadata)
+            f_metadata.additional_properties = dict(data["metadata"])
         else:
             f_metadata = UNSET
             missing += 1
@@ -5699,10 +5819,14 @@ def _load_list_Dataset(v: object) -> list[Dataset]:
 def _load_list_History(v: object) -> list[History]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    try:
-        return list(map(History.from_dict, v))
-    except ModelError:
-        raise locate(enumerate(v), lambda x: History.from_dict(x)) from None
+    out: list[History] = []
+    for x in v:  # items declare no fields: built here, without a from_dict call
+        if not isinstance(x, dict):
+            raise locate(enumerate(v), History.from_dict) from None
+        obj = _new(History)
+        obj.additional_properties = dict(x)
+        out.append(obj)
+    return out
 
 
 def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
@@ -5717,10 +5841,14 @@ def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
 def _load_list_UpdateDatapointRequestHistory(v: object) -> list[UpdateDatapointRequestHistory]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    try:
-        return list(map(UpdateDatapointRequestHistory.from_dict, v))
-    except ModelError:
-        raise locate(enumerate(v), lambda x: UpdateDatapointRequestHistory.from_dict(x)) from None
+    out: list[UpdateDatapointRequestHistory] = []
+    for x in v:  # items declare no fields: built here, without a from_dict call
+        if not isinstance(x, dict):
+            raise locate(enumerate(v), UpdateDatapointRequestHistory.from_dict) from None
+        obj = _new(UpdateDatapointRequestHistory)
+        obj.additional_properties = dict(x)
+        out.append(obj)
+    return out
 
 
 def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:

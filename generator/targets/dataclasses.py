@@ -75,6 +75,9 @@ class Codec:
     precheck: str = ""
     convert: str = V
     label: str = ""
+    # an open model that declares no fields: its from_dict only copies the
+    # dict, so a parent builds it inline (after `precheck`) without the call
+    bare: str = ""
 
     def at(self, piece: str, var: str) -> str:
         return piece.replace(V, var)
@@ -262,8 +265,15 @@ class Codecs:
         model = self.models.get(name)
         match model:
             case ObjectModel():
+                bare = model.open and not model.fields
                 return Codec(
-                    name, f"{name} object", load=f"{name}.from_dict({V})", dump=f"{V}.to_dict()"
+                    name,
+                    f"{name} object",
+                    load=f"{name}.from_dict({V})",
+                    dump=f"{V}.to_dict()",
+                    precheck=f"isinstance({V}, dict)" if bare else "",
+                    label=f"{name} object",
+                    bare=name if bare else "",
                 )
             case EnumModel():
                 return self._enum(model)
@@ -417,14 +427,15 @@ class FieldView:
     annotation: str
     default: str  # "" for required fields
     doc: str
-    mode: str  # any | check | load | convert
+    mode: str  # any | check | load | convert | bare
     required: bool
     nullable: bool  # and the type is not Any
     fail: tuple[str, ...]  # conjuncts, once the value is known present: the check failed
     load: str
     expected: str
     convert: str  # mode convert: the conversion once `fail` is false
-    label: str  # mode convert: `expected` of the error when `fail` is true
+    label: str  # mode convert/bare: `expected` of the error when `fail` is true
+    bare: str  # mode bare: the model built inline
     dump: str  # expression over var
     dump_guard: tuple[str, ...]  # conjuncts: true when the field is written
     dump_null: bool  # nullable and converting: None written as is
@@ -466,13 +477,13 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         doc = (doc + "\n\n" if doc else "") + _docs(f"JSON key: `{f.wire_name}`.", 4)
     mode = "any" if codec.any else ("check" if codec.check else "load")
     if mode == "load" and codec.precheck:
-        mode = "convert"
+        mode = "bare" if codec.bare else "convert"
     fail: list[str] = []
     if mode == "check":
         if nullable:
             fail.append(f"{var} is not None")
         fail.append(negate(codec.at(codec.check, var)))
-    elif mode == "convert":
+    elif mode in ("convert", "bare"):
         fail.append(negate(codec.at(codec.precheck, var)))
     elif mode == "any" and f.required:
         fail.append(f"{var} is UNSET")
@@ -494,6 +505,7 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         expected=codec.expected if not nullable else f"{codec.expected} or null",
         convert=codec.at(codec.convert, var),
         label=codec.label,
+        bare=codec.bare,
         dump=dump,
         dump_guard=tuple(dump_guard),
         dump_null=dump_null,
@@ -574,6 +586,7 @@ def _variant(c: Codec, var: str) -> dict[str, str]:
         "result": c.at(c.result, var),
         "load": c.at(c.load, var),
         "func": c.load[:-3] if call else "",
+        "bare": c.bare,
         "expected": c.expected,
     }
 
