@@ -1,0 +1,284 @@
+"""What one build knows while it resolves: options, names of models by path and
+by name, links resolved (or repaired by file name), names left pending until
+every model is read."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from .. import types as types_mod
+from ..diagnostics import Diagnostics
+from ..ir import (
+    AliasModel,
+    Array,
+    EnumModel,
+    Literal,
+    Map,
+    Model,
+    ObjectModel,
+    Ref,
+    Source,
+    Type,
+    Union,
+    UnionModel,
+)
+from ..parse import Cell, Document
+from ..types import Dialect, Parsed, TypeSyntaxError, split_ref_key
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read a spec tree (the resolve stage's share of `Config`)."""
+
+    dialect: str = "auto"
+    wire_names: str = "as-documented"
+    overrides_file: str | None = None  # spec-relative
+    endpoints_file: str | None = None  # spec-relative
+    strict: bool = False
+
+
+@dataclass
+class _Ctx:
+    """What one build has learnt so far: names, dialects, diagnostics."""
+
+    options: Options
+    diags: Diagnostics
+    dialects: dict[str, Dialect]
+    by_path: dict[str, str] = field(default_factory=dict)  # rel path -> model name
+    by_base: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    by_name: dict[str, str] = field(default_factory=dict)  # lower name -> model name
+    repaired: set[tuple[str, str]] = field(default_factory=set)
+    overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
+    used_overrides: set[tuple[str, str]] = field(default_factory=set)
+    doc_dialect: dict[str, Dialect] = field(default_factory=dict)
+    pending: list[tuple[str, Source, str]] = field(default_factory=list)  # name, src, owner
+    holders_seen: set[str] = field(default_factory=set)  # `<Op>Request` parameter holders
+    naming_variants: bool = False  # resolving a `### Variant` heading (Dialect.variant_names)
+    holder_keys: set[str] = field(default_factory=set)  # op keys of `<OperationId>Request`
+    # union pages named by multi-name links -> the union read from the first such cell
+    page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
+    types: types_mod.Memo = field(default_factory=types_mod.Memo)  # read each Type cell once
+
+    def dialect_for(self, doc: Document) -> Dialect:
+        return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
+
+    def resolve_key(self, key: str, src: Source) -> str | None:
+        split = split_ref_key(key)
+        if split is None:
+            return key
+        target, name = split
+        if target:
+            if target.startswith(("..", "/")) or target == ".":
+                self.diags.error(src.file, src.line, f"link to {target!r} leaves the spec root")
+                return None
+            if target in self.by_path:
+                return self.by_path[target]
+            base = posixpath.basename(target).lower()
+            cands = self.by_base.get(base, [])
+            if len(cands) == 1:
+                self._repaired(src, target, cands[0])
+                return cands[0]
+        # A heading naming a variant (C# `### Message`) may share its name with
+        # an unrelated model: the discriminator value decides first.
+        found = None if (self.naming_variants and not target) else self.by_name.get(name.lower())
+        if found is None and not target:
+            # C# union variants: `### AutoRouter` on ChatGenerationParamsPluginUnion
+            # names ChatGenerationParamsPluginAutoRouter.
+            owner = self.by_path.get(src.file, "")
+            stem = owner[: -len("Union")] if owner.endswith("Union") else owner
+            found = self.by_name.get((stem + name).lower()) if stem else None
+            if found is None and owner:  # `### System` on Message: SystemMessage
+                found = self.by_name.get((name + owner).lower())
+        if found is not None:
+            if target:
+                self._repaired(src, target, found)
+            return found
+        if target:
+            self.diags.error(src.file, src.line, f"broken link: no model doc at {target!r}")
+            return None
+        # Maybe a discriminator value (C# `### WebSearchPreview`): decided once
+        # every model is read, see _settle_pending.
+        owner = self.by_path.get(src.file, "")
+        self.pending.append((name, src, owner))
+        return f"{PENDING}{owner}\0{name}"  # one placeholder per union and name
+
+    def _repaired(self, src: Source, target: str, found: str) -> None:
+        if (src.file, target) not in self.repaired:
+            self.repaired.add((src.file, target))
+            self.diags.warning(
+                src.file, src.line, f"link to missing {target!r} repaired by name: {found}"
+            )
+
+    def resolve_type(self, t: Type, src: Source) -> Type | None:
+        match t:
+            case Ref(model):
+                name = self.resolve_key(model, src)
+                return None if name is None else Ref(name)
+            case Array(item):
+                inner = self.resolve_type(item, src)
+                return None if inner is None else Array(inner)
+            case Map(value):
+                inner = self.resolve_type(value, src)
+                return None if inner is None else Map(inner)
+            case Union(variants):
+                vs = [self.resolve_type(v, src) for v in variants]
+                return None if any(v is None for v in vs) else Union(tuple(v for v in vs if v))
+        return t
+
+    def parse(
+        self, dialect: Dialect, cell: Cell, src: Source, variant: bool = False
+    ) -> Parsed | None:
+        try:
+            read = types_mod.parse_variant if variant else self.types.parse_type
+            p = read(dialect, cell, src.file)
+        except TypeSyntaxError as e:
+            shown = cell.text.replace("\n", " ")
+            if len(shown) > 80:
+                shown = shown[:77] + "..."
+            self.diags.error(src.file, src.line, f"cannot read type {shown!r}: {e}")
+            return None
+        self.naming_variants = variant and bool(dialect.variant_names)
+        try:
+            t = self.resolve_type(p.type, src)
+        finally:
+            self.naming_variants = False
+        if t is not None and p.page:
+            page = self.page_model(p.page, src)
+            if page is not None:  # `[A|B](ab.md)`: the union's own page
+                self.page_variants.setdefault(page, (t, src))
+                t = Ref(page)
+        if t is None:
+            return None
+        return p if t is p.type else replace(p, type=t)  # unchanged unless it had a Ref
+
+    def page_model(self, key: str, src: Source) -> str | None:
+        """The model doc a multi-name link points at, found by path or file name."""
+        split = split_ref_key(key)
+        if split is None or not split[0] or split[0].startswith(("..", "/")):
+            return None
+        target = split[0]
+        if target in self.by_path:
+            return self.by_path[target]
+        cands = self.by_base.get(posixpath.basename(target).lower(), [])
+        if len(cands) != 1:
+            return None
+        self._repaired(src, target, cands[0])
+        return cands[0]
+
+
+PENDING = "\0?"  # prefix of a model name resolve_key could not settle yet
+
+
+def _tags(m: Model, models: dict[str, Model]) -> set[str]:
+    """Discriminator values of an object: its fields' literal / one-value enum types."""
+    out: set[str] = set()
+    if not isinstance(m, ObjectModel):
+        return out
+    for f in m.fields:
+        t = f.type
+        if isinstance(t, Ref) and isinstance(models.get(t.model), EnumModel):
+            em = models[t.model]
+            assert isinstance(em, EnumModel)
+            if len(em.members) == 1:
+                out.add(str(em.members[0].value))
+        elif isinstance(t, Literal) and isinstance(t.value, str):
+            out.add(t.value)
+    return out
+
+
+def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
+    """Unlinked names that name no model: the object whose discriminator value
+    spells the name (`WebSearchPreview` -> `type: web_search_preview`)."""
+    if not ctx.pending:
+        return
+
+    def key(v: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", v.lower())
+
+    by_tag: dict[str, set[str]] = defaultdict(set)
+    for n, m in models.items():
+        for v in _tags(m, models):
+            by_tag[key(v)].add(n)
+    settled: dict[str, str] = {}
+    for name, src, owner in ctx.pending:
+        snake = "_".join(w.lower() for w in _words(name))
+        cands = by_tag.get(key(name), set())
+        # most words shared with the union's name, then `reasoning_text` over
+        # `reasoning.text` for `ReasoningText`, then the shortest name
+        found = (
+            max(
+                sorted(cands),
+                key=lambda n: (
+                    _shared(owner, n),
+                    snake in _tags(models[n], models),
+                    -len(n),
+                ),
+            )
+            if cands
+            else None
+        )
+        if found is None:  # a model of that very name
+            found = ctx.by_name.get(name.lower())
+        if found is None:  # `### InputText`: a model named `...InputText`
+            found = _closest(owner, name, set(models))
+        if found is None:
+            ctx.diags.error(src.file, src.line, f"unknown model {name!r}")
+        else:
+            settled[f"{PENDING}{owner}\0{name}"] = found
+    for n, m in list(models.items()):
+        models[n] = _subst_model(m, settled)
+    ctx.pending.clear()
+
+
+def _subst(t: Type, names: dict[str, str]) -> Type:
+    match t:
+        case Ref(model) if model.startswith(PENDING):
+            return Ref(names.get(model, model))
+        case Array(item):
+            return Array(_subst(item, names))
+        case Map(value):
+            return Map(_subst(value, names))
+        case Union(variants):
+            return Union(tuple(_subst(v, names) for v in variants))
+    return t
+
+
+def _subst_model(m: Model, names: dict[str, str]) -> Model:
+    if isinstance(m, ObjectModel):
+        return replace(m, fields=tuple(replace(f, type=_subst(f.type, names)) for f in m.fields))
+    if isinstance(m, UnionModel):
+        return replace(m, variants=tuple(_subst(v, names) for v in m.variants))
+    if isinstance(m, AliasModel):
+        return replace(m, type=_subst(m.type, names))
+    return m
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)
+
+
+def _closest(owner: str, suffix: str, names: set[str]) -> str | None:
+    """The model ending in `suffix` that shares the most leading words with
+    `owner`; on a tie, the shortest name (the shared base component)."""
+    cands = sorted(n for n in names if n.lower().endswith(suffix.lower()))
+    if not cands:
+        return None
+    return max(cands, key=lambda n: (_shared(owner, n), -len(n)))
+
+
+def _shared(a: str, b: str) -> int:
+    """How many leading PascalCase words two names share."""
+    k = 0
+    for x, y in zip(_words(a), _words(b), strict=False):
+        if x != y:
+            break
+        k += 1
+    return k
+
+
+def _op_key(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()

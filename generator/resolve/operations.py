@@ -1,0 +1,396 @@
+"""Operations pages and the endpoints table -> operations: parameters, bodies,
+responses, errors, `<Op>Request` parameter holders."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, replace
+
+from .. import types as types_mod
+from ..diagnostics import Diagnostics
+from ..ir import (
+    Array,
+    EnumModel,
+    Field,
+    Map,
+    Model,
+    ObjectModel,
+    Operation,
+    Param,
+    ParamLocation,
+    Ref,
+    Response,
+    Source,
+    Type,
+    path_names,
+)
+from ..naming import py_identifier, uniquify
+from ..parse import Cell, Document, Html, Part, Section
+from ..types import Dialect
+from .context import _Ctx, _op_key
+from .models import _wire
+from .tables import _cell_at, _description, _required, _table_of, _tables_anywhere
+
+# Parameter rows that every dialect's SDK adds: per-operation security credentials.
+PLUMBING_PARAMS = frozenset({"security"})
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    """Method and path of an operation, from endpoints.md or a UsageSnippet."""
+
+    method: str
+    path: str
+    status: str
+    source: Source
+    operation_id: str = ""  # from a UsageSnippet comment
+
+
+def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
+    out: dict[str, _Endpoint] = {}
+    tables = [t for s in [*doc.sections, None] for t in _tables_anywhere(doc, s)]
+    for table in tables:
+        ocol, mcol, pcol = table.column("operation"), table.column("method"), table.column("path")
+        scol = table.column("status")
+        if ocol is None or mcol is None or pcol is None:
+            diags.error(
+                doc.path, table.line, "endpoints table needs Operation, Method, Path columns"
+            )
+            continue
+        for row in table.rows:
+            op_c, m_c, p_c = _cell_at(row, ocol), _cell_at(row, mcol), _cell_at(row, pcol)
+            s_c = _cell_at(row, scol)
+            op = (op_c.code or op_c.text) if op_c else ""
+            method = (m_c.text if m_c else "").upper()
+            path = (p_c.code or p_c.text) if p_c else ""
+            status = (s_c.text if s_c else "") or "200"
+            if method not in HTTP_METHODS:
+                diags.error(doc.path, row.line, f"unknown HTTP method {method!r} for {op!r}")
+                continue
+            if not path.startswith("/"):
+                diags.error(doc.path, row.line, f"path of {op!r} must start with '/'")
+                continue
+            out[_op_key(op)] = _Endpoint(method, path, status, Source(doc.path, row.line))
+    return out
+
+
+def _status_codes(text: str) -> list[str]:
+    """'4xx-5xx' / '4x-5xx' -> ['4XX', '5XX']; '400, 404' -> ['400', '404']."""
+    out: list[str] = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part and "x" in part.lower():
+            lo, _, hi = part.partition("-")
+            a, b = lo.strip()[:1], hi.strip()[:1]
+            if a.isdigit() and b.isdigit():
+                out.extend(f"{d}XX" for d in range(int(a), int(b) + 1))
+                continue
+        out.append(part.upper())
+    return out
+
+
+def _operations(
+    doc: Document,
+    models: dict[str, Model],
+    wrappers: dict[str, Type | None],
+    endpoints: dict[str, _Endpoint],
+    used_endpoints: set[str],
+    ctx: _Ctx,
+) -> list[Operation]:
+    dialect = ctx.dialect_for(doc)
+    parent = posixpath.basename(posixpath.dirname(doc.path))
+    group = py_identifier(parent or doc.title or "default", ())
+    ops: list[Operation] = []
+    for sec in doc.sections:
+        if not (sec.child("parameters") or sec.child("response")):
+            continue
+        op = _operation(doc, sec, group, dialect, models, wrappers, endpoints, ctx)
+        if op is not None:
+            used_endpoints.add(_op_key(op.name))
+            ops.append(op)
+    return ops
+
+
+def _unwrap(t: Type | None, wrappers: dict[str, Type | None]) -> Type | None:
+    if isinstance(t, Ref) and t.model in wrappers:
+        return wrappers[t.model]
+    return t
+
+
+def _operation(
+    doc: Document,
+    sec: Section,
+    group: str,
+    dialect: Dialect,
+    models: dict[str, Model],
+    wrappers: dict[str, Type | None],
+    endpoints: dict[str, _Endpoint],
+    ctx: _Ctx,
+) -> Operation | None:
+    name = sec.title.strip()
+    src = Source(doc.path, sec.line)
+    paragraphs = sec.paragraphs()
+    summary = paragraphs[0].text if paragraphs else ""
+    ep = endpoints.get(_op_key(name)) or _usage_snippet(doc, sec)
+    if ep is not None and ep.operation_id:  # its `<OperationId>Request` holder page
+        ctx.holder_keys.add(_op_key(ep.operation_id) + "request")
+    if ep is None:
+        where = ctx.options.endpoints_file or "endpoints.md"
+        ctx.diags.warning(
+            src.file, src.line, f"operation {name!r} has no method and path: add it to {where}"
+        )
+    path_template = ep.path if ep else ""
+    params: list[Param] = []
+    body: Type | None = None
+    body_required = False
+    ptable = _table_of(sec.child("parameters"))
+    rows = list(ptable.rows) if ptable is not None else []
+    cols = {
+        "name": ptable.column("parameter", "name", "field") if ptable else None,
+        "type": ptable.column("type") if ptable else None,
+        "required": ptable.column("required") if ptable else None,
+        "description": ptable.column("description") if ptable else None,
+    }
+    if ptable is not None and (cols["name"] is None or cols["type"] is None):
+        ctx.diags.error(doc.path, ptable.line, "Parameters table needs Parameter and Type columns")
+        rows = []
+    for row in rows:
+        rsrc = Source(doc.path, row.line)
+        name_c, type_c = _cell_at(row, cols["name"]), _cell_at(row, cols["type"])
+        if name_c is None or type_c is None:
+            continue
+        pname = (name_c.code or name_c.text).strip()
+        if not pname or pname in dialect.plumbing_names | PLUMBING_PARAMS or "." in pname:
+            continue
+        parsed = ctx.parse(dialect, type_c, rsrc)
+        if parsed is None or parsed.plumbing:
+            continue
+        req_c = _cell_at(row, cols["required"])
+        required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
+        desc = _description(_cell_at(row, cols["description"]))
+        holder = _holder(parsed.type, name, models, ctx, group)
+        if holder is None and pname == "request":  # Ruby: `<OperationId>Request`
+            holder = _request_holder(parsed.type, models, ep)
+        if holder is not None:
+            ctx.holders_seen.add(holder.name)
+        if holder is not None and _is_whole_body(holder, path_template, models):
+            holder = None  # a multipart form named `<Op>Request`: the body itself
+        if holder is not None:
+            for f in holder.fields:
+                if _is_body(f.type, f.doc_name, models):
+                    body, body_required = f.type, f.required
+                else:
+                    params.append(
+                        _param(
+                            f.doc_name,
+                            f.wire_name,
+                            f.type,
+                            f.required,
+                            f.description,
+                            f.source,
+                            path_template,
+                        )
+                    )
+            continue
+        if _is_body(parsed.type, pname, models):
+            body, body_required = parsed.type, required
+            continue
+        wire = _wire(name, pname, ctx)
+        params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template))
+    py = uniquify(py_identifier(p.doc_name) for p in params)
+    params = [replace(p, py_name=n) for p, n in zip(params, py, strict=True)]
+    responses: list[Response] = []
+    resp_sec = sec.child("response")
+    if resp_sec is not None and resp_sec.paragraphs():
+        para = resp_sec.paragraphs()[0]
+        parsed = ctx.parse(dialect, _before_dash(para.cell), Source(doc.path, para.line))
+        if parsed is not None:
+            rtype = _unwrap(parsed.type, wrappers)
+            responses.append(Response(ep.status if ep else "200", rtype))
+    elif resp_sec is not None:  # a Response heading with nothing under it: no body
+        responses.append(Response(ep.status if ep else "200", None))
+    errors: list[Response] = []
+    etable = _table_of(sec.child("errors"))
+    if etable is not None:
+        ecol = etable.column("error type", "error object", "error")
+        scol = etable.column("status code", "status")
+        for row in etable.rows:
+            e_c, s_c = _cell_at(row, ecol), _cell_at(row, scol)
+            ename = e_c.text if e_c else ""
+            model = ctx.by_name.get(types_mod.last_segment(ename).lower())
+            etype: Type | None = Ref(model) if model and model in models else None
+            for code in _status_codes(s_c.text if s_c else ""):
+                r = Response(code, etype, ename)
+                if r not in errors:
+                    errors.append(r)
+    if ep is not None and path_template:
+        for pname in path_names(path_template):
+            known = any(p.location == "path" and p.wire_name == pname for p in params)
+            glob = None if known else _global_param(pname, ep, models, ctx)
+            if glob is not None:  # set once on the SDK client (`<OperationId>Globals`)
+                g = glob
+                params.append(
+                    _param(g.doc_name, pname, g.type, True, g.description, g.source, path_template)
+                )
+                continue
+            if not known:
+                ctx.diags.error(
+                    ep.source.file,
+                    ep.source.line,
+                    f"path parameter {{{pname}}} of {name!r} is not among its parameters",
+                )
+    return Operation(
+        name=name,
+        py_name=py_identifier(name, ()),
+        group=group,
+        summary=summary,
+        method=ep.method if ep else None,
+        path=ep.path if ep else None,
+        params=tuple(params),
+        body=body,
+        body_required=body_required,
+        responses=tuple(responses),
+        errors=tuple(errors),
+        source=src,
+        deprecated=sec.struck,
+    )
+
+
+def _before_dash(cell: Cell) -> Cell:
+    """`**`string`** — Full signup URL ...`: the type ends at the dash."""
+    parts: list[Part] = []
+    for p in cell.parts:
+        if p.kind == "text" and " — " in f" {p.text} ":
+            head = f" {p.text} ".split(" — ", 1)[0].strip()
+            if head:
+                parts.append(Part("text", head))
+            return Cell(tuple(parts), cell.struck)
+        parts.append(p)
+    return cell
+
+
+def _global_param(pname: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx) -> Field | None:
+    """A path parameter the docs list among the SDK's global parameters."""
+    for title in (ep.operation_id + "Globals", "Globals"):
+        m = models.get(ctx.by_name.get(_op_key(title), ""))
+        if isinstance(m, ObjectModel):
+            for f in m.fields:
+                if _op_key(f.doc_name) == _op_key(pname):
+                    return f
+    return None
+
+
+def _usage_snippet(doc: Document, sec: Section) -> _Endpoint | None:
+    """Method and path from `<!-- UsageSnippet ... method="post" path="/x" -->`,
+    which current Speakeasy docs put above each operation's example."""
+    for s in (sec, *sec.children):
+        for b in s.blocks:
+            if not isinstance(b, Html) or "UsageSnippet" not in b.content:
+                continue
+            attrs = dict(re.findall(r'([A-Za-z]+)="([^"]*)"', b.content))
+            method = attrs.get("method", "").upper()
+            path = attrs.get("path", "")
+            if method in HTTP_METHODS and path.startswith("/"):
+                opid = attrs.get("operationID", "")
+                return _Endpoint(method, path, "200", Source(doc.path, b.line), opid)
+    return None
+
+
+def _is_holder(m: Model, op_name: str, ctx: _Ctx, group: str = "") -> bool:
+    """Is m the `<Op>Request` model that only groups an operation's parameters?"""
+    return _is_holder_of(m, _holder_keys(op_name, group), ctx)
+
+
+def _holder_keys(op_name: str, group: str = "") -> set[str]:
+    """Op keys of the titles an operation's holder may have
+    (current Speakeasy: `<Group><Op>Request`, operationId `group.op`)."""
+    return {_op_key(op_name) + "request", _op_key(group + op_name) + "request"}
+
+
+def _is_holder_of(m: Model, keys: AbstractSet[str], ctx: _Ctx) -> bool:
+    """Is m a parameter holder whose title's op key is among `keys`?"""
+    title = ctx.titles.get(m.name, m.name)
+    return (
+        isinstance(m, ObjectModel)
+        and _op_key(title) in keys
+        # Speakeasy keeps holders with the operations; components named
+        # `CreateXRequest` are real request bodies.
+        and bool({"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]))
+    )
+
+
+def _holder(
+    t: Type, op_name: str, models: dict[str, Model], ctx: _Ctx, group: str = ""
+) -> ObjectModel | None:
+    if isinstance(t, Ref):
+        m = models.get(t.model)
+        if isinstance(m, ObjectModel) and _is_holder(m, op_name, ctx, group):
+            return m
+    return None
+
+
+def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> ObjectModel | None:
+    """The model a `request` parameter row links to is a parameter holder when
+    it carries a path parameter or a `body` field, or the method has no body;
+    otherwise it is the request body itself (Ruby `CreateActorTokenRequest`)."""
+    m = models.get(t.model) if isinstance(t, Ref) else None
+    if not isinstance(m, ObjectModel) or ep is None:
+        return None
+    if not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]):
+        return None
+    names = {_op_key(n) for n in path_names(ep.path)}
+    if (
+        ep.method in ("GET", "HEAD", "DELETE")
+        or any(_op_key(f.doc_name) in names for f in m.fields)
+        or any(_op_key(f.doc_name) in ("body", "requestbody") for f in m.fields)
+    ):
+        return m
+    return None
+
+
+def _is_whole_body(m: ObjectModel, path: str, models: dict[str, Model]) -> bool:
+    """Every field is structured and none is a path parameter or `requestBody`."""
+    return all(
+        _is_body(f.type, "", models)
+        and f.doc_name.replace("_", "").lower() not in ("requestbody", "body")
+        and "{" + f.wire_name + "}" not in path
+        for f in m.fields
+    )
+
+
+def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
+    """A parameter row carries the request body when it is a structured value."""
+    if name.replace("_", "").lower() in ("requestbody", "body"):
+        return True
+    if isinstance(t, Array | Map):
+        inner = t.item if isinstance(t, Array) else t.value
+        return _is_body(inner, "", models)
+    if isinstance(t, Ref):
+        return not isinstance(models.get(t.model), EnumModel)
+    return False
+
+
+def _param(
+    doc_name: str, wire: str, t: Type, required: bool, desc: str, src: Source, path: str
+) -> Param:
+    if "{" + wire + "}" not in path:  # the path template spells the wire name
+        wire = next(
+            (n for n in path_names(path) if _op_key(n) in (_op_key(wire), _op_key(doc_name))),
+            wire,
+        )
+    location: ParamLocation = "path" if "{" + wire + "}" in path else "query"
+    return Param(
+        doc_name,
+        wire,
+        py_identifier(doc_name),
+        location,
+        t,
+        required or location == "path",
+        desc,
+        src,
+    )
