@@ -136,6 +136,11 @@ def unknown_key_error(model: str, data: Mapping[str, Any], known: frozenset[str]
     return err
 
 
+def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """Open objects: the keys the model does not declare, in payload order."""
+    return {k: v for k, v in data.items() if k not in known}
+
+
 def locate(items: Iterable[tuple[PathItem, Any]], load: Callable[[Any], object]) -> ModelError:
     """Re-run a failed comprehension one item at a time to find where it failed."""
     for key, item in items:

@@ -25,6 +25,7 @@ from ._codec import (
     WireDateTime,
     bad_item,
     dump_datetime,
+    extra_items,
     field_error,
     load_datetime,
     locate,
@@ -399,7 +400,7 @@ class Configuration:
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.project = f_project
         obj.type_ = f_type_
@@ -590,7 +591,7 @@ class CreateDatapointRequest:
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.ground_truth = f_ground_truth
         obj.inputs = f_inputs
@@ -723,7 +724,7 @@ class CreateDatapointResponseBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.result = f_result
         obj.additional_properties = extra
@@ -873,7 +874,7 @@ class CreateDatasetRequest:
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.description = f_description
@@ -1168,7 +1169,7 @@ class CreateEventRequest:
         if len(data) + missing == 17:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
@@ -1377,7 +1378,7 @@ class CreateProjectRequest:
         if len(data) + missing == 3:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.description = f_description
         obj.name = f_name
@@ -1428,7 +1429,7 @@ class CreateToolSecurity:
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
@@ -1613,7 +1614,7 @@ class Datapoint:
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.created_at = f_created_at
         obj.ground_truth = f_ground_truth
@@ -1820,7 +1821,7 @@ class Dataset:
         if len(data) + missing == 11:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.created_at = f_created_at
         obj.datapoints = f_datapoints
@@ -1988,7 +1989,7 @@ class DatasetUpdate:
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.dataset_id = f_dataset_id
@@ -2302,7 +2303,7 @@ class Event:
         if len(data) + missing == 19:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
@@ -2640,7 +2641,7 @@ class GetDatapointsResponseBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.datapoints = f_datapoints
         obj.additional_properties = extra
@@ -2690,7 +2691,7 @@ class GetDatasetsResponseBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.datasets = f_datasets
         obj.additional_properties = extra
@@ -2734,7 +2735,7 @@ class GetToolsSecurity:
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
@@ -3014,7 +3015,7 @@ class Metric:
         if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.id_ = f_id_
         obj.code_snippet = f_code_snippet
@@ -3255,7 +3256,7 @@ class MetricEdit:
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.code_snippet = f_code_snippet
         obj.description = f_description
@@ -3358,7 +3359,7 @@ class MetricEditThreshold:
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.max = f_max
         obj.min = f_min
@@ -3648,7 +3649,7 @@ class ParametersT:
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.call_type = f_call_type
         obj.model = f_model
@@ -3724,7 +3725,7 @@ class PostDatasetsResponseBody:
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.inserted = f_inserted
         obj.result = f_result
@@ -3778,7 +3779,7 @@ class PostDatasetsResult:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.inserted_id = f_inserted_id
         obj.additional_properties = extra
@@ -3830,7 +3831,7 @@ class PostEventsRequestBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.event = f_event
         obj.additional_properties = extra
@@ -3885,7 +3886,7 @@ class PostEventsResponseBody:
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.event_id = f_event_id
         obj.success = f_success
@@ -3941,7 +3942,7 @@ class ProcessEventTraceRequestBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.logs = f_logs
         obj.additional_properties = extra
@@ -3988,7 +3989,7 @@ class ProcessEventTraceResponseBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.result = f_result
         obj.additional_properties = extra
@@ -4052,7 +4053,7 @@ class Project:
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.description = f_description
         obj.id_ = f_id_
@@ -4174,7 +4175,7 @@ class PutEventsRequestBody:
         if len(data) + missing == 5:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.event_id = f_event_id
         obj.feedback = f_feedback
@@ -4235,7 +4236,7 @@ class Result:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.inserted_id = f_inserted_id
         obj.additional_properties = extra
@@ -4277,7 +4278,7 @@ class Security:
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra
@@ -4355,7 +4356,7 @@ class SelectedFunctions:
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.id_ = f_id_
         obj.name = f_name
@@ -4616,7 +4617,7 @@ class SessionStartRequest:
         if len(data) + missing == 16:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.children_ids = f_children_ids
         obj.config = f_config
@@ -4914,7 +4915,7 @@ class StartSessionRequestBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.session = f_session
         obj.additional_properties = extra
@@ -4961,7 +4962,7 @@ class StartSessionResponseBody:
         if len(data) + missing == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.session_id = f_session_id
         obj.additional_properties = extra
@@ -5016,7 +5017,7 @@ class Threshold:
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.max = f_max
         obj.min = f_min
@@ -5110,7 +5111,7 @@ class Tool:
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.id_ = f_id_
         obj.description = f_description
@@ -5229,7 +5230,7 @@ class ToolUpdate:
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.description = f_description
         obj.id_ = f_id_
@@ -5425,7 +5426,7 @@ class UpdateDatapointRequest:
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.ground_truth = f_ground_truth
         obj.history = f_history
@@ -5580,7 +5581,7 @@ class UpdateToolSecurity:
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
-            extra = {k: v for k, v in data.items() if k not in cls._WIRE_KEYS}
+            extra = extra_items(data, cls._WIRE_KEYS)
         obj = _new(cls)
         obj.bearer_auth = f_bearer_auth
         obj.additional_properties = extra

@@ -556,6 +556,7 @@ IMPORTABLE = {
         "WireDateTime",
         "bad_item",
         "dump_datetime",
+        "extra_items",
         "field_error",
         "load_date",
         "load_datetime",
