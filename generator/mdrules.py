@@ -14,17 +14,24 @@ for line, with the per-character loops replaced by per-row `str` methods:
 It emits the same token stream as `markdown_it.rules_block.table.table` (types,
 tags, levels, maps, attrs, contents); tests/test_mdrules.py compares the two on
 tricky inputs.  Register it with `use_fast_table(md)`.
+
+The two things that changed across markdown-it-py releases we accept (>=3,<5)
+are read from the installed one: the cell trim set (4.3's CommonMark set;
+`str.strip()`'s whitespace before) and the cap on made-up cells (none in 3.x).
 """
 
 from __future__ import annotations
 
 from markdown_it import MarkdownIt, rules_block
-from markdown_it.common.utils import MD_TRIM_CHARS
+from markdown_it.common import utils as _utils
+from markdown_it.rules_block import table as _stock
 from markdown_it.rules_block.state_block import StateBlock
 
-# Same limit as markdown-it (its issue 1000): at most this many empty cells
-# are made up for short rows before the table ends.
-MAX_AUTOCOMPLETED_CELLS = 0x10000
+# str.strip(None) is Python's whitespace strip, what markdown-it-py < 4.3 used
+MD_TRIM_CHARS: str | None = getattr(_utils, "MD_TRIM_CHARS", None)
+# markdown-it's issue 1000: at most this many empty cells are made up for
+# short rows before the table ends (markdown-it-py >= 4; no cap before)
+MAX_AUTOCOMPLETED_CELLS: int | None = getattr(_stock, "MAX_AUTOCOMPLETED_CELLS", None)
 
 # markdown-it's own rules that can end a table (the 'blockquote' chain): each
 # needs its marker (` ~ > * - _ + digit < #) first on the line, so none can
@@ -178,7 +185,7 @@ def table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bo
         columns = _cells(text)
         # can go negative for long rows; it only limits expansion
         autocompleted += count - len(columns)
-        if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+        if MAX_AUTOCOMPLETED_CELLS is not None and autocompleted > MAX_AUTOCOMPLETED_CELLS:
             break
         if line == start_line + 2:
             token = state.push("tbody_open", "tbody", 1)

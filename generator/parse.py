@@ -9,6 +9,7 @@ grammars never have to re-parse markdown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -148,7 +149,8 @@ _MD = use_fast_table(MarkdownIt("commonmark", {"html": True}).enable(["table", "
 # cells (`*string*`, `:heavy_check_mark:`, ...).  Without the core `text_join`
 # rule escapes stay `text_special` tokens, which `_cell` reads as text.
 _MD.core.ruler.disable(["inline", "text_join"])
-_TEXT_STOP = _MD.inline.terminator_re  # where any inline rule could start
+# Where any inline rule could start (markdown-it-py >= 4.1 exposes it).
+_TEXT_STOP: re.Pattern[str] | None = getattr(_MD.inline, "terminator_re", None)
 _EMPTY = Cell(())
 
 
@@ -197,7 +199,7 @@ def _inline(content: str, env: dict[str, Any]) -> Cell:
 
 
 def _parse_inline(content: str) -> Cell:
-    if not _TEXT_STOP.search(content):
+    if _TEXT_STOP is not None and not _TEXT_STOP.search(content):
         # the `text` rule (tried first) takes it all as one token; nothing else fires
         return Cell((Part("text", content),)) if content else _EMPTY
     return _cell(_MD.inline.parse(content, _MD, {}, []))
