@@ -311,8 +311,12 @@ class _BytecodeCache(jinja2.BytecodeCache):
             except OSError:
                 return
             self._code[bucket.key] = code
-        if code is not None:
-            bucket.bytecode_from_string(code)  # a stale or corrupt entry resets the bucket
+        if code is None:
+            return
+        try:  # Jinja resets the bucket on a stale entry (other source, other Python)
+            bucket.bytecode_from_string(code)
+        except Exception:  # and a damaged file (its checksum pickle unreadable) too
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = bucket.bytecode_to_string()

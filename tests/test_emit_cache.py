@@ -157,6 +157,17 @@ def test_a_cache_others_can_write_to_is_never_loaded(project: Path) -> None:
     assert build(project, cache, "out6")[0] == 0
 
 
+def test_a_damaged_cache_entry_is_recompiled(project: Path) -> None:
+    cache = project / "cache"
+    first, _ = build(project, cache, "out1")
+    magic = jinja2.bccache.bc_magic
+    for entry in entries(cache):  # Jinja's header intact, the rest garbage
+        entry.write_bytes(magic + b"\x80\x04garbage" * 3)
+    assert build(project, cache, "out2")[0] == first
+    assert outputs(project / "out2") == outputs(project / "out1")
+    assert build(project, cache, "out3")[0] == 0  # rewritten by the second build
+
+
 def test_a_symlinked_cache_folder_is_never_loaded(project: Path) -> None:
     cache = project / "cache"
     assert build(project, cache, "out1")[0] > 0
