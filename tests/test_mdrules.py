@@ -112,8 +112,8 @@ def test_rule_is_registered_with_its_alt_chains() -> None:
 
 def test_real_docs_match_markdown_it() -> None:
     files = sorted(SPEC.rglob("*.md"))
-    files += sorted(CORPUS.glob("*/docs/**/*.md"))[::7]
-    assert len(files) > 200
+    files += sorted(CORPUS.glob("*/docs/**/*.md"))[::15]
+    assert len(files) > 150
     for path in files:
         _same(path.read_text(encoding="utf-8", errors="replace"))
 
@@ -158,7 +158,7 @@ DELIM = st.lists(
 ).map(lambda cols: "|" + "|".join(cols) + "|")
 
 
-@settings(max_examples=1500, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 @given(
     head=ROW,
     delim=st.one_of(DELIM, ROW),
@@ -171,7 +171,7 @@ def test_generated_tables_match_markdown_it(
     _same(sep.join([head, delim, *body]) + sep)
 
 
-@settings(max_examples=3000, deadline=None, database=None)
+@settings(max_examples=1000, deadline=None, database=None)
 @given(st.text(alphabet=list("|\\ab` "), max_size=30))
 def test_escaped_split_matches_markdown_it(row: str) -> None:
     assert escaped_split(row) == escapedSplit(row)
