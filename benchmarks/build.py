@@ -8,12 +8,14 @@ Inputs are the same API twice over: specgen reads the markdown docs in
 of every model, copies renamed (`PetK2`, links and `$ref`s rewritten), so
 the model count grows N times on both sides; operations are not copied.
 
-Every number is the wall time of a whole process (interpreter start, imports,
-parsing, rendering, writing), the minimum of --repeat runs, each into a fresh
-output folder.  Rows:
+Child processes run with bytecode caches (PYTHONDONTWRITEBYTECODE removed
+from their environment), as an installed tool runs.  Every number is the wall
+time of a whole process (interpreter start, imports, parsing, rendering,
+writing), the minimum of --repeat runs, each into a fresh output folder.  Rows:
 
 - `specgen build` with `--targets dataclasses`, and with every pure-specgen
-  target (jsonschema, dataclasses, client) in one build;
+  target (jsonschema, dataclasses, client) in one build, also once with the
+  on-disk template cache off (`SPECGEN_CACHE_DIR=off`: every template compiled);
 - `specgen build --targets pydantic` (built on datamodel-code-generator) as a
   separate row when that target exists;
 - datamodel-codegen writing dataclasses and pydantic v2 models;
@@ -103,11 +105,26 @@ def scale_openapi(src: Path, dst: Path, n: int) -> int:
 # ------------------------------------------------------------- timing
 
 
-def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
+# Child processes run as an installed tool does: with bytecode (.pyc) caches.
+# PYTHONDONTWRITEBYTECODE (set on some machines) would make every specgen run
+# recompile its modules from source while the peer's site-packages keep the
+# .pyc files pip wrote, which is no like-for-like comparison.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+NO_TEMPLATE_CACHE = {**ENV, "SPECGEN_CACHE_DIR": "off"}
+
+
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float]:
     """(wall, CPU user+sys) seconds of one whole process; CPU from wait4's rusage."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        argv,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV if env is None else env,
     )
     assert proc.stderr is not None
     err = proc.stderr.read()
@@ -121,14 +138,18 @@ def run_once(argv: Sequence[str], cwd: Path) -> tuple[float, float]:
 
 
 def timed(
-    argv: Sequence[str], cwd: Path, prepare: Any = None, repeat: int = 3
+    argv: Sequence[str],
+    cwd: Path,
+    prepare: Any = None,
+    repeat: int = 3,
+    env: dict[str, str] | None = None,
 ) -> tuple[float, float]:
     """Minimum wall and minimum CPU time of `repeat` runs of a whole process."""
     walls, cpus = [], []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
-        wall, cpu = run_once(argv, cwd)
+        wall, cpu = run_once(argv, cwd, env)
         walls.append(wall)
         cpus.append(cpu)
     return min(walls), min(cpus)
@@ -297,6 +318,12 @@ class Bench:
         )
         out = work / f"out-full-{n}x"
         label = f"specgen build ({','.join(self.full)})"
+        # first without the on-disk template cache: every template compiled
+        self.row(
+            f"{label}, template cache off",
+            n,
+            timed(sg(self.full, out), work, fresh(out), rep, NO_TEMPLATE_CACHE),
+        )
         self.row(label, n, timed(sg(self.full, out), work, fresh(out), rep))
         # no-op: the last build's output is there and nothing changed
         self.row(
@@ -312,6 +339,7 @@ class Bench:
             cwd=ROOT,
             capture_output=True,
             text=True,
+            env=NO_TEMPLATE_CACHE,  # so the first render row really compiles
         )
         if staged.returncode != 0:  # a broken checkout mid-edit: keep the other rows
             print(f"stage timing failed:\n{staged.stderr[-1500:]}", file=sys.stderr)
