@@ -18,6 +18,7 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
+from types import BuiltinMethodType
 from typing import Any, Final, Literal
 
 __all__ = ["UNSET", "ModelError", "Unset", "WireDateTime"]
@@ -191,8 +192,51 @@ _rfc3339_shape = re.compile(
 ).fullmatch
 
 
+def _no_quick_parse(value: str) -> datetime:  # pragma: no cover - not CPython
+    raise ValueError(value)
+
+
+# The quick path trusts the C parser to take ASCII digits only where it wants
+# digits; the pure-Python one (PyPy) calls int(), which takes " 1" and "1_0".
+_quick_parse: Callable[[str], datetime] = (
+    _fromisoformat if isinstance(_fromisoformat, BuiltinMethodType) else _no_quick_parse
+)
+
+
 def load_datetime(value: Any) -> datetime:
     """RFC 3339 text -> an aware `WireDateTime` (offset kept, text kept)."""
+    if type(value) is str:
+        # Quick path: parse first, then check the RFC 3339 shape by index
+        # (fromisoformat also takes other separators, basic format, `,5`,
+        # `+0200`, `+02`, `+02:00:30`, `56.Z`).  The parser has checked the
+        # digits; anything else falls to the regex path below, so values
+        # and errors are the same as if there were no quick path.
+        try:
+            parsed = _quick_parse(value)
+        except ValueError:
+            pass
+        else:
+            head = value[4:20:3]  # the separators, then what follows seconds
+            if head == "--T::.":
+                if value[-1] == "Z":
+                    ok = value[20:-1].isdigit()
+                else:
+                    ok = (
+                        value[-6] in "+-"
+                        and value[-3] == ":"
+                        and value[-2] in "012345"
+                        and value[20:-6].isdigit()
+                    )
+            elif head == "--T::Z":
+                ok = len(value) == 20
+            elif head == "--T::+" or head == "--T::-":
+                ok = len(value) == 25 and value[-3] == ":" and value[-2] in "012345"
+            else:
+                ok = False
+            if ok and value.isascii():
+                quick = WireDateTime(*parsed.__reduce__()[1])
+                quick.wire = value
+                return quick
     if type(value) is str and _rfc3339_shape(value):
         try:
             # fromisoformat wants `T`/`Z`; rebuilding from the pickle state is
