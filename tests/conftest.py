@@ -49,3 +49,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     the checkout there, so its absence is a broken setup, reported as a failure."""
     if os.environ.get("CI") and not CORPUS.is_dir():
         pytest.exit(f"CI run without the corpus at {CORPUS}: acceptance tests would skip", 1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds (in-process and in subprocesses, which inherit the environment)
+    cache compiled templates in this run's temp folder, not ~/.cache/specgen:
+    tests leave nothing in the home folder (overlay templates in tmp dirs would
+    each add an entry there that is never read again) and never read it."""
+    os.environ["SPECGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
