@@ -178,6 +178,26 @@ def test_a_symlinked_cache_folder_is_never_loaded(project: Path) -> None:
     assert build(project, cache, "out2")[0] > 0
 
 
+def test_watch_rebuild_in_one_process_follows_an_overlay_edit(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # watch keeps one process: the in-memory cache and auto_reload=False must
+    # still pick up an edit, even one that keeps the file's size and mtime second
+    from generator.config import Config
+    from generator.watch import DocCache, build_once
+
+    packaged = (ROOT / "templates/jsonschema/bundle.json.j2").read_text(encoding="utf-8")
+    tpl = project / "tpl/jsonschema/bundle.json.j2"
+    tpl.parent.mkdir(parents=True)
+    cfg = Config(spec=project / "spec", out=project / "out", templates=project / "tpl")
+    cache = DocCache()
+    bundle = project / "out/api/schemas/_bundle.schema.json"
+    for mark in ("first", "secnd"):  # same length: only the content tells them apart
+        tpl.write_text(packaged.replace('"$defs": {}', f'"x": "{mark}", "$defs": {{}}'))
+        assert build_once(cfg, cache, "edit", False), capsys.readouterr()
+        assert f'"x": "{mark}"' in bundle.read_text(encoding="utf-8")
+
+
 # ------------------------------------------------------------ the sandbox
 
 
