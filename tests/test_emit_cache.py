@@ -6,7 +6,9 @@ compiles (a cache hit compiles none), with `SPECGEN_CACHE_DIR` in a temp dir.
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -20,6 +22,7 @@ import pytest
 from conftest import ROOT
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator import emit
 from generator.emit import Sandbox
 from generator.ir import Field, Primitive, Source
 
@@ -291,3 +294,17 @@ def test_memoised_sandbox_still_refuses_format_escapes() -> None:
         tpl.render(text="{0.__class__.__mro__}", obj=1)
     with pytest.raises(jinja2.exceptions.SecurityError):
         env.from_string("{{ h.fmt(1) }}").render(h=_Holder())
+
+
+def test_memoised_sandbox_knows_every_type_jinja_treats_as_internal() -> None:
+    # Sandbox copies is_internal_attribute's isinstance list into _INTERNAL_TYPES;
+    # a Jinja release that adds a type must fail here, not be skipped by the memo
+    src = inspect.getsource(jinja2.sandbox.is_internal_attribute)
+    named = {getattr(types, n) for n in re.findall(r"\btypes\.(\w+)", src)}
+    if re.search(r"isinstance\(obj, type\)", src):
+        named.add(type)
+    assert named == set(emit._INTERNAL_TYPES)
+    src = inspect.getsource(SandboxedEnvironment.wrap_str_format)
+    assert {getattr(types, n) for n in re.findall(r"\btypes\.(\w+)", src)} == set(
+        emit._METHOD_TYPES
+    )
