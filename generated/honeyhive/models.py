@@ -426,7 +426,11 @@ class Configuration:
             out["parameters"] = f_parameters.to_dict()
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = f_user_properties.to_dict()
+            out["user_properties"] = (
+                dict(f_user_properties.additional_properties)
+                if type(f_user_properties) is UserProperties
+                else f_user_properties.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -612,7 +616,11 @@ class CreateDatapointRequest:
         if f_ground_truth is not UNSET:
             out["ground_truth"] = dict(f_ground_truth)
         f_inputs = self.inputs
-        out["inputs"] = f_inputs.to_dict()
+        out["inputs"] = (
+            dict(f_inputs.additional_properties)
+            if type(f_inputs) is CreateDatapointRequestInputs
+            else f_inputs.to_dict()
+        )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = list(f_linked_datasets)
@@ -624,7 +632,11 @@ class CreateDatapointRequest:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is CreateDatapointRequestMetadata
+                else f_metadata.to_dict()
+            )
         f_project = self.project
         out["project"] = f_project
         f_saved = self.saved
@@ -902,7 +914,11 @@ class CreateDatasetRequest:
             out["linked_evals"] = list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is CreateDatasetRequestMetadata
+                else f_metadata.to_dict()
+            )
         f_name = self.name
         out["name"] = f_name
         f_pipeline_type = self.pipeline_type
@@ -1199,7 +1215,11 @@ class CreateEventRequest:
             out["children_ids"] = list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = f_config.to_dict()
+            out["config"] = (
+                dict(f_config.additional_properties)
+                if type(f_config) is Config
+                else f_config.to_dict()
+            )
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -1215,19 +1235,39 @@ class CreateEventRequest:
         out["event_type"] = str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = f_feedback.to_dict()
+            out["feedback"] = (
+                dict(f_feedback.additional_properties)
+                if type(f_feedback) is Feedback
+                else f_feedback.to_dict()
+            )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = f_inputs.to_dict()
+            out["inputs"] = (
+                dict(f_inputs.additional_properties)
+                if type(f_inputs) is CreateEventRequestInputs
+                else f_inputs.to_dict()
+            )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is CreateEventRequestMetadata
+                else f_metadata.to_dict()
+            )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = f_metrics.to_dict()
+            out["metrics"] = (
+                dict(f_metrics.additional_properties)
+                if type(f_metrics) is Metrics
+                else f_metrics.to_dict()
+            )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = f_outputs.to_dict()
+            out["outputs"] = (
+                dict(f_outputs.additional_properties)
+                if type(f_outputs) is Outputs
+                else f_outputs.to_dict()
+            )
         f_parent_id = self.parent_id
         if f_parent_id is not UNSET:
             out["parent_id"] = f_parent_id
@@ -1240,7 +1280,11 @@ class CreateEventRequest:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = f_user_properties.to_dict()
+            out["user_properties"] = (
+                dict(f_user_properties.additional_properties)
+                if type(f_user_properties) is CreateEventRequestUserProperties
+                else f_user_properties.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1637,16 +1681,25 @@ class Datapoint:
         out: dict[str, Any] = {}
         f_created_at = self.created_at
         if f_created_at is not UNSET:
-            out["created_at"] = dump_datetime(f_created_at)
+            out["created_at"] = getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
         f_ground_truth = self.ground_truth
         if f_ground_truth is not UNSET:
             out["ground_truth"] = dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
-            out["history"] = [_x0.to_dict() for _x0 in f_history]
+            out["history"] = (
+                [
+                    dict(_x0.additional_properties) if type(_x0) is History else _x0.to_dict()
+                    for _x0 in f_history
+                ]
+            )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = f_inputs.to_dict()
+            out["inputs"] = (
+                dict(f_inputs.additional_properties)
+                if type(f_inputs) is Inputs
+                else f_inputs.to_dict()
+            )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = list(f_linked_datasets)
@@ -1658,7 +1711,11 @@ class Datapoint:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is Metadata
+                else f_metadata.to_dict()
+            )
         f_project_id = self.project_id
         if f_project_id is not UNSET:
             out["project_id"] = f_project_id
@@ -1673,7 +1730,7 @@ class Datapoint:
             out["type"] = f_type_
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
-            out["updated_at"] = dump_datetime(f_updated_at)
+            out["updated_at"] = getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1842,7 +1899,7 @@ class Dataset:
         out: dict[str, Any] = {}
         f_created_at = self.created_at
         if f_created_at is not UNSET:
-            out["created_at"] = dump_datetime(f_created_at)
+            out["created_at"] = getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
             out["datapoints"] = list(f_datapoints)
@@ -1872,7 +1929,7 @@ class Dataset:
             out["type"] = str(f_type_)
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
-            out["updated_at"] = dump_datetime(f_updated_at)
+            out["updated_at"] = getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2018,7 +2075,11 @@ class DatasetUpdate:
             out["linked_evals"] = list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is DatasetUpdateMetadata
+                else f_metadata.to_dict()
+            )
         f_name = self.name
         if f_name is not UNSET:
             out["name"] = f_name
@@ -2335,7 +2396,11 @@ class Event:
             out["children_ids"] = list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = f_config.to_dict()
+            out["config"] = (
+                dict(f_config.additional_properties)
+                if type(f_config) is EventConfig
+                else f_config.to_dict()
+            )
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -2356,19 +2421,39 @@ class Event:
             out["event_type"] = str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = f_feedback.to_dict()
+            out["feedback"] = (
+                dict(f_feedback.additional_properties)
+                if type(f_feedback) is EventFeedback
+                else f_feedback.to_dict()
+            )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = f_inputs.to_dict()
+            out["inputs"] = (
+                dict(f_inputs.additional_properties)
+                if type(f_inputs) is EventInputs
+                else f_inputs.to_dict()
+            )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is EventMetadata
+                else f_metadata.to_dict()
+            )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = f_metrics.to_dict()
+            out["metrics"] = (
+                dict(f_metrics.additional_properties)
+                if type(f_metrics) is EventMetrics
+                else f_metrics.to_dict()
+            )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = f_outputs.to_dict()
+            out["outputs"] = (
+                dict(f_outputs.additional_properties)
+                if type(f_outputs) is EventOutputs
+                else f_outputs.to_dict()
+            )
         f_parent_id = self.parent_id
         if f_parent_id is not UNSET:
             out["parent_id"] = f_parent_id
@@ -2386,7 +2471,11 @@ class Event:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = f_user_properties.to_dict()
+            out["user_properties"] = (
+                dict(f_user_properties.additional_properties)
+                if type(f_user_properties) is EventUserProperties
+                else f_user_properties.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3669,7 +3758,11 @@ class ParametersT:
         out["model"] = f_model
         f_hyperparameters = self.hyperparameters
         if f_hyperparameters is not UNSET:
-            out["hyperparameters"] = f_hyperparameters.to_dict()
+            out["hyperparameters"] = (
+                dict(f_hyperparameters.additional_properties)
+                if type(f_hyperparameters) is Hyperparameters
+                else f_hyperparameters.to_dict()
+            )
         f_selected_functions = self.selected_functions
         if f_selected_functions is not UNSET:
             out["selectedFunctions"] = [_x0.to_dict() for _x0 in f_selected_functions]
@@ -4190,16 +4283,32 @@ class PutEventsRequestBody:
         out: dict[str, Any] = {"event_id": self.event_id}
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = f_feedback.to_dict()
+            out["feedback"] = (
+                dict(f_feedback.additional_properties)
+                if type(f_feedback) is OperationsFeedback
+                else f_feedback.to_dict()
+            )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is OperationsMetadata
+                else f_metadata.to_dict()
+            )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = f_metrics.to_dict()
+            out["metrics"] = (
+                dict(f_metrics.additional_properties)
+                if type(f_metrics) is OperationsMetrics
+                else f_metrics.to_dict()
+            )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = f_outputs.to_dict()
+            out["outputs"] = (
+                dict(f_outputs.additional_properties)
+                if type(f_outputs) is OperationsOutputs
+                else f_outputs.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4646,7 +4755,11 @@ class SessionStartRequest:
             out["children_ids"] = list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = f_config.to_dict()
+            out["config"] = (
+                dict(f_config.additional_properties)
+                if type(f_config) is SessionStartRequestConfig
+                else f_config.to_dict()
+            )
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -4658,19 +4771,39 @@ class SessionStartRequest:
             out["error"] = f_error
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = f_feedback.to_dict()
+            out["feedback"] = (
+                dict(f_feedback.additional_properties)
+                if type(f_feedback) is SessionStartRequestFeedback
+                else f_feedback.to_dict()
+            )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = f_inputs.to_dict()
+            out["inputs"] = (
+                dict(f_inputs.additional_properties)
+                if type(f_inputs) is SessionStartRequestInputs
+                else f_inputs.to_dict()
+            )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is SessionStartRequestMetadata
+                else f_metadata.to_dict()
+            )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = f_metrics.to_dict()
+            out["metrics"] = (
+                dict(f_metrics.additional_properties)
+                if type(f_metrics) is SessionStartRequestMetrics
+                else f_metrics.to_dict()
+            )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = f_outputs.to_dict()
+            out["outputs"] = (
+                dict(f_outputs.additional_properties)
+                if type(f_outputs) is SessionStartRequestOutputs
+                else f_outputs.to_dict()
+            )
         f_project = self.project
         out["project"] = f_project
         f_session_id = self.session_id
@@ -4685,7 +4818,11 @@ class SessionStartRequest:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = f_user_properties.to_dict()
+            out["user_properties"] = (
+                dict(f_user_properties.additional_properties)
+                if type(f_user_properties) is SessionStartRequestUserProperties
+                else f_user_properties.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5134,7 +5271,11 @@ class Tool:
         f_name = self.name
         out["name"] = f_name
         f_parameters = self.parameters
-        out["parameters"] = f_parameters.to_dict()
+        out["parameters"] = (
+            dict(f_parameters.additional_properties)
+            if type(f_parameters) is ToolParameters
+            else f_parameters.to_dict()
+        )
         f_task = self.task
         out["task"] = f_task
         f_type_ = self.type_
@@ -5252,7 +5393,11 @@ class ToolUpdate:
             out["name"] = f_name
         f_parameters = self.parameters
         if f_parameters is not UNSET:
-            out["parameters"] = f_parameters.to_dict()
+            out["parameters"] = (
+                dict(f_parameters.additional_properties)
+                if type(f_parameters) is ToolUpdateParameters
+                else f_parameters.to_dict()
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5447,10 +5592,21 @@ class UpdateDatapointRequest:
             out["ground_truth"] = dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
-            out["history"] = [_x0.to_dict() for _x0 in f_history]
+            out["history"] = (
+                [
+                    dict(_x0.additional_properties)
+                    if type(_x0) is UpdateDatapointRequestHistory
+                    else _x0.to_dict()
+                    for _x0 in f_history
+                ]
+            )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = f_inputs.to_dict()
+            out["inputs"] = (
+                dict(f_inputs.additional_properties)
+                if type(f_inputs) is UpdateDatapointRequestInputs
+                else f_inputs.to_dict()
+            )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = list(f_linked_datasets)
@@ -5459,7 +5615,11 @@ class UpdateDatapointRequest:
             out["linked_evals"] = list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = f_metadata.to_dict()
+            out["metadata"] = (
+                dict(f_metadata.additional_properties)
+                if type(f_metadata) is UpdateDatapointRequestMetadata
+                else f_metadata.to_dict()
+            )
         f_saved = self.saved
         if f_saved is not UNSET:
             out["saved"] = f_saved

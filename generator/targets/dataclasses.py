@@ -196,7 +196,9 @@ class Codecs:
                 "datetime",
                 "date-time string (RFC 3339)",
                 load=f"load_datetime({V})",
-                dump=f"dump_datetime({V})",
+                # a loaded one's text without the call; dump_datetime gives
+                # the same for any other (it returns `wire` when set)
+                dump=f'getattr({V}, "wire", None) or dump_datetime({V})',
             )
         if t.kind == "string" and t.format == "date":
             return Codec("date", "date string", load=f"load_date({V})", dump=f"{V}.isoformat()")
@@ -264,11 +266,16 @@ class Codecs:
         match model:
             case ObjectModel():
                 bare = model.open and not model.fields
+                # its to_dict only copies the dict: done inline, unless the
+                # value is a subclass (which may override to_dict)
+                dump = f"{V}.to_dict()"
+                if bare:
+                    dump = f"dict({V}.additional_properties) if type({V}) is {name} else {dump}"
                 return Codec(
                     name,
                     f"{name} object",
                     load=f"{name}.from_dict({V})",
-                    dump=f"{V}.to_dict()",
+                    dump=dump,
                     precheck=f"isinstance({V}, dict)" if bare else "",
                     label=f"{name} object",
                     bare=name if bare else "",
@@ -910,7 +917,8 @@ def break_expr(expr: str, indent: int) -> str:
         return f"{expr[0]}\n{inner}{item}\n{inner}{body[i + 1 :]}\n{pad}{expr[-1]}"
     i, j = _top_level(expr, " if "), _top_level(expr, " else ")
     if 0 <= i < j:
-        return f"{expr[:i]}\n{pad}{expr[i + 1 : j]}\n{pad}{expr[j + 1 :]}"
+        rest = break_expr(expr[j + 1 :], indent)  # `else a if b else c`: chained
+        return f"{expr[:i]}\n{pad}{expr[i + 1 : j]}\n{pad}{rest}"
     if expr.startswith("not (") and expr.endswith(")") and _top_level(expr[4:], " ") < 0:
         return f"not (\n{inner}{break_expr(expr[5:-1], indent + 4)}\n{pad})"
     for op in (" or ", " and "):  # a boolean chain: one operand per line
