@@ -1,7 +1,9 @@
 """`to_dict` inlines two dumps: open models that declare no fields (their
 `additional_properties` copied, unless the value's type is a subclass, whose
 own `to_dict` is called) and date-times (the loaded wire text, else
-`dump_datetime`).  Both must behave exactly as the calls they replace."""
+`dump_datetime`).  Both must behave exactly as the calls they replace.
+Lists and maps of strings are checked with one `str.join`; a failure falls
+back to the item-by-item check, so errors name the same item."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from test_dataclasses import SRC, fld, load_package, render, write
 from generator.ir import Array, Map, ObjectModel, Primitive, Ref, Spec
 
 DT = Primitive("string", "date-time")
+S = Primitive("string")
 
 
 def inline_spec() -> Spec:
@@ -38,6 +41,8 @@ def inline_spec() -> Spec:
                 fld("null_when", DT, nullable=True),
                 fld("whens", Array(DT)),
                 fld("when_map", Map(DT)),
+                fld("tags", Array(S)),
+                fld("labels", Map(S)),
             ),
             True,
             SRC,
@@ -158,3 +163,37 @@ def test_generated_code_passes_ruff_and_mypy(pkg: tuple[Path, ModuleType]) -> No
             [sys.executable, "-m", *cmd], cwd=out, capture_output=True, text=True, timeout=300
         )
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+class Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "path"),
+    [
+        ("tags", ["a", 1, None], "$.tags[1]"),
+        ("tags", [None], "$.tags[0]"),
+        ("tags", ["a", "b", b"c"], "$.tags[2]"),
+        ("labels", {"a": "x", "b c": 2.5}, "$.labels['b c']"),
+        ("labels", {"k": ["x"]}, "$.labels.k"),
+    ],
+)
+def test_string_items_checked(
+    pkg: tuple[Path, ModuleType], field: str, bad: Any, path: str
+) -> None:
+    m = pkg[1].models
+    with pytest.raises(pkg[1]._codec.ModelError) as info:
+        m.Holder.from_dict({"req_bag": {}, field: bad})
+    err = info.value
+    assert err.json_path == path and err.expected == "string"
+    assert err.__context__ is None  # not raised inside the quick check's handler
+
+
+def test_string_items_keep_subclasses_and_copy(pkg: tuple[Path, ModuleType]) -> None:
+    m = pkg[1].models
+    tags, labels = ["a", Text("b"), ""], {"k": Text("v"), "e": ""}
+    h = m.Holder.from_dict({"req_bag": {}, "tags": tags, "labels": labels, "extra": 1})
+    assert h.tags == tags and h.tags is not tags and type(h.tags[1]) is Text
+    assert h.labels == labels and h.labels is not labels and type(h.labels["k"]) is Text
+    assert m.Holder.from_dict({"req_bag": {}, "tags": [], "labels": {}}).tags == []

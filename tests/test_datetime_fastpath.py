@@ -1,5 +1,5 @@
-"""The date-time loader's quick path (fromisoformat first, RFC 3339 shape
-checked by index after) against the regex-first loader it replaced: for any
+"""The date-time loader's quick path (the RFC 3339 shape checked with one
+set lookup, then fromisoformat) against the regex-first loader it replaced: for any
 string, the same value, wire text and offset, or the same error text.
 
 Python's fromisoformat takes much more than RFC 3339 (other separators,
@@ -78,6 +78,9 @@ CASES = [
     "2024-05-01T12:34:56Z",
     "2024-05-01T12:34:56.789Z",
     "2024-05-01T12:34:56.123456789Z",
+    "2024-05-01T12:34:56.1234567890Z",
+    "2024-05-01T12:34:56.1234567890+01:00",
+    "2024-05-01T12:34:56.123456789-23:59",
     "2024-05-01T12:34:56.5+02:00",
     "2024-05-01T12:34:56-07:30",
     "2024-05-01T12:34:56-00:00",
@@ -87,6 +90,8 @@ CASES = [
     "2024-05-01 12:34:56Z",
     "2024-05-01x12:34:56Z",
     "2024-05-01\u013012:34:56Z",
+    "2024-05-01\ud80012:34:56Z",
+    "2024-05-01T12:34:56.5\udfffZ",
     "20240501T123456Z",
     "2024-05-01T123456Z",
     "2024-05-01T12:34Z",
@@ -140,8 +145,6 @@ def test_hand_cases_match_reference(value: Any) -> None:
 
 
 def test_quick_path_is_live_and_valid_values_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    # on CPython the quick path uses the C parser (else it would never run)
-    assert codec._quick_parse == datetime.fromisoformat
     with monkeypatch.context() as m:  # the quick path alone loads the usual shapes
         m.setattr(codec, "_rfc3339_shape", None)
         for text in [

@@ -18,7 +18,6 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from types import BuiltinMethodType
 from typing import Any, Final, Literal
 
 __all__ = ["UNSET", "ModelError", "Unset", "WireDateTime"]
@@ -192,49 +191,30 @@ _rfc3339_shape = re.compile(
 ).fullmatch
 
 
-def _no_quick_parse(value: str) -> datetime:  # pragma: no cover - not CPython
-    raise ValueError(value)
-
-
-# The quick path trusts the C parser to take ASCII digits only where it wants
-# digits; the pure-Python one (PyPy) calls int(), which takes " 1" and "1_0".
-_quick_parse: Callable[[str], datetime] = (
-    _fromisoformat if isinstance(_fromisoformat, BuiltinMethodType) else _no_quick_parse
+# Quick path: every RFC 3339 shape with up to 9 fraction digits, digits read
+# as 0 (`0000-00-00T00:00:00.000Z`); one set lookup checks a date-time's shape
+# (all digits ASCII, separators in place).  Any other text (lowercase `t`/`z`,
+# more digits) takes the regex path, so values and errors are the same as
+# with the regex alone.
+_DIGITS_AS_0 = bytes.maketrans(b"123456789", b"000000000")
+_FRACTIONS = ("", *("." + "0" * n for n in range(1, 10)))
+_Z_SHAPES = frozenset(f"0000-00-00T00:00:00{f}Z".encode() for f in _FRACTIONS)
+_OFFSET_SHAPES = frozenset(
+    f"0000-00-00T00:00:00{f}{sign}00:00".encode() for f in _FRACTIONS for sign in "+-"
 )
 
 
 def load_datetime(value: Any) -> datetime:
     """RFC 3339 text -> an aware `WireDateTime` (offset kept, text kept)."""
-    if type(value) is str:
-        # Quick path: parse first, then check the RFC 3339 shape by index
-        # (fromisoformat also takes other separators, basic format, `,5`,
-        # `+0200`, `+02`, `+02:00:30`, `56.Z`).  The parser has checked the
-        # digits; anything else falls to the regex path below, so values
-        # and errors are the same as if there were no quick path.
-        try:
-            parsed = _quick_parse(value)
-        except ValueError:
-            pass
-        else:
-            head = value[4:20:3]  # the separators, then what follows seconds
-            if head == "--T::.":
-                if value[-1] == "Z":
-                    ok = value[20:-1].isdigit()
-                else:
-                    ok = (
-                        value[-6] in "+-"
-                        and value[-3] == ":"
-                        and value[-2] in "012345"
-                        and value[20:-6].isdigit()
-                    )
-            elif head == "--T::Z":
-                ok = len(value) == 20
-            elif head == "--T::+" or head == "--T::-":
-                ok = len(value) == 25 and value[-3] == ":" and value[-2] in "012345"
+    if type(value) is str and value.isascii():
+        shape = value.encode().translate(_DIGITS_AS_0)
+        if shape in _Z_SHAPES or (shape in _OFFSET_SHAPES and value[-2] in "012345"):
+            try:
+                state = _fromisoformat(value).__reduce__()[1]
+            except ValueError:
+                pass  # out of range (month 13, Feb 30, :60): raised below
             else:
-                ok = False
-            if ok and value.isascii():
-                quick = WireDateTime(*parsed.__reduce__()[1])
+                quick = WireDateTime(*state)
                 quick.wire = value
                 return quick
     if type(value) is str and _rfc3339_shape(value):

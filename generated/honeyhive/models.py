@@ -6024,6 +6024,12 @@ def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:
 def _load_list_str(v: object) -> list[str]:
     if not isinstance(v, list):
         raise ModelError("array", v)
+    try:
+        "".join(v)  # a TypeError unless every item is a str (the quick check)
+    except TypeError:
+        pass  # the check below finds the bad one (raised outside this handler)
+    else:
+        return list(v)
     for x in v:
         if not isinstance(x, str):
             raise bad_item(enumerate(v), lambda x: isinstance(x, str), "string")

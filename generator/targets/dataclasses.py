@@ -635,6 +635,8 @@ def _helper_view(h: Helper) -> dict[str, Any]:
         view["item_fail"] = negate(h.item.at(h.item.check, "x"))
         view["value"] = _variant(h.item, "v")
         view["dump"] = h.item.at(h.item.dump, "v")
+        # items that must be str: one str.join checks them all in C
+        view["str_items"] = h.item.check == f"isinstance({V}, str)"
     view["variants"] = [_variant(c, "v") for c in h.variants]
     if h.kind == "enum":
         view["key"] = h.enum_base
