@@ -306,7 +306,7 @@ class Config:
         """
         if not isinstance(data, dict):
             raise ModelError("Config object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -393,7 +393,7 @@ class Configuration:
                 )
             # it declares no fields: built here, without a from_dict call
             f_user_properties = _new(UserProperties)
-            f_user_properties.additional_properties = dict(data["user_properties"])
+            f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -497,7 +497,7 @@ class CreateDatapointRequest:
                     "ground_truth",
                     "object",
                 )
-            f_ground_truth = dict(f_ground_truth)
+            f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -518,7 +518,7 @@ class CreateDatapointRequest:
             )
         # it declares no fields: built here, without a from_dict call
         f_inputs = _new(CreateDatapointRequestInputs)
-        f_inputs.additional_properties = dict(data["inputs"])
+        f_inputs.additional_properties = {**data["inputs"]}
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
             try:
@@ -562,7 +562,7 @@ class CreateDatapointRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(CreateDatapointRequestMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -667,7 +667,7 @@ class CreateDatapointRequestInputs:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestInputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -694,7 +694,7 @@ class CreateDatapointRequestMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointRequestMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -840,7 +840,7 @@ class CreateDatasetRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(CreateDatasetRequestMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -955,7 +955,7 @@ class CreateDatasetRequestMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateDatasetRequestMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -1053,7 +1053,7 @@ class CreateEventRequest:
                 raise field_error("CreateEventRequest", f_config, "config", "Config object")
             # it declares no fields: built here, without a from_dict call
             f_config = _new(Config)
-            f_config.additional_properties = dict(data["config"])
+            f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
@@ -1093,7 +1093,7 @@ class CreateEventRequest:
                 raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
             # it declares no fields: built here, without a from_dict call
             f_feedback = _new(Feedback)
-            f_feedback.additional_properties = dict(data["feedback"])
+            f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
@@ -1108,7 +1108,7 @@ class CreateEventRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_inputs = _new(CreateEventRequestInputs)
-            f_inputs.additional_properties = dict(data["inputs"])
+            f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
@@ -1123,7 +1123,7 @@ class CreateEventRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(CreateEventRequestMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -1133,7 +1133,7 @@ class CreateEventRequest:
                 raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
             # it declares no fields: built here, without a from_dict call
             f_metrics = _new(Metrics)
-            f_metrics.additional_properties = dict(data["metrics"])
+            f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
@@ -1143,7 +1143,7 @@ class CreateEventRequest:
                 raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
             # it declares no fields: built here, without a from_dict call
             f_outputs = _new(Outputs)
-            f_outputs.additional_properties = dict(data["outputs"])
+            f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
@@ -1178,7 +1178,7 @@ class CreateEventRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_user_properties = _new(CreateEventRequestUserProperties)
-            f_user_properties.additional_properties = dict(data["user_properties"])
+            f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -1308,7 +1308,7 @@ class CreateEventRequestInputs:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestInputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -1335,7 +1335,7 @@ class CreateEventRequestMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -1362,7 +1362,7 @@ class CreateEventRequestUserProperties:
         """
         if not isinstance(data, dict):
             raise ModelError("CreateEventRequestUserProperties object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -1556,7 +1556,7 @@ class Datapoint:
             f_ground_truth = data["ground_truth"]
             if not isinstance(f_ground_truth, dict):
                 raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
-            f_ground_truth = dict(f_ground_truth)
+            f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -1576,7 +1576,7 @@ class Datapoint:
                 raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
             # it declares no fields: built here, without a from_dict call
             f_inputs = _new(Inputs)
-            f_inputs.additional_properties = dict(data["inputs"])
+            f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
@@ -1613,7 +1613,7 @@ class Datapoint:
                 raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(Metadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -2018,7 +2018,7 @@ class DatasetUpdate:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(DatasetUpdateMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -2112,7 +2112,7 @@ class DatasetUpdateMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("DatasetUpdateMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2214,7 +2214,7 @@ class Event:
                 raise field_error("Event", f_config, "config", "EventConfig object")
             # it declares no fields: built here, without a from_dict call
             f_config = _new(EventConfig)
-            f_config.additional_properties = dict(data["config"])
+            f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
@@ -2267,7 +2267,7 @@ class Event:
                 raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
             # it declares no fields: built here, without a from_dict call
             f_feedback = _new(EventFeedback)
-            f_feedback.additional_properties = dict(data["feedback"])
+            f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
@@ -2277,7 +2277,7 @@ class Event:
                 raise field_error("Event", f_inputs, "inputs", "EventInputs object")
             # it declares no fields: built here, without a from_dict call
             f_inputs = _new(EventInputs)
-            f_inputs.additional_properties = dict(data["inputs"])
+            f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
@@ -2287,7 +2287,7 @@ class Event:
                 raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(EventMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -2297,7 +2297,7 @@ class Event:
                 raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
             # it declares no fields: built here, without a from_dict call
             f_metrics = _new(EventMetrics)
-            f_metrics.additional_properties = dict(data["metrics"])
+            f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
@@ -2307,7 +2307,7 @@ class Event:
                 raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
             # it declares no fields: built here, without a from_dict call
             f_outputs = _new(EventOutputs)
-            f_outputs.additional_properties = dict(data["outputs"])
+            f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
@@ -2357,7 +2357,7 @@ class Event:
                 )
             # it declares no fields: built here, without a from_dict call
             f_user_properties = _new(EventUserProperties)
-            f_user_properties.additional_properties = dict(data["user_properties"])
+            f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -2499,7 +2499,7 @@ class EventConfig:
         """
         if not isinstance(data, dict):
             raise ModelError("EventConfig object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2526,7 +2526,7 @@ class EventFeedback:
         """
         if not isinstance(data, dict):
             raise ModelError("EventFeedback object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2553,7 +2553,7 @@ class EventInputs:
         """
         if not isinstance(data, dict):
             raise ModelError("EventInputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2580,7 +2580,7 @@ class EventMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("EventMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2607,7 +2607,7 @@ class EventMetrics:
         """
         if not isinstance(data, dict):
             raise ModelError("EventMetrics object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2634,7 +2634,7 @@ class EventOutputs:
         """
         if not isinstance(data, dict):
             raise ModelError("EventOutputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2661,7 +2661,7 @@ class EventUserProperties:
         """
         if not isinstance(data, dict):
             raise ModelError("EventUserProperties object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2688,7 +2688,7 @@ class Feedback:
         """
         if not isinstance(data, dict):
             raise ModelError("Feedback object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2856,7 +2856,7 @@ class History:
         """
         if not isinstance(data, dict):
             raise ModelError("History object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2883,7 +2883,7 @@ class Hyperparameters:
         """
         if not isinstance(data, dict):
             raise ModelError("Hyperparameters object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2910,7 +2910,7 @@ class Inputs:
         """
         if not isinstance(data, dict):
             raise ModelError("Inputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -2937,7 +2937,7 @@ class Metadata:
         """
         if not isinstance(data, dict):
             raise ModelError("Metadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3487,7 +3487,7 @@ class Metrics:
         """
         if not isinstance(data, dict):
             raise ModelError("Metrics object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3514,7 +3514,7 @@ class OperationsFeedback:
         """
         if not isinstance(data, dict):
             raise ModelError("OperationsFeedback object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3541,7 +3541,7 @@ class OperationsMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("OperationsMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3568,7 +3568,7 @@ class OperationsMetrics:
         """
         if not isinstance(data, dict):
             raise ModelError("OperationsMetrics object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3595,7 +3595,7 @@ class OperationsOutputs:
         """
         if not isinstance(data, dict):
             raise ModelError("OperationsOutputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3622,7 +3622,7 @@ class Outputs:
         """
         if not isinstance(data, dict):
             raise ModelError("Outputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -3698,7 +3698,7 @@ class ParametersT:
                 )
             # it declares no fields: built here, without a from_dict call
             f_hyperparameters = _new(Hyperparameters)
-            f_hyperparameters.additional_properties = dict(data["hyperparameters"])
+            f_hyperparameters.additional_properties = {**data["hyperparameters"]}
         else:
             f_hyperparameters = UNSET
             missing += 1
@@ -3731,7 +3731,7 @@ class ParametersT:
             f_force_function = data["forceFunction"]
             if not isinstance(f_force_function, dict):
                 raise field_error("ParametersT", f_force_function, "forceFunction", "object")
-            f_force_function = dict(f_force_function)
+            f_force_function = {**f_force_function}
         else:
             f_force_function = UNSET
             missing += 1
@@ -4216,7 +4216,7 @@ class PutEventsRequestBody:
                 )
             # it declares no fields: built here, without a from_dict call
             f_feedback = _new(OperationsFeedback)
-            f_feedback.additional_properties = dict(data["feedback"])
+            f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
@@ -4231,7 +4231,7 @@ class PutEventsRequestBody:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(OperationsMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -4246,7 +4246,7 @@ class PutEventsRequestBody:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metrics = _new(OperationsMetrics)
-            f_metrics.additional_properties = dict(data["metrics"])
+            f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
@@ -4261,7 +4261,7 @@ class PutEventsRequestBody:
                 )
             # it declares no fields: built here, without a from_dict call
             f_outputs = _new(OperationsOutputs)
-            f_outputs.additional_properties = dict(data["outputs"])
+            f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
@@ -4458,7 +4458,7 @@ class SelectedFunctions:
             f_parameters = data["parameters"]
             if not isinstance(f_parameters, dict):
                 raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
-            f_parameters = dict(f_parameters)
+            f_parameters = {**f_parameters}
         else:
             f_parameters = UNSET
             missing += 1
@@ -4585,7 +4585,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_config = _new(SessionStartRequestConfig)
-            f_config.additional_properties = dict(data["config"])
+            f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
@@ -4621,7 +4621,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_feedback = _new(SessionStartRequestFeedback)
-            f_feedback.additional_properties = dict(data["feedback"])
+            f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
@@ -4636,7 +4636,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_inputs = _new(SessionStartRequestInputs)
-            f_inputs.additional_properties = dict(data["inputs"])
+            f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
@@ -4651,7 +4651,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(SessionStartRequestMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -4666,7 +4666,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metrics = _new(SessionStartRequestMetrics)
-            f_metrics.additional_properties = dict(data["metrics"])
+            f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
@@ -4681,7 +4681,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_outputs = _new(SessionStartRequestOutputs)
-            f_outputs.additional_properties = dict(data["outputs"])
+            f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
@@ -4719,7 +4719,7 @@ class SessionStartRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_user_properties = _new(SessionStartRequestUserProperties)
-            f_user_properties.additional_properties = dict(data["user_properties"])
+            f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -4846,7 +4846,7 @@ class SessionStartRequestConfig:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestConfig object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -4873,7 +4873,7 @@ class SessionStartRequestFeedback:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestFeedback object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -4900,7 +4900,7 @@ class SessionStartRequestInputs:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestInputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -4927,7 +4927,7 @@ class SessionStartRequestMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -4954,7 +4954,7 @@ class SessionStartRequestMetrics:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestMetrics object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -4981,7 +4981,7 @@ class SessionStartRequestOutputs:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestOutputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5008,7 +5008,7 @@ class SessionStartRequestUserProperties:
         """
         if not isinstance(data, dict):
             raise ModelError("SessionStartRequestUserProperties object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5235,7 +5235,7 @@ class Tool:
             raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
         # it declares no fields: built here, without a from_dict call
         f_parameters = _new(ToolParameters)
-        f_parameters.additional_properties = dict(data["parameters"])
+        f_parameters.additional_properties = {**data["parameters"]}
         f_task = data["task"] if "task" in data else UNSET
         if not isinstance(f_task, str):
             raise field_error("Tool", f_task, "task", "string")
@@ -5303,7 +5303,7 @@ class ToolParameters:
         """
         if not isinstance(data, dict):
             raise ModelError("ToolParameters object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5364,7 +5364,7 @@ class ToolUpdate:
                 )
             # it declares no fields: built here, without a from_dict call
             f_parameters = _new(ToolUpdateParameters)
-            f_parameters.additional_properties = dict(data["parameters"])
+            f_parameters.additional_properties = {**data["parameters"]}
         else:
             f_parameters = UNSET
             missing += 1
@@ -5423,7 +5423,7 @@ class ToolUpdateParameters:
         """
         if not isinstance(data, dict):
             raise ModelError("ToolUpdateParameters object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5490,7 +5490,7 @@ class UpdateDatapointRequest:
                     "ground_truth",
                     "object",
                 )
-            f_ground_truth = dict(f_ground_truth)
+            f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -5515,7 +5515,7 @@ class UpdateDatapointRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_inputs = _new(UpdateDatapointRequestInputs)
-            f_inputs.additional_properties = dict(data["inputs"])
+            f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
@@ -5550,7 +5550,7 @@ class UpdateDatapointRequest:
                 )
             # it declares no fields: built here, without a from_dict call
             f_metadata = _new(UpdateDatapointRequestMetadata)
-            f_metadata.additional_properties = dict(data["metadata"])
+            f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
@@ -5651,7 +5651,7 @@ class UpdateDatapointRequestHistory:
         """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestHistory object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5678,7 +5678,7 @@ class UpdateDatapointRequestInputs:
         """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestInputs object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5705,7 +5705,7 @@ class UpdateDatapointRequestMetadata:
         """
         if not isinstance(data, dict):
             raise ModelError("UpdateDatapointRequestMetadata object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5773,7 +5773,7 @@ class UserProperties:
         """
         if not isinstance(data, dict):
             raise ModelError("UserProperties object", data)
-        extra: dict[str, Any] = dict(data)
+        extra: dict[str, Any] = {**data}
         obj = _new(cls)
         obj.additional_properties = extra
         return obj
@@ -5956,14 +5956,14 @@ def _load_TypeT(v: object) -> TypeT | str:
 def _load_dict_Any(v: object) -> dict[str, Any]:
     if not isinstance(v, dict):
         raise ModelError("object", v)
-    return dict(v)
+    return {**v}
 
 
 def _load_list_Datapoint(v: object) -> list[Datapoint]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return list(map(Datapoint.from_dict, v))
+        return [*map(Datapoint.from_dict, v)]
     except ModelError:
         raise locate(enumerate(v), lambda x: Datapoint.from_dict(x)) from None
 
@@ -5972,7 +5972,7 @@ def _load_list_Dataset(v: object) -> list[Dataset]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return list(map(Dataset.from_dict, v))
+        return [*map(Dataset.from_dict, v)]
     except ModelError:
         raise locate(enumerate(v), lambda x: Dataset.from_dict(x)) from None
 
@@ -5985,7 +5985,7 @@ def _load_list_History(v: object) -> list[History]:
         if not isinstance(x, dict):
             raise locate(enumerate(v), History.from_dict) from None
         obj = _new(History)
-        obj.additional_properties = dict(x)
+        obj.additional_properties = {**x}
         out.append(obj)
     return out
 
@@ -5994,7 +5994,7 @@ def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return list(map(SelectedFunctions.from_dict, v))
+        return [*map(SelectedFunctions.from_dict, v)]
     except ModelError:
         raise locate(enumerate(v), lambda x: SelectedFunctions.from_dict(x)) from None
 
@@ -6007,7 +6007,7 @@ def _load_list_UpdateDatapointRequestHistory(v: object) -> list[UpdateDatapointR
         if not isinstance(x, dict):
             raise locate(enumerate(v), UpdateDatapointRequestHistory.from_dict) from None
         obj = _new(UpdateDatapointRequestHistory)
-        obj.additional_properties = dict(x)
+        obj.additional_properties = {**x}
         out.append(obj)
     return out
 
@@ -6016,7 +6016,7 @@ def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:
     if not isinstance(v, list):
         raise ModelError("array", v)
     try:
-        return list(map(_load_dict_Any, v))
+        return [*map(_load_dict_Any, v)]
     except ModelError:
         raise locate(enumerate(v), lambda x: _load_dict_Any(x)) from None
 
@@ -6029,8 +6029,8 @@ def _load_list_str(v: object) -> list[str]:
     except TypeError:
         pass  # the check below finds the bad one (raised outside this handler)
     else:
-        return list(v)
+        return [*v]
     for x in v:
         if not isinstance(x, str):
             raise bad_item(enumerate(v), lambda x: isinstance(x, str), "string")
-    return list(v)
+    return [*v]

@@ -237,7 +237,7 @@ class Codecs:
             load=f"_load_{name}({V})",
             dump=dump,
             precheck=f"isinstance({V}, list)" if item.any else "",
-            convert=f"list({V})",
+            convert=f"[*{V}]",
             label="array",
         )
 
@@ -257,7 +257,7 @@ class Codecs:
             load=f"_load_{name}({V})",
             dump=dump,
             precheck=f"isinstance({V}, dict)" if value.any else "",
-            convert=f"dict({V})",
+            convert=f"{{**{V}}}",
             label="object",
         )
 
