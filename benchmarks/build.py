@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import json
 import os
 import re
@@ -155,9 +156,21 @@ def timed(
     return min(walls), min(cpus)
 
 
+_RUNS = itertools.count(1)  # one counter: several rows reuse an output folder
+
+
 def fresh(path: Path) -> Any:
+    """A `prepare` step that moves the last run's output aside (not deleted).
+
+    Deleting thousands of files right before a timed run bills the next
+    process for the file system's deferred work: on this ext4 machine a 100x
+    build into a just-deleted folder showed 4.3 s of system time against 0.8 s
+    into a new one.  A rename costs nothing; the work folder goes at the end.
+    """
+
     def prepare() -> None:
-        shutil.rmtree(path, ignore_errors=True)
+        if path.exists():
+            path.rename(path.with_name(f"{path.name}.run{next(_RUNS)}"))
 
     return prepare
 
