@@ -53,6 +53,7 @@ from . import jsonschema
 
 LINE = 99  # one under the line length the generated pyproject sets
 V = "\x00"  # placeholder for the value in code pieces; `lit` never emits a NUL
+STR_CHECK = f"isinstance({V}, str)"  # a string value (helpers test item codecs against it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,7 @@ class Codecs:
         if t.kind == "string" and t.format == "date":
             return Codec("date", "date string", load=f"load_date({V})", dump=f"{V}.isoformat()")
         return {
-            "string": Codec("str", "string", check=f"isinstance({V}, str)"),
+            "string": Codec("str", "string", check=STR_CHECK),
             "integer": Codec("int", "integer", check=f"type({V}) is int"),
             "number": Codec("float", "number", check=f"type({V}) is float or type({V}) is int"),
             "boolean": Codec("bool", "boolean", check=f"isinstance({V}, bool)"),
@@ -450,8 +451,8 @@ def enum_check(base: str) -> str:
     """The type check of an enum's values (its `base`: str, int or both)."""
     return {
         "int": f"type({V}) is int",
-        "str": f"isinstance({V}, str)",
-    }.get(base, f"isinstance({V}, str) or type({V}) is int")
+        "str": STR_CHECK,
+    }.get(base, f"{STR_CHECK} or type({V}) is int")
 
 
 def negate(check: str) -> str:
@@ -636,7 +637,7 @@ def _helper_view(h: Helper) -> dict[str, Any]:
         view["value"] = _variant(h.item, "v")
         view["dump"] = h.item.at(h.item.dump, "v")
         # items that must be str: one str.join checks them all in C
-        view["str_items"] = h.item.check == f"isinstance({V}, str)"
+        view["str_items"] = h.item.check == STR_CHECK
     view["variants"] = [_variant(c, "v") for c in h.variants]
     if h.kind == "enum":
         view["key"] = h.enum_base
