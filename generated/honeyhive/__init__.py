@@ -5,8 +5,9 @@
 loads a payload, `model.to_dict()` gives it back.  See `honeyhive.models`.
 """
 
+from typing import TYPE_CHECKING
+
 from ._codec import UNSET, ModelError, Unset, WireDateTime
-from .client import AsyncClient, Client
 from .models import (
     CallType,
     Config,
@@ -106,6 +107,26 @@ from .models import (
     UserProperties,
 )
 from .validation import ValidationError, is_valid, validate
+
+if TYPE_CHECKING:
+    from .client import AsyncClient, Client
+
+_CLIENT_NAMES = frozenset({"AsyncClient", "Client"})
+
+
+def __getattr__(name: str) -> object:
+    # The client loads on first use: importing the models never needs httpx
+    # (nor pays for importing it).
+    if name in _CLIENT_NAMES:
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_CLIENT_NAMES})
+
 
 __all__ = [
     "UNSET",
