@@ -1,6 +1,7 @@
 """The date-time loader's quick path (the RFC 3339 shape checked with one
 set lookup, then fromisoformat) against the regex-first loader it replaced: for any
-string, the same value, wire text and offset, or the same error text.
+string, the same value, wire text and offset, or the same error text.  And the
+dumper's one-isoformat() UTC path against the replace()-then-isoformat() one.
 
 Python's fromisoformat takes much more than RFC 3339 (other separators,
 basic format, reduced precision, `,5`, `+0200`, `+02`, `+02:00:30`, `56.Z`);
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from types import ModuleType
 from typing import Any
 
@@ -52,6 +53,18 @@ def reference_load_datetime(value: Any) -> datetime:
         parsed.wire = value
         return parsed
     raise ModelError("date-time string (RFC 3339)", value)
+
+
+def reference_dump_datetime(value: datetime) -> str:  # before the one-isoformat() UTC path
+    wire: str | None = getattr(value, "wire", None)
+    if wire is not None:
+        return wire
+    offset = value.utcoffset()
+    if offset is None:
+        return value.isoformat() + "Z"
+    if offset == timedelta(0):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
 
 
 # ---------------------------------------------------------------------------
@@ -244,3 +257,47 @@ def test_generated_stamps_match_reference(value: str) -> None:
 @given(st.text(st.sampled_from(DIGITS + ODD_DIGITS + "-:.,+ TZtzW"), max_size=34))
 def test_random_text_matches_reference(value: str) -> None:
     same(value)
+
+
+# ------------------------------------------------------------------- dumps
+
+
+class NoOffset(tzinfo):
+    """An aware-looking tzinfo whose utcoffset() is None: dumped as naive."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+
+ZONES = st.one_of(
+    st.none(),
+    st.just(UTC),
+    st.just(NoOffset()),
+    st.timezones(),  # zoneinfo: offsets that change with the date, fold included
+    st.timedeltas(-timedelta(hours=23, minutes=59), timedelta(hours=23, minutes=59)).map(
+        timezone  # whole minutes, seconds and microseconds in the offset
+    ),
+)
+
+
+@FASTPATH_SETTINGS
+@given(st.datetimes(timezones=ZONES, allow_imaginary=True))
+def test_dump_matches_reference(value: datetime) -> None:
+    assert codec.dump_datetime(value) == reference_dump_datetime(value)
+    offset = value.utcoffset()
+    if offset is not None and not offset % timedelta(minutes=1):
+        # RFC 3339 offsets are whole minutes: those dumps load back to the same instant
+        assert codec.load_datetime(codec.dump_datetime(value)) == value
+
+
+def test_dump_of_utc_and_near_utc_offsets() -> None:
+    when = datetime(2024, 5, 1, 12, 34, 56, 789)
+    for tz, text in [
+        (UTC, "2024-05-01T12:34:56.000789Z"),
+        (timezone(timedelta(0)), "2024-05-01T12:34:56.000789Z"),
+        (timezone(timedelta(seconds=30)), "2024-05-01T12:34:56.000789+00:00:30"),
+        (timezone(-timedelta(microseconds=1)), "2024-05-01T12:34:56.000789-00:00:00.000001"),
+        (NoOffset(), "2024-05-01T12:34:56.000789Z"),
+    ]:
+        got = codec.dump_datetime(when.replace(tzinfo=tz))
+        assert got == reference_dump_datetime(when.replace(tzinfo=tz)) == text

@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Final, Literal
 
 __all__ = ["UNSET", "ModelError", "Unset", "WireDateTime"]
@@ -239,9 +239,9 @@ def dump_datetime(value: datetime) -> str:
     offset = value.utcoffset()
     if offset is None:
         return value.isoformat() + "Z"
-    if offset == timedelta(0):
-        return value.replace(tzinfo=None).isoformat() + "Z"
-    return value.isoformat()
+    if offset:
+        return value.isoformat()
+    return value.isoformat()[:-6] + "Z"  # UTC: "+00:00" -> "Z", no replace() copy
 
 
 def load_date(value: Any) -> date:
