@@ -1,6 +1,6 @@
 """Round-trip speed: payloads/s of load + dump for a few large HoneyHive models.
 
-    python benchmarks/roundtrip.py [--seconds 0.2] [--repeat 15]
+    python benchmarks/roundtrip.py [--seconds 0.2] [--repeat 15] [--what-if]
 
 Peers, in one run on the same payloads:
   specgen   the generated dataclasses: `Model.from_dict(p).to_dict()`
@@ -9,6 +9,12 @@ Peers, in one run on the same payloads:
             by_alias=True, exclude_unset=True)`
   msgspec   msgspec Structs built from the same IR (`defstruct`, renamed to the
             wire names, UNSET defaults): `to_builtins(convert(p, Model))`
+
+`--what-if` adds a fourth peer that is not shipped: specgen rendered from the
+same IR with every open object that declares no fields (HoneyHive's `History`,
+`Inputs`, `Metadata`...) typed as `dict[str, Any]` where it is used - the
+representation the msgspec peer has - to show what one dataclass per object
+model costs.
 
 Every peer's output is compared with the input (canonical JSON text) and the
 table says whether it round-trips exactly; only specgen is required to.
@@ -48,6 +54,7 @@ from generator.ir import (  # noqa: E402
     Ref,
     Spec,
     Type,
+    Union,
 )
 
 PACKAGE = "hhbench"
@@ -106,20 +113,47 @@ def value(spec: Spec, t: Type, rng: random.Random, depth: int) -> Any:
 # ---------------------------------------------------------------- peers
 
 
-def specgen_peer(spec: Spec, cfg: config_mod.Config, tmp: Path) -> Callable[[str], Any]:
+def specgen_peer(
+    spec: Spec, cfg: config_mod.Config, tmp: Path, package: str = PACKAGE
+) -> Callable[[str], Any]:
     targets = ("jsonschema", "dataclasses")
-    files = render(spec, replace(cfg, package=PACKAGE, targets=targets), targets)
+    files = render(spec, replace(cfg, package=package, targets=targets), targets)
     for rel, text in files.items():
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / rel).write_text(text, encoding="utf-8")
     sys.path.insert(0, str(tmp))
-    models = importlib.import_module(f"{PACKAGE}.models")
+    models = importlib.import_module(f"{package}.models")
 
     def make(name: str) -> Any:
         cls = getattr(models, name)
         return lambda p: cls.from_dict(p).to_dict()
 
     return make
+
+
+def open_objects_as_dicts(spec: Spec) -> Spec:
+    """The same IR with each use of a field-less open object typed `dict[str, Any]`."""
+    bare = {m.name for m in spec.models if isinstance(m, ObjectModel) and m.open and not m.fields}
+
+    def swap(t: Type) -> Type:
+        match t:
+            case Ref(name) if name in bare:
+                return Map(AnyType())
+            case Array(item):
+                return Array(swap(item))
+            case Map(v):
+                return Map(swap(v))
+            case Union(variants):
+                return Union(tuple(swap(v) for v in variants))
+        return t
+
+    models = tuple(
+        replace(m, fields=tuple(replace(f, type=swap(f.type)) for f in m.fields))
+        if isinstance(m, ObjectModel)
+        else m
+        for m in spec.models
+    )
+    return replace(spec, models=models)
 
 
 def pydantic_peer(tmp: Path) -> Callable[[str], Any]:
@@ -238,6 +272,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=0.2)
     ap.add_argument("--repeat", type=int, default=15)
+    ap.add_argument(
+        "--what-if", action="store_true", help="add specgen with field-less open objects as dicts"
+    )
     args = ap.parse_args()
 
     cfg = config_mod.load(ROOT)
@@ -250,6 +287,9 @@ def main() -> None:
         "pydantic": pydantic_peer(tmp),
         "msgspec": msgspec_peer(spec),
     }
+    if args.what_if:
+        dicts = open_objects_as_dicts(spec)
+        peers["dicts"] = specgen_peer(dicts, cfg, tmp, package=PACKAGE + "_dicts")
     import msgspec
     import pydantic
 
@@ -258,11 +298,13 @@ def main() -> None:
         f"msgspec {msgspec.__version__}; best of {args.repeat} x ~{args.seconds}s"
     )
     print()
+    what_if = " what-if ÷ msgspec |" if args.what_if else ""
     print(
         "| model | payload bytes | specgen /s | pydantic v2 /s | msgspec /s "
         "| specgen ÷ pydantic | specgen ÷ msgspec | exact round trip (specgen/pydantic/msgspec) |"
+        + what_if
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |" + " ---: |" * bool(what_if))
     for name in MODELS:
         p = payload(spec, name, rng)
         size = len(json.dumps(p))
@@ -270,14 +312,16 @@ def main() -> None:
         exact = []
         for peer, fn in fns.items():
             same = json.dumps(fn(p), sort_keys=True) == json.dumps(p, sort_keys=True)
-            exact.append("yes" if same else "no")
-            if peer == "specgen":
-                assert same, f"specgen must round-trip {name} exactly"
+            if peer != "dicts":
+                exact.append("yes" if same else "no")
+            if peer in ("specgen", "dicts"):
+                assert same, f"{peer} must round-trip {name} exactly"
         best = rates(fns, p, args.seconds, args.repeat)
         s, pd, ms = best["specgen"], best["pydantic"], best["msgspec"]
+        extra = f" {best['dicts'] / ms:.2f}x |" if "dicts" in best else ""
         print(
             f"| {name} | {size} | {s:,.0f} | {pd:,.0f} | {ms:,.0f} | {s / pd:.2f}x "
-            f"| {s / ms:.2f}x | {'/'.join(exact)} |"
+            f"| {s / ms:.2f}x | {'/'.join(exact)} |" + extra
         )
 
 
