@@ -576,6 +576,8 @@ IMPORTABLE = {
 # String literals and comments of the rendered code (docstrings, wire names,
 # error labels: doc text only ever sits in these), so names are read from code
 # only; one regex pass where `tokenize` took most of the target's render time.
+# The models templates write no f-strings: a name used only inside one would
+# be blanked out with it (ruff's F821 on the tests' builds would say so).
 _STRINGS = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
@@ -673,7 +675,6 @@ def _object_view(m: ObjectModel, codecs: Codecs) -> dict[str, Any]:
         "open": m.open,
         "fields": fields,
         "wire_keys": sorted(f.wire for f in fields),
-        "n_required": sum(1 for f in fields if f.required),
     }
 
 
