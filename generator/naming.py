@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import keyword
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -122,6 +123,19 @@ def wire_name(doc_name: str, policy: str) -> str:
     return doc_name
 
 
+def path_wire_name(wire: str, doc_name: str, path: str) -> str:
+    """The wire name of a parameter as the path template spells it: `{connectorType}`
+    for `connector_type`; `wire` when the template names no such parameter."""
+    if not path or "{" + wire + "}" in path:
+        return wire
+
+    def key(n: str) -> str:
+        return n.replace("_", "").replace("-", "").lower()
+
+    names = [m.partition("}")[0] for m in path.split("{")[1:]]
+    return next((n for n in names if key(n) in (key(wire), key(doc_name))), wire)
+
+
 def py_identifier(text: str, reserved: Iterable[str] = RESERVED_FIELD_NAMES) -> str:
     """A snake_case Python identifier for a field or parameter."""
     name = snake_case(text) or "field"
@@ -133,10 +147,15 @@ def py_identifier(text: str, reserved: Iterable[str] = RESERVED_FIELD_NAMES) -> 
 
 
 MAX_MODEL_NAME = 100
+# A long name cut to MAX_MODEL_NAME with a hash: `<91 characters>_<8 hex>`.
+_SHORTENED = re.compile(rf"[A-Z][A-Za-z0-9]{{{MAX_MODEL_NAME - 10}}}_[0-9a-f]{{8}}")
 
 
 def model_identifier(text: str) -> str:
-    """A PascalCase class name (also a file stem) for a model title."""
+    """A PascalCase class name (also a file stem) for a model title; a name it
+    made is its own identifier (the markdown target writes names as titles)."""
+    if _SHORTENED.fullmatch(text):
+        return text
     name = pascal_case(text) or "Model"
     if name[0].isdigit():
         name = "Model" + name

@@ -135,6 +135,7 @@ HOSTILE = [
     "[not a link](http://example.invalid) and <b>html</b> and <br> break",
     "entities &amp; &#65; R&D",
     "line one\nline two\n\nsecond paragraph",
+    "two breaks<br><br> then a line break:\n\n\nheld in one paragraph",
     "trailing space \nnext\n indented",
     ":heavy_check_mark: \\* already escaped \\_",
     "{{ jinja }} {% raw %} \u2028 ünïcödé ~~struck~~",
@@ -172,5 +173,37 @@ def test_any_text_survives(write_spec: Any, tmp_path: Path, dialect: str) -> Non
     ops = tuple(replace(op, summary=hostile_text) for op in spec.operations)
     spec = replace(spec, models=(other, thing), operations=ops)
     spec2, md1, md2 = round_trip(spec, _cfg(opts, dialect), opts, tmp_path)
+    assert normal(spec2) == normal(spec)
+    assert md1 == md2
+
+
+def test_long_names_and_path_parameters_survive(write_spec: Any, tmp_path: Path) -> None:
+    """A title cut to a hashed name reads back as that name; a path parameter
+    whose template spells its wire name writes no wire-name row that would
+    rename another group's operation of the same name (pipeshub, wingspan)."""
+    long_title = "Three Billion " * 12
+    root = write_spec(
+        {
+            "models/long.md": f"# {long_title}\n\n## Fields\n\n"
+            "| Field | Type | Required | Description |\n| --- | --- | --- | --- |\n"
+            "| `a` | *string* | :heavy_check_mark: | x |\n",
+            "sdks/a/README.md": "# A\n\n## create\n\nx\n\n"
+            '<!-- UsageSnippet operationID="a" method="post" path="/a/{connectorType}" -->\n\n'
+            "### Parameters\n\n| Parameter | Type | Required | Description |\n"
+            "| --- | --- | --- | --- |\n| `connector_type` | *str* | :heavy_check_mark: | x |\n\n"
+            "### Response\n\n[Long](../../models/long.md)\n",
+            "sdks/b/README.md": "# B\n\n## create\n\nx\n\n"
+            '<!-- UsageSnippet operationID="b" method="post" path="/b" -->\n\n'
+            "### Parameters\n\n| Parameter | Type | Required | Description |\n"
+            "| --- | --- | --- | --- |\n| `connector_type` | *str* | :heavy_check_mark: | x |\n",
+        }
+    )
+    opts = Options()
+    spec, _ = load(root, opts)
+    (long,) = spec.models
+    assert len(long.name) == 100 and "_" in long.name
+    wires = {op.group: [p.wire_name for p in op.params] for op in spec.operations}
+    assert wires == {"a": ["connectorType"], "b": ["connector_type"]}
+    spec2, md1, md2 = round_trip(spec, _cfg(opts, "plain"), opts, tmp_path)
     assert normal(spec2) == normal(spec)
     assert md1 == md2

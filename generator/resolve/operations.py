@@ -26,7 +26,7 @@ from ..ir import (
     Type,
     path_names,
 )
-from ..naming import py_identifier, uniquify
+from ..naming import path_wire_name, py_identifier, uniquify
 from ..parse import Cell, Document, Html, Part, Section
 from ..types import Dialect
 from .context import _Ctx, _op_key
@@ -378,11 +378,7 @@ def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
 def _param(
     doc_name: str, wire: str, t: Type, required: bool, desc: str, src: Source, path: str
 ) -> Param:
-    if "{" + wire + "}" not in path:  # the path template spells the wire name
-        wire = next(
-            (n for n in path_names(path) if _op_key(n) in (_op_key(wire), _op_key(doc_name))),
-            wire,
-        )
+    wire = path_wire_name(wire, doc_name, path)  # the path template spells the wire name
     location: ParamLocation = "path" if "{" + wire + "}" in path else "query"
     return Param(
         doc_name,

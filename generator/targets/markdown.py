@@ -11,6 +11,7 @@ stays text; this module only decides what to write, the templates lay it out.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from ..ir import (
     Union,
     UnionModel,
 )
-from ..naming import wire_name
+from ..naming import path_wire_name, wire_name
 from ..types import BINARY, Dialect, dialects
 
 DOCS = "docs"
@@ -136,7 +137,9 @@ def _line_start(line: str) -> str:
 def escape_paragraphs(text: str) -> list[str]:
     """Paragraphs (blank-line separated) that parse back to `text`."""
     paras: list[str] = []
-    for para in text.split("\n\n"):
+    # Exactly one blank line parts paragraphs; more newlines (`<br><br>` then a
+    # line break) stay inside one paragraph as <br/>s, or the reread loses them.
+    for para in re.split(r"(?<!\n)\n\n(?!\n)", text):
         if not para.strip():
             continue
         lines = para.split("\n")
@@ -446,7 +449,11 @@ def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
                     )
     for op in spec.operations:
         for p in op.params:
-            if p.wire_name != wire_name(p.doc_name, policy):
+            # Rows are keyed by operation name, which several groups may share
+            # (`create`): a path parameter whose template spells its wire name
+            # needs no row, and must not rename another `create`'s parameter.
+            derived = path_wire_name(wire_name(p.doc_name, policy), p.doc_name, op.path or "")
+            if p.wire_name != derived:
                 rows.append(
                     {
                         "model": code_span(op.name),
