@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +60,33 @@ def _template_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     tests leave nothing in the home folder (overlay templates in tmp dirs would
     each add an entry there that is never read again) and never read it."""
     os.environ["SPECGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
+
+
+_SEED_ENV = "SPECGEN_HYPOTHESIS_SEED"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """One Hypothesis seed for the whole run, chosen here unless `--hypothesis-seed`
+    names one, and shown in the header and after a failure: a red run replays with
+    `pytest --hypothesis-seed=N`.  Runs before Hypothesis' own plugin reads the option;
+    xdist workers, started later, inherit it through the environment."""
+    seed = config.getoption("hypothesis_seed", None) or os.environ.get(_SEED_ENV)
+    if not seed:
+        seed = str(random.SystemRandom().randrange(2**32))
+    os.environ[_SEED_ENV] = str(seed)
+    config.option.hypothesis_seed = str(seed)
+
+
+def _replay_line() -> str:
+    seed = os.environ[_SEED_ENV]
+    return f"hypothesis seed {seed}: replay this run with `pytest --hypothesis-seed={seed}`"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return _replay_line()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int) -> None:
+    if exitstatus not in (0, 5):
+        terminalreporter.write_line(_replay_line())

@@ -246,8 +246,8 @@ def test_default_base_url_comes_from_config(built: Built) -> None:
 def test_readme_example_runs(built: Built, server: Server, monkeypatch: Any) -> None:
     """The README's usage example, pointed at the local server."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## HTTP client target", 1)[1]
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    (code,) = [b for b in blocks if "honeyhive.client" in b]
     assert len(code.strip().splitlines()) == 5
     code = code.replace("honeyhive.client", f"{PACKAGE}.client")
     code = code.replace("Client(", f"Client(base_url={server.url!r}, ")

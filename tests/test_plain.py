@@ -1,5 +1,5 @@
 """The plain dialect: its type grammar, the extra columns (Format, Default,
-Example, Constraints) and the README's example, built exactly as printed."""
+Example, Constraints) and docs/plain.md's example, built exactly as printed."""
 
 from __future__ import annotations
 
@@ -71,9 +71,9 @@ def test_bad_types_are_errors(text: str) -> None:
 
 
 def _readme_files() -> dict[str, str]:
-    """The `markdown file=PATH` fences of the README's plain-dialect section."""
-    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("## Writing docs by hand"))
+    """The `markdown file=PATH` fences of docs/plain.md."""
+    lines = (ROOT / "docs" / "plain.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("# Writing docs by hand"))
     files: dict[str, str] = {}
     current: str | None = None
     for ln in lines[start + 1 :]:
@@ -94,7 +94,7 @@ def _readme_files() -> dict[str, str]:
 
 def test_readme_example_is_the_fixture() -> None:
     files = _readme_files()
-    assert files, "the README's plain section shows no files"
+    assert files, "docs/plain.md shows no files"
     on_disk = {
         p.relative_to(FIXTURE).as_posix(): p.read_text(encoding="utf-8")
         for p in FIXTURE.rglob("*.md")
@@ -104,7 +104,7 @@ def test_readme_example_is_the_fixture() -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the README's files, as printed, from a folder with no settings."""
+    """Build docs/plain.md's files, as printed, from a folder with no settings."""
     work = tmp_path_factory.mktemp("plain")
     for rel, text in _readme_files().items():
         p = work / "petdocs" / rel

@@ -19,7 +19,7 @@ a difference listed in `LOSSY_RULES` for the tree's dialect) or `mismatch`.
 Models with no OpenAPI counterpart are listed as unmatched, not scored.
 
     python -m tests.corpus.scoring [tree ...]     # print the tables
-    python -m tests.corpus.scoring --readme       # also rewrite README's table
+    python -m tests.corpus.scoring --docs         # also rewrite docs/corpus.md's table
 """
 
 from __future__ import annotations
@@ -1043,13 +1043,14 @@ def report(s: TreeScore, verbose: bool = False) -> str:
     return "\n".join(lines)
 
 
-README_BEGIN = "<!-- corpus-scores:begin -->"
-README_END = "<!-- corpus-scores:end -->"
+TABLE_BEGIN = "<!-- corpus-scores:begin -->"
+TABLE_END = "<!-- corpus-scores:end -->"
+DOCS_PAGE = REPO / "docs" / "corpus.md"
 
 
-def readme_table(scores: list[TreeScore]) -> str:
+def docs_table(scores: list[TreeScore]) -> str:
     lines = [
-        README_BEGIN,
+        TABLE_BEGIN,
         HEADER,
         RULE,
         *[table_row(s) for s in scores],
@@ -1060,35 +1061,35 @@ def readme_table(scores: list[TreeScore]) -> str:
             f"- `{r.name}` ({', '.join(r.dialects) if r.dialects else 'any dialect'}): {r.text}"
             for r in LOSSY_RULES
         ],
-        README_END,
+        TABLE_END,
     ]
     return "\n".join(lines)
 
 
-def update_readme(scores: list[TreeScore], readme: Path = REPO / "README.md") -> bool:
-    text = readme.read_text(encoding="utf-8")
-    if README_BEGIN not in text or README_END not in text:
+def update_docs(scores: list[TreeScore], page: Path = DOCS_PAGE) -> bool:
+    text = page.read_text(encoding="utf-8")
+    if TABLE_BEGIN not in text or TABLE_END not in text:
         return False
-    head, _, rest = text.partition(README_BEGIN)
-    _, _, tail = rest.partition(README_END)
-    readme.write_text(head + readme_table(scores) + tail, encoding="utf-8")
+    head, _, rest = text.partition(TABLE_BEGIN)
+    _, _, tail = rest.partition(TABLE_END)
+    page.write_text(head + docs_table(scores) + tail, encoding="utf-8")
     return True
 
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    readme = "--readme" in argv
+    write = "--docs" in argv
     names = [a for a in argv if not a.startswith("-")] or list(TREES)
     scores = []
     for n in names:
         s = score_tree(TREES[n])
         scores.append(s)
         print(report(s, verbose), flush=True)
-    if readme:
-        if not update_readme(scores):
-            print(f"README.md has no {README_BEGIN} ... {README_END} block", file=sys.stderr)
+    if write:
+        if not update_docs(scores):
+            print(f"{DOCS_PAGE} has no {TABLE_BEGIN} ... {TABLE_END} block", file=sys.stderr)
             return 1
-        print("README.md score table updated")
+        print(f"{DOCS_PAGE.relative_to(REPO)} score table updated")
     return 0
 
 
