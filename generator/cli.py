@@ -20,6 +20,7 @@ from . import __version__
 from .config import ALL_TARGETS, DIALECT_NAMES, Config, ConfigError, load
 from .diagnostics import Diagnostic, SpecError
 from .naming import WIRE_POLICIES
+from .validate import parse_size
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -144,7 +145,32 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--max-errors", type=int, default=0, help="stop after N invalid payloads (0: no limit)"
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON or JSONL file, - for stdin")
+    where = p.add_argument_group(
+        "Dask (pip install 'specgen[dask]')",
+        "Without these the check runs in this process.  With them, JSON Lines files are cut "
+        "into blocks on line boundaries and checked on a Dask cluster; the report is the "
+        "same, line for line.  Workers read the inputs themselves: paths must be readable "
+        "there too (shared storage, or fsspec URLs such as s3://...).",
+    ).add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://host:8786"
+    )
+    where.add_argument(
+        "--workers", type=int, metavar="N", help="start a local cluster of N worker processes"
+    )
+    p.add_argument(
+        "--blocksize",
+        type=parse_size,
+        default="64MB",
+        metavar="SIZE",
+        help="bytes of JSON Lines per Dask task, e.g. 64MB or 512KiB (default: 64MB)",
+    )
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="JSON or JSONL file, glob, fsspec URL (s3://..., with its driver) or - for stdin",
+    )
     p = sub.add_parser(
         "diff",
         help="list changes between two specs, classified as breaking",

@@ -10,18 +10,23 @@ flat however big the file.  A file is JSON Lines when it is named `.jsonl` /
 `.ndjson` or when its first non-blank line is a complete JSON value; else it
 is one JSON document.  Exit 0: all valid; 1: some payload invalid; 2: some
 input unreadable (missing file, bad JSON: reported with line and column, and
-the run goes on with the next line).
+the run goes on with the next line).  The lines themselves are checked by the
+module's `LineCheck`, here and on a Dask cluster (validate_dask.py), so both
+report the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
+import itertools
 import json
 import os
+import re
 import sys
 import time
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
@@ -56,6 +61,13 @@ class _Compiled(Protocol):
     def errors(self, payload: Any) -> list[_Error]: ...
 
     def explain(self, payload: Any) -> list[_Error]: ...
+
+
+class _LineError(Protocol):
+    line: int
+    column: int
+    message: str
+    errors: tuple[_Error, ...]
 
 
 # ------------------------------------------------------------------ schemas
@@ -141,119 +153,112 @@ def defs_from_spec(cfg: Config) -> dict[str, Any]:
     return model_schemas(spec, ctx, "#/$defs/", "")
 
 
-def engine_module(cfg: Config, models: list[str]) -> types.ModuleType:
-    """The package's validation module, rendered from its template and loaded."""
+def engine_source(cfg: Config, models: list[str]) -> str:
+    """The text of the package's validation module, rendered from its template."""
     from .emit import EmitContext, environment
 
     ctx = EmitContext(cfg, environment(cfg.templates), cfg.package)
-    text = ctx.render(TEMPLATE, models=sorted(models))
-    name = f"_specgen_validation_{cfg.package}"
+    return ctx.render(TEMPLATE, models=sorted(models))
+
+
+def load_engine(text: str, package: str) -> types.ModuleType:
+    """A rendered validation module, loaded (Dask workers load the client's text)."""
+    name = f"_specgen_validation_{package}"
     module = types.ModuleType(name)
-    module.__file__ = f"<{cfg.package}/validation.py>"
+    module.__file__ = f"<{package}/validation.py>"
     sys.modules[name] = module  # dataclasses look their module up by name
     exec(compile(text, module.__file__, "exec"), module.__dict__)
     return module
 
 
+def engine_module(cfg: Config, models: list[str]) -> types.ModuleType:
+    """The package's validation module, rendered from its template and loaded."""
+    return load_engine(engine_source(cfg, models), cfg.package)
+
+
 def compile_model(
-    cfg: Config, defs: Mapping[str, Any], model: str, engine: str = "auto"
+    mod: types.ModuleType, defs: Mapping[str, Any], model: str, engine: str = "auto"
 ) -> _Compiled:
     """Compile one model; an unknown name raises ConfigError (one line, exit 2)."""
-    mod = engine_module(cfg, list(defs))
     if model not in defs:
         raise ConfigError(str(mod.UnknownModelError(model, sorted(defs))))
     try:
         return cast(_Compiled, mod.CompiledModel(model, defs, engine))
     except (ImportError, ValueError) as e:  # jsonschema_rs.ValidationError is a ValueError
-        first = (str(e).strip().splitlines() or ["?"])[0]
-        raise ConfigError(f"cannot compile the schema of {model}: {first}") from None
+        raise ConfigError(f"cannot compile the schema of {model}: {first_line(e)}") from None
 
 
-# ------------------------------------------------------------------ parsing
+def first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
 
-def _loader() -> Callable[[bytes], Any]:
-    try:
-        import orjson
-    except ImportError:
-        return _std_loads
-    return cast(Callable[[bytes], Any], orjson.loads)
+# ------------------------------------------------------------------ inputs
+
+_SIZE = re.compile(r"(\d+)\s*(|B|KB|MB|GB|KiB|MiB|GiB)", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
+_UNITS.update({"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30})
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+def parse_size(text: str) -> int:
+    """`64MB`, `512KiB`, `4096` -> bytes (argparse type of --blocksize)."""
+    m = _SIZE.fullmatch(text.strip())
+    if m is None or int(m[1]) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 64MB or 512KiB")
+    return int(m[1]) * _UNITS[m[2].lower()]
 
 
-def _std_loads(raw: bytes) -> Any:
-    return json.loads(raw, parse_constant=_no_constant)
+def is_url(name: str) -> bool:
+    return "://" in name
 
 
-@dataclass(frozen=True)
-class BadJSON:
-    line: int
-    column: int
-    message: str
+def expand(names: Iterable[str]) -> Iterator[str]:
+    """Inputs as given, globs expanded in sorted order (a glob matching nothing stays as it is,
+    to be reported missing); `-` is stdin."""
+    for name in names:
+        if name == "-" or not glob.has_magic(name):
+            yield name
+        elif is_url(name):
+            import fsspec
+
+            fs, _, found = fsspec.core.get_fs_token_paths(name)
+            yield from sorted(fs.unstrip_protocol(p) for p in found) or [name]
+        elif os.path.exists(name):
+            yield name
+        else:
+            yield from sorted(glob.glob(name)) or [name]
 
 
-def _diagnose(raw: bytes, line_offset: int = 0) -> Any:
-    """Parse with the stdlib (slow, exact positions): the value or a BadJSON."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start)
-        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return BadJSON(line_offset + line + 1, col, "not UTF-8")
-    try:
-        return json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as e:
-        return BadJSON(line_offset + e.lineno, e.colno, e.msg)
-    except ValueError as e:  # NaN / Infinity
-        return BadJSON(line_offset + 1, 1, str(e))
+def why(e: OSError) -> str:
+    return e.strerror or str(e)
 
 
-Item = tuple[int | None, Any]  # (line for JSONL else None, payload or BadJSON)
+def open_input(name: str) -> IO[bytes]:
+    if is_url(name):
+        import fsspec
+
+        return cast(IO[bytes], fsspec.open(name, "rb").open())
+    return open(name, "rb")  # noqa: SIM115 - the caller closes it
 
 
-def payloads(f: IO[bytes], name: str, tick: Callable[[], None] | None = None) -> Iterator[Item]:
-    """Every payload of one input, in order; JSONL is streamed line by line."""
-    loads = _loader()
+def sniff(f: IO[bytes], name: str, mod: types.ModuleType) -> tuple[list[bytes], bool | None]:
+    """The lines up to the first non-blank one (a UTF-8 BOM dropped) and whether the
+    input is JSON Lines: named so or its first line is a JSON value (None: blank input)."""
     head: list[bytes] = []
-    first = b""
     for raw in f:
         if not head and raw.startswith(BOM):  # editors on Windows write one
             raw = raw[len(BOM) :]
         head.append(raw)
         if raw.strip():
-            first = raw
-            break
-    if not first:
-        return
-    start = len(head)
-    try:
-        value = loads(first)
-    except ValueError:
-        value = _diagnose(first, start - 1)
-    jsonl = name.endswith(JSONL_SUFFIXES) or not isinstance(value, BadJSON)
-    if not jsonl:
-        doc = b"".join(head) + f.read()
-        try:
-            yield None, loads(doc)
-        except ValueError:
-            yield None, _diagnose(doc)
-        return
-    yield start, value
-    lineno = start
-    for raw in f:
-        lineno += 1
-        if tick is not None and not lineno & PROGRESS_EVERY:
+            jsonl = name.endswith(JSONL_SUFFIXES)
+            return head, jsonl or not isinstance(mod.read_json(raw), mod.Unreadable)
+    return head, None
+
+
+def _ticking(lines: Iterable[bytes], tick: Callable[[], None]) -> Iterator[bytes]:
+    for n, raw in enumerate(lines, 1):
+        if not n & PROGRESS_EVERY:
             tick()
-        try:
-            value = loads(raw)
-        except ValueError:
-            if raw.isspace():
-                continue
-            value = _diagnose(raw, lineno - 1)
-        yield lineno, value
+        yield raw
 
 
 # ------------------------------------------------------------------ output
@@ -262,17 +267,16 @@ def payloads(f: IO[bytes], name: str, tick: Callable[[], None] | None = None) ->
 class Progress:
     """A one-line bar on stderr, redrawn at most ten times a second."""
 
-    def __init__(self, f: IO[bytes], name: str, size: int) -> None:
-        self.f, self.name, self.size = f, name, size
+    def __init__(self, name: str, size: int) -> None:
+        self.name, self.size = name, size
         self.t0 = time.perf_counter()
-        self.last = float("-inf")  # the first tick always draws
+        self.last = float("-inf")  # the first update always draws
 
-    def tick(self) -> None:
+    def update(self, done: int) -> None:
         now = time.perf_counter()
         if now - self.last < 0.1:
             return
         self.last = now
-        done = self.f.tell()
         frac = min(done / self.size, 1.0)
         bar = "#" * int(frac * 30)
         rate = done / max(now - self.t0, 1e-9) / 1e6
@@ -300,20 +304,27 @@ class Report:
     def _emit(self, record: dict[str, Any]) -> None:
         self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    def bad_json(self, name: str, jsonl: bool, bad: BadJSON) -> None:
+    def bad_json(self, name: str, line: int, column: int, message: str) -> None:
         self.unreadable += 1
         if self.fmt == "json":
             self._emit(
                 {
                     "kind": "unreadable",
                     "file": name,
-                    "line": bad.line,
-                    "column": bad.column,
-                    "message": f"invalid JSON: {bad.message}",
+                    "line": line,
+                    "column": column,
+                    "message": f"invalid JSON: {message}",
                 }
             )
         else:
-            self.out.write(f"{name}:{bad.line}:{bad.column}: invalid JSON: {bad.message}\n")
+            self.out.write(f"{name}:{line}:{column}: invalid JSON: {message}\n")
+
+    def bad_line(self, name: str, err: _LineError, line: int | None) -> None:
+        """One `LineError` at `line` (None: the input is one document)."""
+        if err.errors:
+            self.invalid_payload(name, line, list(err.errors))
+        else:
+            self.bad_json(name, err.line if line is None else line, err.column, err.message)
 
     def missing(self, name: str, why: str) -> None:
         self.unreadable += 1
@@ -367,49 +378,75 @@ class Report:
 # ------------------------------------------------------------------ run
 
 
+def check_document(
+    doc: bytes, mod: types.ModuleType, model: _Compiled
+) -> tuple[int, list[_LineError]]:
+    """An input that is one JSON document: (payloads read, its error if any)."""
+    value = mod.read_json(doc)
+    if isinstance(value, mod.Unreadable):
+        return 0, [mod.LineError(value.line, value.column, value.message, ())]
+    if model.is_valid(value):
+        return 1, []
+    return 1, [mod.LineError(0, 0, "", tuple(model.explain(value)))]
+
+
 def check_stream(
     f: IO[bytes],
     name: str,
+    mod: types.ModuleType,
     model: _Compiled,
     report: Report,
     max_errors: int,
     tick: Callable[[], None] | None = None,
 ) -> None:
-    is_valid = model.is_valid
-    for line, value in payloads(f, name, tick):
-        if isinstance(value, BadJSON):
-            report.bad_json(name, line is not None, value)
-            continue
-        report.payloads += 1
-        if is_valid(value):
-            continue
-        report.invalid_payload(name, line, model.explain(value))
-        if max_errors and report.invalid >= max_errors:
-            report.stopped = True
-            return
+    head, jsonl = sniff(f, name, mod)
+    if jsonl is None:
+        return
+    if not jsonl:
+        payloads, errors = check_document(b"".join(head) + f.read(), mod, model)
+        report.payloads += payloads
+        for err in errors:
+            report.bad_line(name, err, None)
+        report.stopped = bool(max_errors and report.invalid >= max_errors)
+        return
+    lines: Iterable[bytes] = itertools.chain(head, f)
+    if tick is not None:
+        lines = _ticking(lines, tick)
+    check = mod.LineCheck(model)
+    left = max_errors - report.invalid if max_errors else 0
+    for err in check.errors(lines, left):
+        report.bad_line(name, err, err.line)
+    report.payloads += check.payloads
+    report.stopped = check.stopped
 
 
 def _check_file(
-    path: str, model: _Compiled, report: Report, max_errors: int, progress: bool
+    path: str,
+    mod: types.ModuleType,
+    model: _Compiled,
+    report: Report,
+    max_errors: int,
+    progress: bool,
 ) -> None:
     if path == "-":
-        check_stream(sys.stdin.buffer, "<stdin>", model, report, max_errors)
+        check_stream(sys.stdin.buffer, "<stdin>", mod, model, report, max_errors)
         return
     try:
-        f = open(path, "rb")  # noqa: SIM115 - closed below
+        f = open_input(path)
     except OSError as e:
-        report.missing(path, e.strerror or str(e))
+        report.missing(path, why(e))
         return
     with f:
         bar = None
-        if progress:
+        if progress and not is_url(path):
             size = os.fstat(f.fileno()).st_size
             if size >= PROGRESS_MIN_BYTES:
-                bar = Progress(f, path, size)
+                bar = Progress(path, size)
         try:
-            check_stream(f, path, model, report, max_errors, bar.tick if bar else None)
+            tick = (lambda: bar.update(f.tell())) if bar else None
+            check_stream(f, path, mod, model, report, max_errors, tick)
         except OSError as e:
-            report.missing(path, e.strerror or str(e))
+            report.missing(path, why(e))
         finally:
             if bar is not None:
                 bar.close()
@@ -417,18 +454,31 @@ def _check_file(
 
 def run(cfg: Config, args: argparse.Namespace) -> int:
     schema_dir: Path | None = args.schema_dir
-    defs = defs_from_dir(schema_dir) if schema_dir is not None else defs_from_spec(cfg)
-    engine = os.environ.get(ENGINE_ENV, "") or "auto"
-    model = compile_model(cfg, defs, args.model, engine)
+    cluster = args.scheduler is not None or args.workers is not None
+    if cluster:
+        _require("dask.distributed", "--scheduler/--workers need dask.distributed")
+    elif any(is_url(name) for name in args.files):
+        _require("fsspec", "reading URLs needs fsspec")
     if args.max_errors < 0:
         raise ConfigError("--max-errors must be 0 (no limit) or more")
+    defs = defs_from_dir(schema_dir) if schema_dir is not None else defs_from_spec(cfg)
+    engine = os.environ.get(ENGINE_ENV, "") or "auto"
+    source = engine_source(cfg, list(defs))
+    mod = load_engine(source, cfg.package)
+    model = compile_model(mod, defs, args.model, engine)
     report = Report(args.format, sys.stdout)
     progress = sys.stderr.isatty()
     try:
-        for path in args.files:
-            _check_file(path, model, report, args.max_errors, progress)
-            if report.stopped:
-                break
+        if cluster:
+            from . import validate_dask
+
+            spec = validate_dask.Spec(source, cfg.package, defs, args.model, model.engine)
+            validate_dask.run(args, spec, mod, model, report, progress)
+        else:
+            for path in expand(args.files):
+                _check_file(path, mod, model, report, args.max_errors, progress)
+                if report.stopped:
+                    break
         report.summary(model.engine)
         sys.stdout.flush()
     except BrokenPipeError:  # `specgen validate ... | head`: the reader has enough
@@ -437,3 +487,14 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
     if report.unreadable:
         return EXIT_UNREADABLE
     return EXIT_INVALID if report.invalid else EXIT_OK
+
+
+def _require(module: str, what: str) -> None:
+    """An optional dependency, or one line saying what to install (exit 2)."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+        importlib.import_module("fsspec")
+    except ImportError:
+        raise ConfigError(f"{what}: pip install 'specgen[dask]'") from None
