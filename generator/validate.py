@@ -457,8 +457,10 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
     cluster = args.scheduler is not None or args.workers is not None
     if cluster:
         _require("dask.distributed", "--scheduler/--workers need dask.distributed")
-    elif any(is_url(name) for name in args.files):
+    urls = [name for name in args.files if is_url(name)]
+    if urls:
         _require("fsspec", "reading URLs needs fsspec")
+        _check_drivers(urls)
     if args.max_errors < 0:
         raise ConfigError("--max-errors must be 0 (no limit) or more")
     defs = defs_from_dir(schema_dir) if schema_dir is not None else defs_from_spec(cfg)
@@ -487,6 +489,17 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
     if report.unreadable:
         return EXIT_UNREADABLE
     return EXIT_INVALID if report.invalid else EXIT_OK
+
+
+def _check_drivers(urls: list[str]) -> None:
+    """Each URL's storage driver is installed (s3fs for s3://...): one line before any output."""
+    import fsspec
+
+    for url in urls:
+        try:
+            fsspec.core.url_to_fs(url)
+        except (ImportError, ValueError) as e:
+            raise ConfigError(f"{url}: {first_line(e)}") from None
 
 
 def _require(module: str, what: str) -> None:

@@ -310,3 +310,23 @@ def test_reader_closing_the_pipe_is_quiet(tmp_path: Path) -> None:
     assert producer.wait(timeout=120) == 1
     assert first_line.startswith(f"{f}:1: /project: type:".encode())
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_globs_expand_in_sorted_order_and_a_miss_is_reported(tmp_path: Path) -> None:
+    for name in ("b.jsonl", "a.jsonl", "c.json"):
+        (tmp_path / name).write_text(lines({"project": name}))
+    r = cli(*MODEL, str(tmp_path / "*.jsonl"), str(tmp_path / "none-*.jsonl"))
+    assert r.returncode == 2
+    out = r.stdout.splitlines()
+    assert list(dict.fromkeys(x.split(":")[0] for x in out[:-1])) == [
+        str(tmp_path / "a.jsonl"),
+        str(tmp_path / "b.jsonl"),
+        str(tmp_path / "none-*.jsonl"),
+    ]
+    assert out[-2] == f"{tmp_path / 'none-*.jsonl'}: error: No such file or directory"
+
+
+def test_url_without_its_driver_is_one_line_before_any_output() -> None:
+    r = cli(*MODEL, "-", "nope://bucket/day.jsonl", stdin=lines({"project": 1}))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == "specgen: error: nope://bucket/day.jsonl: Protocol not known: nope\n"
