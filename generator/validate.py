@@ -463,6 +463,8 @@ def run(cfg: Config, args: argparse.Namespace) -> int:
         _check_drivers(urls)
     if args.max_errors < 0:
         raise ConfigError("--max-errors must be 0 (no limit) or more")
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be 1 or more")
     defs = defs_from_dir(schema_dir) if schema_dir is not None else defs_from_spec(cfg)
     engine = os.environ.get(ENGINE_ENV, "") or "auto"
     source = engine_source(cfg, list(defs))

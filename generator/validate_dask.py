@@ -183,14 +183,12 @@ def connect(args: argparse.Namespace) -> Iterator[distributed.Client]:
         with client:
             yield client
         return
-    if args.workers < 1:
-        raise ConfigError("--workers must be 1 or more")
     with (
         distributed.LocalCluster(
             n_workers=args.workers,
             threads_per_worker=1,  # validation holds the GIL: one process per core
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken
             silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,

@@ -444,6 +444,37 @@ def test_shipped_module_validates_with_shipped_schemas(built: Path, defs: Any) -
     assert sorted(e.pointer for e in errs) == ["/session_name", "/source"]
 
 
+def test_shipped_check_lines_numbers_every_item(built: Path) -> None:
+    """check_lines: bytes or str items, blanks counted but skipped, unreadable ones kept."""
+    m = load_module(built / "validation.py", "hh_validation_lines")
+    good = json.dumps(SESSION)
+    items = [
+        good.encode() + b"\n",
+        "",
+        "  ",
+        json.dumps({**SESSION, "project": 3}),
+        b'{"x": \xff}',
+        None,  # a missing value in a pandas Series
+        '{"a": NaN}',
+        good,
+    ]
+    found = m.check_lines("SessionStartRequest", items, first_line=10)
+    assert [(e.line, e.unreadable) for e in found] == [
+        (13, False),
+        (14, True),
+        (15, True),
+        (16, True),
+    ]
+    assert str(found[0]) == "13: /project: type: expected string, got integer 3"
+    assert (found[1].column, found[1].message) == (7, "not UTF-8")
+    assert found[2].message == "not a JSON text but NoneType"
+    assert str(found[3]) == "16:1: invalid JSON: NaN is not valid JSON"
+    check = m.LineCheck(m.default_validator().model("SessionStartRequest"))
+    bad = json.dumps({**SESSION, "project": 1})
+    assert [e.line for e in check.errors([bad, good, bad, bad], max_invalid=2)] == [1, 3]
+    assert (check.payloads, check.invalid, check.stopped) == (3, 2, True)
+
+
 def test_shipped_module_imports_without_any_engine(built: Path) -> None:
     """The module is stdlib-only at import; the engine is needed only to validate."""
     code = (

@@ -119,7 +119,7 @@ def cluster() -> Iterator[Any]:
     try:
         with (
             distributed.LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as lc,
             distributed.Client(lc) as client,
         ):
