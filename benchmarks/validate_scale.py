@@ -127,19 +127,20 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.0f} MB"
 
 
-def table(runs: list[Run], base: Run, startup: float, size: int) -> str:
+def table(runs: list[Run], base: Run) -> str:
     rows = [
-        "| run | wall | payloads/s (wall) | x 1 process | client peak RSS | worker peak RSS "
-        "| CPU client | CPU workers | load (1 min) before -> after |",
+        "| run | wall | payloads/s (wall) | x 1 process (wall) | CPU client | CPU workers "
+        "| client peak RSS | worker peak RSS | load (1 min) before -> after |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in runs:
-        rate = r.summary["payloads"] / r.wall
+        n = r.summary["payloads"]
+        rate, ratio = (f"{n / r.wall:,.0f}", f"{base.wall / r.wall:.2f}x") if n > 1 else ("-", "-")
         workers = " / ".join(mb(x) for x in r.worker_rss) or "-"
         rows.append(
-            f"| {r.label} | {r.wall:.1f} s | {rate:,.0f} | {base.wall / r.wall:.2f}x | "
-            f"{mb(r.client_rss)} | {workers} | {r.client_cpu:.1f} s | "
-            f"{r.worker_cpu:.1f} s | {r.load[0]:.1f} -> {r.load[1]:.1f} |"
+            f"| {r.label} | {r.wall:.1f} s | {rate} | {ratio} | {r.client_cpu:.1f} s | "
+            f"{r.worker_cpu:.1f} s | {mb(r.client_rss)} | {workers} | "
+            f"{r.load[0]:.1f} -> {r.load[1]:.1f} |"
         )
     return "\n".join(rows)
 
@@ -164,32 +165,36 @@ def main() -> None:
             f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {path.name}: "
             f"{mb(size)}, {lines:,} lines, written in {made:.0f} s"
         )
-        start = run(f"--workers {n}, a one-line file", ["--workers", str(n), str(one)], out)
+        start1 = run("one process, a one-line file", [str(one)], out)
         single = run("one process", [str(path)], out)
+        start = run(f"--workers {n}, a one-line file", ["--workers", str(n), str(one)], out)
         big = run(f"--workers {n} (64MB blocks)", ["--workers", str(n), str(path)], out)
         small = run(
             f"--workers {n} --blocksize 8MB",
             ["--workers", str(n), "--blocksize", "8MB", str(path)],
             out,
         )
-    runs = [single, big, small, start]
     same = all(r.report == single.report for r in (big, small))
     s = single.summary
     print(f"invalid: {s['invalid']} of {s['payloads']:,} payloads; reports identical: {same}")
     print()
-    print(table(runs, single, start.wall, size))
+    print(table([start1, single, start, big, small], single))
     print()
-    per_core = s["payloads"] / max(big.wall - start.wall, 1e-9) / n
-    blocks = {64: -(-size // 64_000_000), 8: -(-size // 8_000_000)}
-    per_task = (small.wall - big.wall) * n / max(blocks[8] - blocks[64], 1)
+    # CPU seconds, start-up excluded: what a core does, whatever else the machine runs
+    one_core = s["payloads"] / max(single.client_cpu - start1.client_cpu, 1e-9)
+    per_core = s["payloads"] / max(big.worker_cpu - start.worker_cpu, 1e-9)
+    tasks = {64: -(-size // 64_000_000), 8: -(-size // 8_000_000)}
+    extra = tasks[8] - tasks[64]
+    client_task = (small.client_cpu - big.client_cpu) / extra
+    worker_task = (small.worker_cpu - big.worker_cpu) / extra
+    line = size / lines
     print(
-        f"one process: {s['payloads'] / single.wall:,.0f} payloads/s, "
-        f"{size / single.wall / 1e6:.0f} MB/s; "
-        f"cluster start + stop: {start.wall:.1f} s; "
-        f"per worker core (64MB blocks, start excluded): {per_core:,.0f} payloads/s, "
-        f"{per_core * size / lines / 1e6:.0f} MB/s; "
-        f"extra cost per task (8MB vs 64MB blocks, {blocks[8]} vs {blocks[64]} tasks): "
-        f"{per_task * 1000:,.0f} ms of a worker"
+        f"per CPU-second, start-up excluded: one process {one_core:,.0f} payloads "
+        f"({one_core * line / 1e6:.0f} MB); a worker core {per_core:,.0f} payloads "
+        f"({per_core * line / 1e6:.0f} MB).  Cluster start + stop: {start.wall:.1f} s wall.  "
+        f"Cost per extra task ({tasks[8]} vs {tasks[64]} tasks): "
+        f"{client_task * 1000:.1f} ms CPU of the client (scheduler inside), "
+        f"{worker_task * 1000:.1f} ms CPU of a worker."
     )
 
 

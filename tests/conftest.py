@@ -31,6 +31,31 @@ def run_cli(
     )
 
 
+def run_on_a_terminal(
+    args: list[str], cwd: Path = ROOT, timeout: float = 120
+) -> tuple[int, str, bytes]:
+    """Run a command with stderr on a pty (stdout a pipe): (exit code, stdout, what
+    was drawn on the terminal)."""
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=slave, text=True)
+    os.close(slave)
+    seen = b""
+    while select.select([master], [], [], timeout)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the other side closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out, _ = proc.communicate(timeout=timeout)
+    os.close(master)
+    return proc.returncode, out, seen
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write {relative path: markdown} into tmp_path/spec and return that folder."""

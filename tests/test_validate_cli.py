@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
@@ -13,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_on_a_terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = {"project": "p", "session_name": "s", "source": "prod"}
@@ -233,30 +232,8 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     f = tmp_path / "big.jsonl"
     row = json.dumps({**GOOD, "metadata": {"pad": "x" * 200}}) + "\n"
     f.write_text(row * (5_000_000 // len(row) + 1))
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", *MODEL, str(f)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        text=True,
-    )
-    os.close(slave)
-    seen = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate(timeout=60)
-    os.close(master)
-    assert proc.returncode == 0
+    code, out, seen = run_on_a_terminal([sys.executable, "-m", "generator", *MODEL, str(f)])
+    assert code == 0
     assert b"big.jsonl [" in seen and b"% " in seen and b" MB/s" in seen
     assert seen.endswith(b"\r\x1b[K")
     assert out.startswith("specgen: ") and "[" not in out

@@ -13,9 +13,7 @@ import io
 import json
 import os
 import pickle
-import pty
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_on_a_terminal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,28 +255,12 @@ def test_progress_bar_on_a_terminal(cluster: Any, tmp_path: Path) -> None:
     f = tmp_path / "big.jsonl"
     row = json.dumps({**GOOD, "metadata": {"pad": "x" * 200}}) + "\n"
     f.write_text(row * (5_000_000 // len(row) + 1))
-    master, slave = pty.openpty()
     cmd = [sys.executable, "-m", "generator", "validate", "--model", MODEL]
-    proc = subprocess.Popen(
-        [*cmd, "--scheduler", cluster.scheduler.address, "--blocksize", "256KiB", str(f)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=slave,
-        text=True,
+    address = cluster.scheduler.address
+    code, out, seen = run_on_a_terminal(
+        [*cmd, "--scheduler", address, "--blocksize", "256KiB", str(f)]
     )
-    os.close(slave)
-    seen = b""
-    while select.select([master], [], [], 120)[0]:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate(timeout=120)
-    os.close(master)
-    assert proc.returncode == 0, out
+    assert code == 0, out
     assert b"big.jsonl [" in seen and b"% " in seen and b" MB/s" in seen
     assert seen.endswith(b"\r\x1b[K")
     assert out.startswith("specgen: ") and "[" not in out
