@@ -1,0 +1,489 @@
+"""The contract suite's machinery: a corpus tree's docs built into a client, its own
+OpenAPI served by Prism on 127.0.0.1, every operation called with requests drawn
+from that OpenAPI, each answer classified.
+
+    python -m tests.contract.harness [tree ...]        # print the table
+    python -m tests.contract.harness -v [tree ...]     # and every failure
+    python -m tests.contract.harness --docs            # rewrite docs/contract.md's table
+
+A call is `ok` when Prism accepted the request (no violation of the OpenAPI) and
+the client decoded the answer into the documented type, and that value, written
+back with `to_dict`, is the JSON Prism sent.  Everything else is a failure of one
+kind (see `KINDS`).  Prism answers with data drawn from the documented response
+schemas (`--dynamic`, a fixed `--seed`), so every run makes the same calls and gets
+the same answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.config import Config
+from generator.diagnostics import Diagnostics
+from generator.emit import render
+from generator.ir import Operation, Spec
+from generator.parse import parse_document
+from generator.pipeline import options as pipeline_options
+from generator.resolve import build as resolve_build
+from generator.resolve import discover
+from generator.targets import client as client_target
+from generator.write import write
+from tests.corpus.scoring import TREES, Tree, load_openapi
+
+from .values import MODES, Unsupported, Values
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+PRISM = HERE / "node_modules" / ".bin" / "prism"
+DOC = REPO / "docs" / "contract.md"
+SEED = 20  # Prism's --seed and the request values' base seed
+CALLS_PER_OPERATION = len(MODES)  # required-only, everything, a mix
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+# Failure kinds, in the order the table shows them.
+KINDS = (
+    "request refused",  # Prism: the request violates the OpenAPI (422 / 415)
+    "auth refused",  # Prism: no credentials the operation's security accepts (401)
+    "no such operation",  # Prism: method + path are not in the OpenAPI
+    "response refused",  # the client could not decode a valid answer (ResponseDecodeError)
+    "round trip",  # decoded, but written back differently
+    "contract violation",  # a 2xx answer Prism flagged (sl-violations)
+    "not in OpenAPI",  # the docs' operation has no counterpart in the OpenAPI
+    "cannot draw",  # the OpenAPI asks for a value the generator cannot make
+    "client error",
+    "client crash",
+    "http",
+    "prism error",
+    "not acceptable",
+)
+
+
+@dataclass
+class Result:
+    op: str
+    kind: str
+    detail: str
+    status: int | None = None
+
+
+@dataclass
+class TreeRun:
+    tree: str
+    operations: int
+    results: list[Result] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def calls(self) -> int:
+        return len(self.results)
+
+    def count(self, *kinds: str) -> int:
+        return sum(1 for r in self.results if r.kind in kinds)
+
+    @property
+    def accepted(self) -> int:
+        """Calls Prism answered without refusing the request."""
+        refused = ("request refused", "auth refused", "no such operation", "not in OpenAPI")
+        return self.calls - self.count(*refused, "cannot draw", "client crash", "client error")
+
+    @property
+    def failures(self) -> Counter[str]:
+        return Counter(r.kind for r in self.results if r.kind != "ok")
+
+
+# ------------------------------------------------------------------ build
+
+
+def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
+    """The tree's docs (+ wire-name and endpoints tables) built with the
+    dataclasses and client targets into tmp/out."""
+    spec_dir = tmp / "spec"
+    shutil.copytree(tree.docs, spec_dir)
+    overrides = endpoints = None
+    if tree.overrides is not None:
+        overrides = spec_dir / "wire-names.md"
+        shutil.copyfile(tree.overrides, overrides)
+    if tree.endpoints is not None:
+        endpoints = spec_dir / "endpoints.md"
+        shutil.copyfile(tree.endpoints, endpoints)
+    cfg = Config(
+        spec=spec_dir,
+        out=tmp / "out",
+        package=tree.package,
+        targets=("dataclasses", "client"),
+        dialect="auto",
+        wire_names=tree.wire_names,
+        wire_name_overrides=overrides,
+        endpoints=endpoints,
+        base_url="http://127.0.0.1:9",
+    )
+    diags = Diagnostics()
+    docs = [parse_document(text, rel) for rel, text in discover(spec_dir, diags)]
+    spec = resolve_build(docs, pipeline_options(cfg), diags)
+    write(cfg.out, render(spec, cfg))
+    return spec, cfg.out
+
+
+def routed(spec: Spec) -> list[Operation]:
+    return [op for op in spec.operations if op.method and op.path]
+
+
+# ------------------------------------------------------------------- plan
+
+
+def _path_key(path: str) -> str:
+    return re.sub(r"\{[^}]*\}", "{}", path).rstrip("/") or "/"
+
+
+def _server_prefix(api: dict[str, Any]) -> str:
+    """The path part of the first server URL (`https://x/api/v1` -> `/api/v1`)."""
+    servers = api.get("servers") or [{}]
+    url = str(servers[0].get("url", ""))
+    path = re.sub(r"^[a-z]+://[^/]*", "", url)
+    return path.rstrip("/")
+
+
+def openapi_operations(api: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """(METHOD, path key) -> the operation, with the path item's parameters merged in."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for path, item in (api.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method, op in item.items():
+            if method in METHODS and isinstance(op, dict):
+                merged = dict(op)
+                own = {(p.get("in"), p.get("name")) for p in op.get("parameters", []) if "in" in p}
+                shared = [
+                    p
+                    for p in item.get("parameters", [])
+                    if (p.get("in"), p.get("name")) not in own
+                ]
+                merged["parameters"] = [*shared, *op.get("parameters", [])]
+                merged["x-path"] = path
+                out[(method.upper(), _path_key(path))] = merged
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"__bytes__": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _body_schema(op: dict[str, Any], values: Values) -> tuple[str, Any] | None:
+    body = values.deref(op.get("requestBody"))
+    if not isinstance(body, dict):
+        return None
+    content = body.get("content") or {}
+    for ctype in (
+        "application/json",
+        "multipart/form-data",
+        "application/x-www-form-urlencoded",
+    ):
+        if ctype in content:
+            return ctype, (content[ctype] or {}).get("schema", {})
+    for ctype, media in content.items():
+        if "json" in ctype:
+            return ctype, (media or {}).get("schema", {})
+    if content:
+        ctype, media = next(iter(content.items()))
+        return ctype, (media or {}).get("schema", {"type": "string", "format": "binary"})
+    return None
+
+
+def plan_calls(
+    spec: Spec, api: dict[str, Any], calls_per_op: int = CALLS_PER_OPERATION
+) -> tuple[list[dict[str, Any]], list[Result]]:
+    """The driver's calls, and the results decided without a call (drift, no values)."""
+    views, _ = client_target.groups(spec)
+    ops = openapi_operations(api)
+    prefix = _server_prefix(api)
+    by_name = {op.name: op for op in spec.operations}
+    calls: list[dict[str, Any]] = []
+    settled: list[Result] = []
+    for g in views:
+        for v in g.ops:
+            ir_op = by_name[v.name]
+            assert ir_op.path is not None
+            key = _path_key(ir_op.path)
+            theirs = ops.get((v.method, key))
+            if theirs is None and prefix and key.startswith(prefix):
+                theirs = ops.get((v.method, _path_key(key[len(prefix) :])))
+            for i in range(calls_per_op):
+                mode = MODES[i % len(MODES)]
+                if theirs is None:
+                    settled.append(
+                        Result(v.name, "not in OpenAPI", f"{v.method} {ir_op.path}: no such path")
+                    )
+                    continue
+                values = Values(api, SEED * 1000 + i, mode)
+                try:
+                    call = _call(g.attr, v, theirs, values)
+                except Unsupported as e:
+                    settled.append(Result(v.name, "cannot draw", str(e)))
+                    continue
+                calls.append(call)
+    return calls, settled
+
+
+def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, Any]:
+    params = {
+        (p.get("in"), p.get("name")): p
+        for p in (values.deref(x) for x in op.get("parameters", []))
+        if isinstance(p, dict)
+    }
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for pv in (*v.positional, *v.keyword):
+        theirs = params.get((pv.location, pv.wire_name))
+        if theirs is None:  # the docs' parameter is not in the OpenAPI (or elsewhere)
+            theirs = next((p for (_, n), p in params.items() if n == pv.wire_name), None)
+        wanted = pv.required or values._wants(bool(theirs and theirs.get("required")), 0)
+        if theirs is None:
+            if pv.required:
+                value: Any = "value"
+            else:
+                continue
+        else:
+            if not wanted:
+                continue
+            value = values.value(theirs.get("schema", {}), binary="text")
+        if pv in v.positional:
+            args.append(value)
+        else:
+            kwargs[pv.py_name] = value
+    if v.body is not None:
+        drawn = _body_schema(op, values)
+        if drawn is not None:
+            ctype, schema = drawn
+            body = values.value(schema, binary="bytes")
+            if v.body.required:
+                args.append(body)
+            else:
+                kwargs[v.body_arg] = body
+        elif v.body.required:
+            args.append({})
+    return {
+        "op": v.name,
+        "group": group,
+        "method": v.py_name,
+        "args": _jsonable(args),
+        "kwargs": _jsonable(kwargs),
+    }
+
+
+# ------------------------------------------------------------------ prism
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Prism:
+    """`prism mock` on 127.0.0.1 serving one OpenAPI document; a context manager."""
+
+    def __init__(self, openapi: Path, log: Path) -> None:
+        self.openapi = openapi
+        self.log = log
+        self.port = 0
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Prism:
+        if not PRISM.exists():
+            raise RuntimeError(f"{PRISM} is missing: run `npm ci --prefix tests/contract`")
+        for _ in range(3):  # a port taken between bind and listen: try another
+            self.port = free_port()
+            out = self.log.open("wb")
+            self.proc = subprocess.Popen(
+                [
+                    str(PRISM),
+                    "mock",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--dynamic",
+                    "--seed",
+                    str(SEED),
+                    "--errors",
+                    str(self.openapi),
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env={**os.environ, "SCARF_ANALYTICS": "false", "DO_NOT_TRACK": "1"},
+            )
+            out.close()
+            if self._ready():
+                return self
+            self._stop()
+        raise RuntimeError(f"Prism did not start: {self.log.read_text(errors='replace')[-2000:]}")
+
+    def _ready(self, timeout: float = 90.0) -> bool:
+        deadline = time.monotonic() + timeout
+        assert self.proc is not None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if "Prism is listening" in self.log.read_text(errors="replace"):
+                return True
+            time.sleep(0.2)
+        return False
+
+    def _stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.proc = None
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+# -------------------------------------------------------------------- run
+
+
+def client_settings(api: dict[str, Any], url: str) -> dict[str, Any]:
+    """Client(...) arguments: Prism's URL (it serves the paths without the servers'
+    own path prefix) and credentials."""
+    return {"base_url": url, "token": "contract-suite-token"}
+
+
+def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
+    started = time.monotonic()
+    api = load_openapi(tree.spec)
+    with tempfile.TemporaryDirectory(prefix=f"contract-{tree.name}-") as tmp_:
+        tmp = Path(tmp_)
+        spec, out = build(tree, tmp)
+        ops = routed(spec)
+        run = TreeRun(tree.name, len(ops))
+        if not ops:
+            return run
+        calls, settled = plan_calls(spec, api, calls_per_op)
+        run.results += settled
+        if calls:
+            # Prism reads the document once; a JSON copy spares it dub-ts' one-line YAML.
+            doc = tmp / "openapi.json"
+            doc.write_text(json.dumps(api), encoding="utf-8")
+            logs = Path(os.environ.get("CONTRACT_LOGS", tmp))  # keep Prism's log there
+            logs.mkdir(parents=True, exist_ok=True)
+            with Prism(doc, logs / f"prism-{tree.name}.log") as prism:
+                plan = {
+                    "package": tree.package,
+                    "client": client_settings(api, prism.url),
+                    "calls": calls,
+                }
+                done = subprocess.run(
+                    [sys.executable, str(HERE / "driver.py")],
+                    input=json.dumps(plan),
+                    capture_output=True,
+                    text=True,
+                    cwd=out,
+                    env={**os.environ, "PYTHONPATH": str(out)},
+                    timeout=1800,
+                )
+            if done.returncode != 0:
+                raise RuntimeError(f"driver failed for {tree.name}: {done.stderr[-3000:]}")
+            for call, r in zip(calls, json.loads(done.stdout), strict=True):
+                run.results.append(Result(call["op"], r["kind"], r["detail"], r["status"]))
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def contract_trees() -> list[Tree]:
+    """Every corpus tree with an OpenAPI (routed operations are checked when run)."""
+    return [t for t in TREES.values() if t.spec.is_file() and t.docs.is_dir()]
+
+
+# ------------------------------------------------------------------ report
+
+
+def table(runs: list[TreeRun]) -> str:
+    head = (
+        "| tree | operations | calls | accepted requests | decoded responses | ok % | "
+        "failures by kind |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+    )
+    rows = [head]
+    for r in runs:
+        fails = ", ".join(f"{k} {n}" for k, n in sorted(r.failures.items(), key=_kind_order))
+        ok = r.count("ok")
+        pct = f"{100 * ok / r.calls:.1f}" if r.calls else "-"
+        decoded = ok + r.count("round trip")
+        rows.append(
+            f"| {r.tree} | {r.operations} | {r.calls} | {r.accepted} | {decoded} | {pct} | "
+            f"{fails or '-'} |"
+        )
+    return "\n".join(rows)
+
+
+def _kind_order(item: tuple[str, int]) -> int:
+    return KINDS.index(item[0]) if item[0] in KINDS else len(KINDS)
+
+
+def failures(run: TreeRun) -> str:
+    lines = [f"{run.tree}:"]
+    for r in run.results:
+        if r.kind != "ok":
+            lines.append(f"  {r.op}: {r.kind}: {r.detail}")
+    return "\n".join(lines)
+
+
+BEGIN, END = "<!-- contract-table:begin -->", "<!-- contract-table:end -->"
+
+
+def update_doc(runs: list[TreeRun], doc: Path = DOC) -> None:
+    text = doc.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{BEGIN}\n{table(runs)}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    docs = "--docs" in argv
+    names = [a for a in argv if not a.startswith("-")]
+    trees = [TREES[n] for n in names] if names else contract_trees()
+    runs = []
+    for t in trees:
+        run = run_tree(t)
+        runs.append(run)
+        print(f"{t.name}: {run.count('ok')}/{run.calls} ok in {run.seconds:.1f} s", file=sys.stderr)
+        if verbose:
+            print(failures(run), file=sys.stderr)
+    print(table(runs))
+    if docs:
+        update_doc(runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
