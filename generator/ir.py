@@ -106,6 +106,10 @@ class Field:
     extra: tuple[tuple[str, str], ...] = ()  # extra table columns, kept verbatim
     # JSON Schema keywords from a Constraints column: (("minimum", 0), ("pattern", "^a"))
     constraints: tuple[tuple[str, JsonScalar], ...] = ()
+    # Whether the docs settle `nullable`: False where the dialect has no way to say
+    # null for this field (TypeScript, C#; optional `*T`/`?T`/`Nilable` fields, whose
+    # wrapper only says "may be absent"), so `nullable=False` there is not a promise.
+    nullable_known: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.ir import ObjectModel, Spec
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
@@ -115,3 +118,23 @@ def pytest_report_header(config: pytest.Config) -> str:
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int) -> None:
     if exitstatus not in (0, 5):
         terminalreporter.write_line(_replay_line())
+
+
+def unknown_nulls(defs: dict[str, Any], spec: Spec) -> dict[str, Any]:
+    """The schemas as the dataclasses read them: null also accepted for every field
+    whose nullability the docs do not settle (`Field.nullable_known` false; the
+    JSON Schema target writes what the docs say)."""
+    out = dict(defs)
+    for m in spec.models:
+        if not isinstance(m, ObjectModel) or m.name not in out:
+            continue
+        loose = [f.wire_name for f in m.fields if not f.nullable_known and not f.nullable]
+        if not loose:
+            continue
+        schema = json.loads(json.dumps(out[m.name]))
+        props = schema.get("properties", {})
+        for wire in loose:
+            if wire in props:
+                props[wire] = {"anyOf": [props[wire], {"type": "null"}]}
+        out[m.name] = schema
+    return out

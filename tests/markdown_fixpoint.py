@@ -66,11 +66,13 @@ def close(spec: Spec) -> Spec:
 
 
 def normal(spec: Spec) -> Any:
-    """The IR without where it was read from: what a re-render must keep."""
+    """The IR without where it was read from: what a re-render must keep.  Whether
+    the docs settle a field's nullability (`nullable_known`) belongs to the dialect
+    they are written in, so a re-render in another dialect may change it."""
 
     def strip(node: Any) -> Any:
         if isinstance(node, dict):
-            out = {k: strip(v) for k, v in node.items() if k != "source"}
+            out = {k: strip(v) for k, v in node.items() if k not in ("source", "nullable_known")}
             if "extra" in out:  # an empty extra cell says nothing
                 out["extra"] = [kv for kv in out["extra"] if kv[1] != ""]
             return out

@@ -25,7 +25,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, unknown_nulls
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from test_dataclasses import feature_spec, load_package, render, write
@@ -218,8 +218,11 @@ ModelsValidator = jsonschema.validators.extend(
 )
 
 
-def validator(bundle: dict[str, Any], name: str, open_enums: bool) -> Any:
+def validator(
+    bundle: dict[str, Any], name: str, open_enums: bool, spec: Spec | None = None
+) -> Any:
     defs = _open_enums(bundle["$defs"]) if open_enums else bundle["$defs"]
+    defs = unknown_nulls(defs, spec) if spec is not None else defs
     schema = {"$defs": defs, "$ref": f"#/$defs/{name}"}
     return ModelsValidator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -243,7 +246,9 @@ class Built:
 
     def valid(self, name: str, payload: Any) -> bool:
         if name not in self._validators:
-            self._validators[name] = validator(self.bundle, name, open_enums=not self.strict)
+            self._validators[name] = validator(
+                self.bundle, name, open_enums=not self.strict, spec=self.spec
+            )
         return bool(self._validators[name].is_valid(payload))
 
     def accepts(self, name: str, payload: Any) -> bool:

@@ -42,6 +42,7 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 ALL_METHODS = IDEMPOTENT_METHODS | {"POST", "PATCH"}
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id")
 EXCERPT = 500  # characters of a response body quoted in error messages
+NO_BODY_STATUSES = frozenset({204, 205})  # answers that never carry a body
 
 Timeout = float | httpx.Timeout | None
 
@@ -339,7 +340,14 @@ TEXT: Raw[str] = Raw(_text_or_json_string)
 def decode(
     call: Call, response: httpx.Response, decoder: Callable[[Any], T] | Raw[T], attempts: int
 ) -> ApiResponse[T]:
-    """The typed body of a 2xx answer; a body that is not that type raises."""
+    """The typed body of a 2xx answer; a body that is not that type raises.
+
+    204 and 205 answers have no body by HTTP's definition: their data is None
+    whatever the docs say the operation returns (APIs answer a DELETE so).
+    """
+    if response.status_code in NO_BODY_STATUSES:
+        empty: Any = None
+        return ApiResponse(empty, response, attempts)
     if isinstance(decoder, Raw):
         try:
             return ApiResponse(decoder.read(response), response, attempts)

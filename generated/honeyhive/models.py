@@ -320,19 +320,19 @@ class Config:
 class Configuration:
     """Configuration, from models/components/configuration.md (the docs give no description)."""
 
-    project: str
+    project: str | None
     """ID of the project to which this configuration belongs"""
-    type_: TypeT | str | Unset = UNSET
+    type_: TypeT | str | None | Unset = UNSET
     """Type of the configuration - \"LLM\" or \"pipeline\" - \"LLM\" by default
 
     JSON key: `type`.
     """
-    name: str
+    name: str | None
     """Name of the configuration"""
-    provider: str
+    provider: str | None
     """Name of the provider - \"openai\", \"anthropic\", etc."""
-    parameters: ParametersT | Unset = UNSET
-    user_properties: UserProperties | Unset = UNSET
+    parameters: ParametersT | None | Unset = UNSET
+    user_properties: UserProperties | None | Unset = UNSET
     """Details of user who created the configuration"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -356,44 +356,47 @@ class Configuration:
             raise ModelError("Configuration object", data)
         missing = 0  # optional fields absent from data
         f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str):
-            raise field_error("Configuration", f_project, "project", "string")
+        if f_project is not None and not isinstance(f_project, str):
+            raise field_error("Configuration", f_project, "project", "string or null")
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error("Configuration", f_type_, "type", "TypeT (str)")
-            f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
+            if f_type_ is not None:
+                if not isinstance(f_type_, str):
+                    raise field_error("Configuration", f_type_, "type", "TypeT (str)")
+                f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
         else:
             f_type_ = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("Configuration", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("Configuration", f_name, "name", "string or null")
         f_provider = data["provider"] if "provider" in data else UNSET
-        if not isinstance(f_provider, str):
-            raise field_error("Configuration", f_provider, "provider", "string")
+        if f_provider is not None and not isinstance(f_provider, str):
+            raise field_error("Configuration", f_provider, "provider", "string or null")
         if "parameters" in data:
             f_parameters = data["parameters"]
-            try:
-                f_parameters = ParametersT.from_dict(f_parameters)
-            except ModelError as err:
-                err.push("parameters", "Configuration")
-                raise
+            if f_parameters is not None:
+                try:
+                    f_parameters = ParametersT.from_dict(f_parameters)
+                except ModelError as err:
+                    err.push("parameters", "Configuration")
+                    raise
         else:
             f_parameters = UNSET
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if not isinstance(f_user_properties, dict):
-                raise field_error(
-                    "Configuration",
-                    f_user_properties,
-                    "user_properties",
-                    "UserProperties object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_user_properties = _new(UserProperties)
-            f_user_properties.additional_properties = {**data["user_properties"]}
+            if f_user_properties is not None:
+                if not isinstance(f_user_properties, dict):
+                    raise field_error(
+                        "Configuration",
+                        f_user_properties,
+                        "user_properties",
+                        "UserProperties object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_user_properties = _new(UserProperties)
+                f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -416,18 +419,20 @@ class Configuration:
         out: dict[str, Any] = {"project": self.project}
         f_type_ = self.type_
         if f_type_ is not UNSET:
-            out["type"] = str(f_type_)
+            out["type"] = None if f_type_ is None else str(f_type_)
         f_name = self.name
         out["name"] = f_name
         f_provider = self.provider
         out["provider"] = f_provider
         f_parameters = self.parameters
         if f_parameters is not UNSET:
-            out["parameters"] = f_parameters.to_dict()
+            out["parameters"] = None if f_parameters is None else f_parameters.to_dict()
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = (
-                dict(f_user_properties.additional_properties)
+                None
+                if f_user_properties is None
+                else dict(f_user_properties.additional_properties)
                 if type(f_user_properties) is UserProperties
                 else f_user_properties.to_dict()
             )
@@ -443,23 +448,23 @@ class CreateDatapointRequest:
     no description).
     """
 
-    ground_truth: dict[str, Any] | Unset = UNSET
+    ground_truth: dict[str, Any] | None | Unset = UNSET
     """Expected output JSON object for the datapoint"""
-    inputs: CreateDatapointRequestInputs
+    inputs: CreateDatapointRequestInputs | None
     """Arbitrary JSON object containing the inputs for the datapoint"""
-    linked_datasets: list[str] | Unset = UNSET
+    linked_datasets: list[str] | None | Unset = UNSET
     """Ids of all datasets that include the datapoint"""
-    linked_evals: list[str] | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
     """Ids of evaluations where the datapoint is included"""
-    linked_event: str | Unset = UNSET
+    linked_event: str | None | Unset = UNSET
     """Event id for the event from which the datapoint was created"""
-    metadata: CreateDatapointRequestMetadata | Unset = UNSET
+    metadata: CreateDatapointRequestMetadata | None | Unset = UNSET
     """Any additional metadata for the datapoint"""
-    project: str
+    project: str | None
     """UUID for the project to which the datapoint belongs"""
-    saved: bool | Unset = UNSET
+    saved: bool | None | Unset = UNSET
     """Whether the datapoint is saved or detected"""
-    type_: CreateDatapointRequestType | str
+    type_: CreateDatapointRequestType | str | None
     """Type of datapoint - \"evaluation\" or \"fine-tuning\"
 
     JSON key: `type`.
@@ -490,14 +495,15 @@ class CreateDatapointRequest:
         missing = 0  # optional fields absent from data
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if not isinstance(f_ground_truth, dict):
-                raise field_error(
-                    "CreateDatapointRequest",
-                    f_ground_truth,
-                    "ground_truth",
-                    "object",
-                )
-            f_ground_truth = {**f_ground_truth}
+            if f_ground_truth is not None:
+                if not isinstance(f_ground_truth, dict):
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_ground_truth,
+                        "ground_truth",
+                        "object",
+                    )
+                f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -506,73 +512,77 @@ class CreateDatapointRequest:
                 "CreateDatapointRequest",
                 UNSET,
                 "inputs",
-                "CreateDatapointRequestInputs object",
+                "CreateDatapointRequestInputs object or null",
             )
         f_inputs = data["inputs"]
-        if not isinstance(f_inputs, dict):
-            raise field_error(
-                "CreateDatapointRequest",
-                f_inputs,
-                "inputs",
-                "CreateDatapointRequestInputs object",
-            )
-        # it declares no fields: built here, without a from_dict call
-        f_inputs = _new(CreateDatapointRequestInputs)
-        f_inputs.additional_properties = {**data["inputs"]}
+        if f_inputs is not None:
+            if not isinstance(f_inputs, dict):
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "CreateDatapointRequestInputs object",
+                )
+            # it declares no fields: built here, without a from_dict call
+            f_inputs = _new(CreateDatapointRequestInputs)
+            f_inputs.additional_properties = {**data["inputs"]}
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
-            try:
-                f_linked_datasets = _load_list_str(f_linked_datasets)
-            except ModelError as err:
-                err.push("linked_datasets", "CreateDatapointRequest")
-                raise
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "CreateDatapointRequest")
+                    raise
         else:
             f_linked_datasets = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "CreateDatapointRequest")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "CreateDatapointRequest")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "linked_event" in data:
             f_linked_event = data["linked_event"]
-            if not isinstance(f_linked_event, str):
+            if f_linked_event is not None and not isinstance(f_linked_event, str):
                 raise field_error(
                     "CreateDatapointRequest",
                     f_linked_event,
                     "linked_event",
-                    "string",
+                    "string or null",
                 )
         else:
             f_linked_event = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "CreateDatapointRequest",
-                    f_metadata,
-                    "metadata",
-                    "CreateDatapointRequestMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(CreateDatapointRequestMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateDatapointRequestMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(CreateDatapointRequestMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str):
-            raise field_error("CreateDatapointRequest", f_project, "project", "string")
+        if f_project is not None and not isinstance(f_project, str):
+            raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
@@ -581,17 +591,18 @@ class CreateDatapointRequest:
                 "CreateDatapointRequest",
                 UNSET,
                 "type",
-                "CreateDatapointRequestType (str)",
+                "CreateDatapointRequestType (str) or null",
             )
         f_type_ = data["type"]
-        if not isinstance(f_type_, str):
-            raise field_error(
-                "CreateDatapointRequest",
-                f_type_,
-                "type",
-                "CreateDatapointRequestType (str)",
-            )
-        f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+        if f_type_ is not None:
+            if not isinstance(f_type_, str):
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatapointRequestType (str)",
+                )
+            f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -614,26 +625,30 @@ class CreateDatapointRequest:
         out: dict[str, Any] = {}
         f_ground_truth = self.ground_truth
         if f_ground_truth is not UNSET:
-            out["ground_truth"] = dict(f_ground_truth)
+            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_inputs = self.inputs
         out["inputs"] = (
-            dict(f_inputs.additional_properties)
+            None
+            if f_inputs is None
+            else dict(f_inputs.additional_properties)
             if type(f_inputs) is CreateDatapointRequestInputs
             else f_inputs.to_dict()
         )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_linked_event = self.linked_event
         if f_linked_event is not UNSET:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is CreateDatapointRequestMetadata
                 else f_metadata.to_dict()
             )
@@ -643,7 +658,7 @@ class CreateDatapointRequest:
         if f_saved is not UNSET:
             out["saved"] = f_saved
         f_type_ = self.type_
-        out["type"] = str(f_type_)
+        out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -708,7 +723,7 @@ class CreateDatapointRequestMetadata:
 class CreateDatapointResponseBody:
     """Datapoint successfully created"""
 
-    result: Result | Unset = UNSET
+    result: Result | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -725,11 +740,12 @@ class CreateDatapointResponseBody:
         missing = 0  # optional fields absent from data
         if "result" in data:
             f_result = data["result"]
-            try:
-                f_result = Result.from_dict(f_result)
-            except ModelError as err:
-                err.push("result", "CreateDatapointResponseBody")
-                raise
+            if f_result is not None:
+                try:
+                    f_result = Result.from_dict(f_result)
+                except ModelError as err:
+                    err.push("result", "CreateDatapointResponseBody")
+                    raise
         else:
             f_result = UNSET
             missing += 1
@@ -747,7 +763,7 @@ class CreateDatapointResponseBody:
         out: dict[str, Any] = {}
         f_result = self.result
         if f_result is not UNSET:
-            out["result"] = f_result.to_dict()
+            out["result"] = None if f_result is None else f_result.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -760,20 +776,20 @@ class CreateDatasetRequest:
     description).
     """
 
-    datapoints: list[str] | Unset = UNSET
+    datapoints: list[str] | None | Unset = UNSET
     """List of unique datapoint ids to be included in this dataset"""
-    description: str | Unset = UNSET
-    linked_evals: list[str] | Unset = UNSET
+    description: str | None | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
     """List of unique evaluation run ids to be associated with this dataset"""
-    metadata: CreateDatasetRequestMetadata | Unset = UNSET
+    metadata: CreateDatasetRequestMetadata | None | Unset = UNSET
     """Any helpful metadata to track for the dataset"""
-    name: str
-    pipeline_type: PipelineType | str | Unset = UNSET
+    name: str | None
+    pipeline_type: PipelineType | str | None | Unset = UNSET
     """The type of data included in the dataset - \"event\" or \"session\""""
-    project: str
+    project: str | None
     """UUID of the project associated with this dataset"""
-    saved: bool | Unset = UNSET
-    type_: CreateDatasetRequestType | str | Unset = UNSET
+    saved: bool | None | Unset = UNSET
+    type_: CreateDatasetRequestType | str | None | Unset = UNSET
     """What the dataset is to be used for - \"evaluation\" or \"fine-tuning\"
 
     JSON key: `type`.
@@ -804,82 +820,92 @@ class CreateDatasetRequest:
         missing = 0  # optional fields absent from data
         if "datapoints" in data:
             f_datapoints = data["datapoints"]
-            try:
-                f_datapoints = _load_list_str(f_datapoints)
-            except ModelError as err:
-                err.push("datapoints", "CreateDatasetRequest")
-                raise
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "CreateDatasetRequest")
+                    raise
         else:
             f_datapoints = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("CreateDatasetRequest", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
         else:
             f_description = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "CreateDatasetRequest")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "CreateDatasetRequest")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "CreateDatasetRequest",
-                    f_metadata,
-                    "metadata",
-                    "CreateDatasetRequestMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(CreateDatasetRequestMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateDatasetRequestMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(CreateDatasetRequestMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("CreateDatasetRequest", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
         if "pipeline_type" in data:
             f_pipeline_type = data["pipeline_type"]
-            if not isinstance(f_pipeline_type, str):
-                raise field_error(
-                    "CreateDatasetRequest",
-                    f_pipeline_type,
-                    "pipeline_type",
-                    "PipelineType (str)",
-                )
-            f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
+            if f_pipeline_type is not None:
+                if not isinstance(f_pipeline_type, str):
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_pipeline_type,
+                        "pipeline_type",
+                        "PipelineType (str)",
+                    )
+                f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
         else:
             f_pipeline_type = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str):
-            raise field_error("CreateDatasetRequest", f_project, "project", "string")
+        if f_project is not None and not isinstance(f_project, str):
+            raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error(
-                    "CreateDatasetRequest",
-                    f_type_,
-                    "type",
-                    "CreateDatasetRequestType (str)",
-                )
-            f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
+            if f_type_ is not None:
+                if not isinstance(f_type_, str):
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_type_,
+                        "type",
+                        "CreateDatasetRequestType (str)",
+                    )
+                f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
         else:
             f_type_ = UNSET
             missing += 1
@@ -905,17 +931,19 @@ class CreateDatasetRequest:
         out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
         f_description = self.description
         if f_description is not UNSET:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is CreateDatasetRequestMetadata
                 else f_metadata.to_dict()
             )
@@ -923,7 +951,7 @@ class CreateDatasetRequest:
         out["name"] = f_name
         f_pipeline_type = self.pipeline_type
         if f_pipeline_type is not UNSET:
-            out["pipeline_type"] = str(f_pipeline_type)
+            out["pipeline_type"] = None if f_pipeline_type is None else str(f_pipeline_type)
         f_project = self.project
         out["project"] = f_project
         f_saved = self.saved
@@ -931,7 +959,7 @@ class CreateDatasetRequest:
             out["saved"] = f_saved
         f_type_ = self.type_
         if f_type_ is not UNSET:
-            out["type"] = str(f_type_)
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -971,39 +999,39 @@ class CreateEventRequest:
     description).
     """
 
-    children_ids: list[str] | Unset = UNSET
+    children_ids: list[str] | None | Unset = UNSET
     """Id of events that are nested within the event"""
-    config: Config | Unset = UNSET
+    config: Config | None | Unset = UNSET
     """Associated configuration JSON for the event - model name, vector index name, etc"""
-    duration: float | Unset = UNSET
+    duration: float | None | Unset = UNSET
     """How long the event took in milliseconds"""
-    end_time: float | Unset = UNSET
+    end_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the event end"""
-    error: str | Unset = UNSET
+    error: str | None | Unset = UNSET
     """Any error description if event failed"""
-    event_name: str
+    event_name: str | None
     """Name of the event"""
-    event_type: EventType | str
+    event_type: EventType | str | None
     """Specify whether the event is of \"model\", \"tool\" or \"chain\" type"""
-    feedback: Feedback | Unset = UNSET
+    feedback: Feedback | None | Unset = UNSET
     """Any user feedback provided for the event output"""
-    inputs: CreateEventRequestInputs | Unset = UNSET
+    inputs: CreateEventRequestInputs | None | Unset = UNSET
     """Input JSON given to the event - prompt, chunks, etc"""
-    metadata: CreateEventRequestMetadata | Unset = UNSET
+    metadata: CreateEventRequestMetadata | None | Unset = UNSET
     """Any system or application metadata associated with the event"""
-    metrics: Metrics | Unset = UNSET
+    metrics: Metrics | None | Unset = UNSET
     """Any values computed over the output of the event"""
-    outputs: Outputs | Unset = UNSET
+    outputs: Outputs | None | Unset = UNSET
     """Final output JSON of the event"""
-    parent_id: str | Unset = UNSET
+    parent_id: str | None | Unset = UNSET
     """Id of the parent event if nested"""
-    project: str
+    project: str | None
     """Project associated with the event"""
-    source: str
+    source: str | None
     """Source of the event - production, staging, etc"""
-    start_time: float | Unset = UNSET
+    start_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the event start"""
-    user_properties: CreateEventRequestUserProperties | Unset = UNSET
+    user_properties: CreateEventRequestUserProperties | None | Unset = UNSET
     """Any user properties associated with the event"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -1039,146 +1067,179 @@ class CreateEventRequest:
         missing = 0  # optional fields absent from data
         if "children_ids" in data:
             f_children_ids = data["children_ids"]
-            try:
-                f_children_ids = _load_list_str(f_children_ids)
-            except ModelError as err:
-                err.push("children_ids", "CreateEventRequest")
-                raise
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "CreateEventRequest")
+                    raise
         else:
             f_children_ids = UNSET
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if not isinstance(f_config, dict):
-                raise field_error("CreateEventRequest", f_config, "config", "Config object")
-            # it declares no fields: built here, without a from_dict call
-            f_config = _new(Config)
-            f_config.additional_properties = {**data["config"]}
+            if f_config is not None:
+                if not isinstance(f_config, dict):
+                    raise field_error("CreateEventRequest", f_config, "config", "Config object")
+                # it declares no fields: built here, without a from_dict call
+                f_config = _new(Config)
+                f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
-            if not (type(f_duration) is float or type(f_duration) is int):
-                raise field_error("CreateEventRequest", f_duration, "duration", "number")
+            if (
+                f_duration is not None
+                and not (type(f_duration) is float or type(f_duration) is int)
+            ):
+                raise field_error("CreateEventRequest", f_duration, "duration", "number or null")
         else:
             f_duration = UNSET
             missing += 1
         if "end_time" in data:
             f_end_time = data["end_time"]
-            if not (type(f_end_time) is float or type(f_end_time) is int):
-                raise field_error("CreateEventRequest", f_end_time, "end_time", "number")
+            if (
+                f_end_time is not None
+                and not (type(f_end_time) is float or type(f_end_time) is int)
+            ):
+                raise field_error("CreateEventRequest", f_end_time, "end_time", "number or null")
         else:
             f_end_time = UNSET
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if not isinstance(f_error, str):
-                raise field_error("CreateEventRequest", f_error, "error", "string")
+            if f_error is not None and not isinstance(f_error, str):
+                raise field_error("CreateEventRequest", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         f_event_name = data["event_name"] if "event_name" in data else UNSET
-        if not isinstance(f_event_name, str):
-            raise field_error("CreateEventRequest", f_event_name, "event_name", "string")
+        if f_event_name is not None and not isinstance(f_event_name, str):
+            raise field_error("CreateEventRequest", f_event_name, "event_name", "string or null")
         if "event_type" not in data:
-            raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str)")
+            raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str) or null")
         f_event_type = data["event_type"]
-        if not isinstance(f_event_type, str):
-            raise field_error("CreateEventRequest", f_event_type, "event_type", "EventType (str)")
-        f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+        if f_event_type is not None:
+            if not isinstance(f_event_type, str):
+                raise field_error(
+                    "CreateEventRequest",
+                    f_event_type,
+                    "event_type",
+                    "EventType (str)",
+                )
+            f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if not isinstance(f_feedback, dict):
-                raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
-            # it declares no fields: built here, without a from_dict call
-            f_feedback = _new(Feedback)
-            f_feedback.additional_properties = {**data["feedback"]}
+            if f_feedback is not None:
+                if not isinstance(f_feedback, dict):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_feedback,
+                        "feedback",
+                        "Feedback object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_feedback = _new(Feedback)
+                f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if not isinstance(f_inputs, dict):
-                raise field_error(
-                    "CreateEventRequest",
-                    f_inputs,
-                    "inputs",
-                    "CreateEventRequestInputs object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(CreateEventRequestInputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            if f_inputs is not None:
+                if not isinstance(f_inputs, dict):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_inputs,
+                        "inputs",
+                        "CreateEventRequestInputs object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_inputs = _new(CreateEventRequestInputs)
+                f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "CreateEventRequest",
-                    f_metadata,
-                    "metadata",
-                    "CreateEventRequestMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(CreateEventRequestMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateEventRequestMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(CreateEventRequestMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if not isinstance(f_metrics, dict):
-                raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
-            # it declares no fields: built here, without a from_dict call
-            f_metrics = _new(Metrics)
-            f_metrics.additional_properties = {**data["metrics"]}
+            if f_metrics is not None:
+                if not isinstance(f_metrics, dict):
+                    raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
+                # it declares no fields: built here, without a from_dict call
+                f_metrics = _new(Metrics)
+                f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if not isinstance(f_outputs, dict):
-                raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
-            # it declares no fields: built here, without a from_dict call
-            f_outputs = _new(Outputs)
-            f_outputs.additional_properties = {**data["outputs"]}
+            if f_outputs is not None:
+                if not isinstance(f_outputs, dict):
+                    raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
+                # it declares no fields: built here, without a from_dict call
+                f_outputs = _new(Outputs)
+                f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
         if "parent_id" in data:
             f_parent_id = data["parent_id"]
-            if not isinstance(f_parent_id, str):
-                raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string")
+            if f_parent_id is not None and not isinstance(f_parent_id, str):
+                raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string or null")
         else:
             f_parent_id = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str):
-            raise field_error("CreateEventRequest", f_project, "project", "string")
+        if f_project is not None and not isinstance(f_project, str):
+            raise field_error("CreateEventRequest", f_project, "project", "string or null")
         f_source = data["source"] if "source" in data else UNSET
-        if not isinstance(f_source, str):
-            raise field_error("CreateEventRequest", f_source, "source", "string")
+        if f_source is not None and not isinstance(f_source, str):
+            raise field_error("CreateEventRequest", f_source, "source", "string or null")
         if "start_time" in data:
             f_start_time = data["start_time"]
-            if not (type(f_start_time) is float or type(f_start_time) is int):
-                raise field_error("CreateEventRequest", f_start_time, "start_time", "number")
+            if (
+                f_start_time is not None
+                and not (type(f_start_time) is float or type(f_start_time) is int)
+            ):
+                raise field_error(
+                    "CreateEventRequest",
+                    f_start_time,
+                    "start_time",
+                    "number or null",
+                )
         else:
             f_start_time = UNSET
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if not isinstance(f_user_properties, dict):
-                raise field_error(
-                    "CreateEventRequest",
-                    f_user_properties,
-                    "user_properties",
-                    "CreateEventRequestUserProperties object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_user_properties = _new(CreateEventRequestUserProperties)
-            f_user_properties.additional_properties = {**data["user_properties"]}
+            if f_user_properties is not None:
+                if not isinstance(f_user_properties, dict):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_user_properties,
+                        "user_properties",
+                        "CreateEventRequestUserProperties object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_user_properties = _new(CreateEventRequestUserProperties)
+                f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -1212,11 +1273,13 @@ class CreateEventRequest:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = (
-                dict(f_config.additional_properties)
+                None
+                if f_config is None
+                else dict(f_config.additional_properties)
                 if type(f_config) is Config
                 else f_config.to_dict()
             )
@@ -1232,39 +1295,49 @@ class CreateEventRequest:
         f_event_name = self.event_name
         out["event_name"] = f_event_name
         f_event_type = self.event_type
-        out["event_type"] = str(f_event_type)
+        out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
             out["feedback"] = (
-                dict(f_feedback.additional_properties)
+                None
+                if f_feedback is None
+                else dict(f_feedback.additional_properties)
                 if type(f_feedback) is Feedback
                 else f_feedback.to_dict()
             )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
             out["inputs"] = (
-                dict(f_inputs.additional_properties)
+                None
+                if f_inputs is None
+                else dict(f_inputs.additional_properties)
                 if type(f_inputs) is CreateEventRequestInputs
                 else f_inputs.to_dict()
             )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is CreateEventRequestMetadata
                 else f_metadata.to_dict()
             )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
             out["metrics"] = (
-                dict(f_metrics.additional_properties)
+                None
+                if f_metrics is None
+                else dict(f_metrics.additional_properties)
                 if type(f_metrics) is Metrics
                 else f_metrics.to_dict()
             )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
             out["outputs"] = (
-                dict(f_outputs.additional_properties)
+                None
+                if f_outputs is None
+                else dict(f_outputs.additional_properties)
                 if type(f_outputs) is Outputs
                 else f_outputs.to_dict()
             )
@@ -1281,7 +1354,9 @@ class CreateEventRequest:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = (
-                dict(f_user_properties.additional_properties)
+                None
+                if f_user_properties is None
+                else dict(f_user_properties.additional_properties)
                 if type(f_user_properties) is CreateEventRequestUserProperties
                 else f_user_properties.to_dict()
             )
@@ -1378,9 +1453,9 @@ class CreateProjectRequest:
     description).
     """
 
-    description: str | Unset = UNSET
-    name: str
-    type_: CreateProjectRequestType | str | Unset = UNSET
+    description: str | None | Unset = UNSET
+    name: str | None
+    type_: CreateProjectRequestType | str | None | Unset = UNSET
     """JSON key: `type`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -1398,24 +1473,30 @@ class CreateProjectRequest:
         missing = 0  # optional fields absent from data
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("CreateProjectRequest", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error(
+                    "CreateProjectRequest",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
         else:
             f_description = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("CreateProjectRequest", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("CreateProjectRequest", f_name, "name", "string or null")
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error(
-                    "CreateProjectRequest",
-                    f_type_,
-                    "type",
-                    "CreateProjectRequestType (str)",
-                )
-            f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
+            if f_type_ is not None:
+                if not isinstance(f_type_, str):
+                    raise field_error(
+                        "CreateProjectRequest",
+                        f_type_,
+                        "type",
+                        "CreateProjectRequestType (str)",
+                    )
+                f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
         else:
             f_type_ = UNSET
             missing += 1
@@ -1440,7 +1521,7 @@ class CreateProjectRequest:
         out["name"] = f_name
         f_type_ = self.type_
         if f_type_ is not UNSET:
-            out["type"] = str(f_type_)
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1453,7 +1534,7 @@ class CreateToolSecurity:
     description).
     """
 
-    bearer_auth: str
+    bearer_auth: str | None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -1468,8 +1549,8 @@ class CreateToolSecurity:
         if not isinstance(data, dict):
             raise ModelError("CreateToolSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if not isinstance(f_bearer_auth, str):
-            raise field_error("CreateToolSecurity", f_bearer_auth, "bearer_auth", "string")
+        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+            raise field_error("CreateToolSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
@@ -1492,28 +1573,28 @@ class CreateToolSecurity:
 class Datapoint:
     """Datapoint, from models/components/datapoint.md (the docs give no description)."""
 
-    created_at: datetime | Unset = UNSET
-    ground_truth: dict[str, Any] | Unset = UNSET
-    history: list[History] | Unset = UNSET
+    created_at: datetime | None | Unset = UNSET
+    ground_truth: dict[str, Any] | None | Unset = UNSET
+    history: list[History] | None | Unset = UNSET
     """Update history for the datapoint"""
-    inputs: Inputs | Unset = UNSET
+    inputs: Inputs | None | Unset = UNSET
     """Arbitrary JSON object containing the inputs for the datapoint"""
-    linked_datasets: list[str] | Unset = UNSET
+    linked_datasets: list[str] | None | Unset = UNSET
     """Ids of all datasets that include the datapoint"""
-    linked_evals: list[str] | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
     """Ids of evaluations where the datapoint is included"""
-    linked_event: str | Unset = UNSET
+    linked_event: str | None | Unset = UNSET
     """Event id for the event from which the datapoint was created"""
-    metadata: Metadata | Unset = UNSET
-    project_id: str | Unset = UNSET
-    saved: bool | Unset = UNSET
-    tenant: str | Unset = UNSET
-    type_: str | Unset = UNSET
+    metadata: Metadata | None | Unset = UNSET
+    project_id: str | None | Unset = UNSET
+    saved: bool | None | Unset = UNSET
+    tenant: str | None | Unset = UNSET
+    type_: str | None | Unset = UNSET
     """evaluation or event - specify the type of usage
 
     JSON key: `type`.
     """
-    updated_at: datetime | Unset = UNSET
+    updated_at: datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -1544,114 +1625,122 @@ class Datapoint:
         missing = 0  # optional fields absent from data
         if "created_at" in data:
             f_created_at = data["created_at"]
-            try:
-                f_created_at = load_datetime(f_created_at)
-            except ModelError as err:
-                err.push("created_at", "Datapoint")
-                raise
+            if f_created_at is not None:
+                try:
+                    f_created_at = load_datetime(f_created_at)
+                except ModelError as err:
+                    err.push("created_at", "Datapoint")
+                    raise
         else:
             f_created_at = UNSET
             missing += 1
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if not isinstance(f_ground_truth, dict):
-                raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
-            f_ground_truth = {**f_ground_truth}
+            if f_ground_truth is not None:
+                if not isinstance(f_ground_truth, dict):
+                    raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
+                f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
         if "history" in data:
             f_history = data["history"]
-            try:
-                f_history = _load_list_History(f_history)
-            except ModelError as err:
-                err.push("history", "Datapoint")
-                raise
+            if f_history is not None:
+                try:
+                    f_history = _load_list_History(f_history)
+                except ModelError as err:
+                    err.push("history", "Datapoint")
+                    raise
         else:
             f_history = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if not isinstance(f_inputs, dict):
-                raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(Inputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            if f_inputs is not None:
+                if not isinstance(f_inputs, dict):
+                    raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
+                # it declares no fields: built here, without a from_dict call
+                f_inputs = _new(Inputs)
+                f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
-            try:
-                f_linked_datasets = _load_list_str(f_linked_datasets)
-            except ModelError as err:
-                err.push("linked_datasets", "Datapoint")
-                raise
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "Datapoint")
+                    raise
         else:
             f_linked_datasets = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "Datapoint")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "Datapoint")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "linked_event" in data:
             f_linked_event = data["linked_event"]
-            if not isinstance(f_linked_event, str):
-                raise field_error("Datapoint", f_linked_event, "linked_event", "string")
+            if f_linked_event is not None and not isinstance(f_linked_event, str):
+                raise field_error("Datapoint", f_linked_event, "linked_event", "string or null")
         else:
             f_linked_event = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(Metadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(Metadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "project_id" in data:
             f_project_id = data["project_id"]
-            if not isinstance(f_project_id, str):
-                raise field_error("Datapoint", f_project_id, "project_id", "string")
+            if f_project_id is not None and not isinstance(f_project_id, str):
+                raise field_error("Datapoint", f_project_id, "project_id", "string or null")
         else:
             f_project_id = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("Datapoint", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("Datapoint", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "tenant" in data:
             f_tenant = data["tenant"]
-            if not isinstance(f_tenant, str):
-                raise field_error("Datapoint", f_tenant, "tenant", "string")
+            if f_tenant is not None and not isinstance(f_tenant, str):
+                raise field_error("Datapoint", f_tenant, "tenant", "string or null")
         else:
             f_tenant = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error("Datapoint", f_type_, "type", "string")
+            if f_type_ is not None and not isinstance(f_type_, str):
+                raise field_error("Datapoint", f_type_, "type", "string or null")
         else:
             f_type_ = UNSET
             missing += 1
         if "updated_at" in data:
             f_updated_at = data["updated_at"]
-            try:
-                f_updated_at = load_datetime(f_updated_at)
-            except ModelError as err:
-                err.push("updated_at", "Datapoint")
-                raise
+            if f_updated_at is not None:
+                try:
+                    f_updated_at = load_datetime(f_updated_at)
+                except ModelError as err:
+                    err.push("updated_at", "Datapoint")
+                    raise
         else:
             f_updated_at = UNSET
             missing += 1
@@ -1681,14 +1770,20 @@ class Datapoint:
         out: dict[str, Any] = {}
         f_created_at = self.created_at
         if f_created_at is not UNSET:
-            out["created_at"] = getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+            out["created_at"] = (
+                None
+                if f_created_at is None
+                else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+            )
         f_ground_truth = self.ground_truth
         if f_ground_truth is not UNSET:
-            out["ground_truth"] = dict(f_ground_truth)
+            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
             out["history"] = (
-                [
+                None
+                if f_history is None
+                else [
                     dict(_x0.additional_properties) if type(_x0) is History else _x0.to_dict()
                     for _x0 in f_history
                 ]
@@ -1696,23 +1791,27 @@ class Datapoint:
         f_inputs = self.inputs
         if f_inputs is not UNSET:
             out["inputs"] = (
-                dict(f_inputs.additional_properties)
+                None
+                if f_inputs is None
+                else dict(f_inputs.additional_properties)
                 if type(f_inputs) is Inputs
                 else f_inputs.to_dict()
             )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_linked_event = self.linked_event
         if f_linked_event is not UNSET:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is Metadata
                 else f_metadata.to_dict()
             )
@@ -1730,7 +1829,11 @@ class Datapoint:
             out["type"] = f_type_
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
-            out["updated_at"] = getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+            out["updated_at"] = (
+                None
+                if f_updated_at is None
+                else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1741,24 +1844,24 @@ class Datapoint:
 class Dataset:
     """Dataset, from models/components/dataset.md (the docs give no description)."""
 
-    created_at: datetime | Unset = UNSET
-    datapoints: list[str] | Unset = UNSET
+    created_at: datetime | None | Unset = UNSET
+    datapoints: list[str] | None | Unset = UNSET
     """List of unique datapoint ids to be included in this dataset"""
-    description: str | Unset = UNSET
-    linked_evals: list[str] | Unset = UNSET
-    name: str | Unset = UNSET
-    num_points: float | Unset = UNSET
+    description: str | None | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
+    name: str | None | Unset = UNSET
+    num_points: float | None | Unset = UNSET
     """Number of datapoints included in the dataset"""
-    pipeline_type: str | Unset = UNSET
-    project: str | Unset = UNSET
+    pipeline_type: str | None | Unset = UNSET
+    project: str | None | Unset = UNSET
     """UUID of the project associated with this dataset"""
-    saved: bool | Unset = UNSET
-    type_: DatasetType | str | Unset = UNSET
+    saved: bool | None | Unset = UNSET
+    type_: DatasetType | str | None | Unset = UNSET
     """What the dataset is to be used for - \"evaluation\" or \"fine-tuning\"
 
     JSON key: `type`.
     """
-    updated_at: datetime | Unset = UNSET
+    updated_at: datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -1787,91 +1890,99 @@ class Dataset:
         missing = 0  # optional fields absent from data
         if "created_at" in data:
             f_created_at = data["created_at"]
-            try:
-                f_created_at = load_datetime(f_created_at)
-            except ModelError as err:
-                err.push("created_at", "Dataset")
-                raise
+            if f_created_at is not None:
+                try:
+                    f_created_at = load_datetime(f_created_at)
+                except ModelError as err:
+                    err.push("created_at", "Dataset")
+                    raise
         else:
             f_created_at = UNSET
             missing += 1
         if "datapoints" in data:
             f_datapoints = data["datapoints"]
-            try:
-                f_datapoints = _load_list_str(f_datapoints)
-            except ModelError as err:
-                err.push("datapoints", "Dataset")
-                raise
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "Dataset")
+                    raise
         else:
             f_datapoints = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("Dataset", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error("Dataset", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "Dataset")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "Dataset")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if not isinstance(f_name, str):
-                raise field_error("Dataset", f_name, "name", "string")
+            if f_name is not None and not isinstance(f_name, str):
+                raise field_error("Dataset", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "num_points" in data:
             f_num_points = data["num_points"]
-            if not (type(f_num_points) is float or type(f_num_points) is int):
-                raise field_error("Dataset", f_num_points, "num_points", "number")
+            if (
+                f_num_points is not None
+                and not (type(f_num_points) is float or type(f_num_points) is int)
+            ):
+                raise field_error("Dataset", f_num_points, "num_points", "number or null")
         else:
             f_num_points = UNSET
             missing += 1
         if "pipeline_type" in data:
             f_pipeline_type = data["pipeline_type"]
-            if not isinstance(f_pipeline_type, str):
-                raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string")
+            if f_pipeline_type is not None and not isinstance(f_pipeline_type, str):
+                raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string or null")
         else:
             f_pipeline_type = UNSET
             missing += 1
         if "project" in data:
             f_project = data["project"]
-            if not isinstance(f_project, str):
-                raise field_error("Dataset", f_project, "project", "string")
+            if f_project is not None and not isinstance(f_project, str):
+                raise field_error("Dataset", f_project, "project", "string or null")
         else:
             f_project = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("Dataset", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("Dataset", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
-            f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
+            if f_type_ is not None:
+                if not isinstance(f_type_, str):
+                    raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
+                f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
         else:
             f_type_ = UNSET
             missing += 1
         if "updated_at" in data:
             f_updated_at = data["updated_at"]
-            try:
-                f_updated_at = load_datetime(f_updated_at)
-            except ModelError as err:
-                err.push("updated_at", "Dataset")
-                raise
+            if f_updated_at is not None:
+                try:
+                    f_updated_at = load_datetime(f_updated_at)
+                except ModelError as err:
+                    err.push("updated_at", "Dataset")
+                    raise
         else:
             f_updated_at = UNSET
             missing += 1
@@ -1899,16 +2010,20 @@ class Dataset:
         out: dict[str, Any] = {}
         f_created_at = self.created_at
         if f_created_at is not UNSET:
-            out["created_at"] = getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+            out["created_at"] = (
+                None
+                if f_created_at is None
+                else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+            )
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
         f_description = self.description
         if f_description is not UNSET:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_name = self.name
         if f_name is not UNSET:
             out["name"] = f_name
@@ -1926,10 +2041,14 @@ class Dataset:
             out["saved"] = f_saved
         f_type_ = self.type_
         if f_type_ is not UNSET:
-            out["type"] = str(f_type_)
+            out["type"] = None if f_type_ is None else str(f_type_)
         f_updated_at = self.updated_at
         if f_updated_at is not UNSET:
-            out["updated_at"] = getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+            out["updated_at"] = (
+                None
+                if f_updated_at is None
+                else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1940,20 +2059,20 @@ class Dataset:
 class DatasetUpdate:
     """DatasetUpdate, from models/components/datasetupdate.md (the docs give no description)."""
 
-    datapoints: list[str] | Unset = UNSET
+    datapoints: list[str] | None | Unset = UNSET
     """Updated list of datapoint ids for the dataset"""
-    dataset_id: str
+    dataset_id: str | None
     """The unique identifier of the dataset being updated"""
-    description: str | Unset = UNSET
+    description: str | None | Unset = UNSET
     """Updated description for the dataset"""
-    linked_evals: list[str] | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
     """Updated list of unique evaluation run ids to be associated with this dataset"""
-    metadata: DatasetUpdateMetadata | Unset = UNSET
+    metadata: DatasetUpdateMetadata | None | Unset = UNSET
     """Updated metadata to track for the dataset"""
-    name: str | Unset = UNSET
+    name: str | None | Unset = UNSET
     """Updated name for the dataset"""
-    num_points: float | Unset = UNSET
-    saved: bool | Unset = UNSET
+    num_points: float | None | Unset = UNSET
+    saved: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -1979,67 +2098,73 @@ class DatasetUpdate:
         missing = 0  # optional fields absent from data
         if "datapoints" in data:
             f_datapoints = data["datapoints"]
-            try:
-                f_datapoints = _load_list_str(f_datapoints)
-            except ModelError as err:
-                err.push("datapoints", "DatasetUpdate")
-                raise
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "DatasetUpdate")
+                    raise
         else:
             f_datapoints = UNSET
             missing += 1
         f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
-        if not isinstance(f_dataset_id, str):
-            raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string")
+        if f_dataset_id is not None and not isinstance(f_dataset_id, str):
+            raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("DatasetUpdate", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error("DatasetUpdate", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "DatasetUpdate")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "DatasetUpdate")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "DatasetUpdate",
-                    f_metadata,
-                    "metadata",
-                    "DatasetUpdateMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(DatasetUpdateMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "DatasetUpdate",
+                        f_metadata,
+                        "metadata",
+                        "DatasetUpdateMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(DatasetUpdateMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if not isinstance(f_name, str):
-                raise field_error("DatasetUpdate", f_name, "name", "string")
+            if f_name is not None and not isinstance(f_name, str):
+                raise field_error("DatasetUpdate", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "num_points" in data:
             f_num_points = data["num_points"]
-            if not (type(f_num_points) is float or type(f_num_points) is int):
-                raise field_error("DatasetUpdate", f_num_points, "num_points", "number")
+            if (
+                f_num_points is not None
+                and not (type(f_num_points) is float or type(f_num_points) is int)
+            ):
+                raise field_error("DatasetUpdate", f_num_points, "num_points", "number or null")
         else:
             f_num_points = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("DatasetUpdate", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
@@ -2064,7 +2189,7 @@ class DatasetUpdate:
         out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
         f_dataset_id = self.dataset_id
         out["dataset_id"] = f_dataset_id
         f_description = self.description
@@ -2072,11 +2197,13 @@ class DatasetUpdate:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is DatasetUpdateMetadata
                 else f_metadata.to_dict()
             )
@@ -2126,43 +2253,43 @@ class DatasetUpdateMetadata:
 class Event:
     """Event, from models/components/event.md (the docs give no description)."""
 
-    children_ids: list[str] | Unset = UNSET
+    children_ids: list[str] | None | Unset = UNSET
     """Id of events that are nested within the event"""
-    config: EventConfig | Unset = UNSET
+    config: EventConfig | None | Unset = UNSET
     """Associated configuration for the event - model, provider, etc"""
-    duration: float | Unset = UNSET
+    duration: float | None | Unset = UNSET
     """How long the event took in milliseconds"""
-    end_time: float | Unset = UNSET
+    end_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the event end"""
-    error: str | Unset = UNSET
+    error: str | None | Unset = UNSET
     """Any error description if the event failed"""
-    event_id: str | Unset = UNSET
+    event_id: str | None | Unset = UNSET
     """Unique id of the event, if not set, it will be auto-generated"""
-    event_name: str | Unset = UNSET
+    event_name: str | None | Unset = UNSET
     """Name of the event"""
-    event_type: EventEventType | str | Unset = UNSET
+    event_type: EventEventType | str | None | Unset = UNSET
     """Specify whether the event is of \"model\", \"tool\", \"session\" or \"chain\" type"""
-    feedback: EventFeedback | Unset = UNSET
+    feedback: EventFeedback | None | Unset = UNSET
     """Any user feedback provided for the event output"""
-    inputs: EventInputs | Unset = UNSET
+    inputs: EventInputs | None | Unset = UNSET
     """Input object passed to the event - user query, text blob, etc"""
-    metadata: EventMetadata | Unset = UNSET
+    metadata: EventMetadata | None | Unset = UNSET
     """Any system or application metadata associated with the event"""
-    metrics: EventMetrics | Unset = UNSET
+    metrics: EventMetrics | None | Unset = UNSET
     """Any values computed over the output of the event"""
-    outputs: EventOutputs | Unset = UNSET
+    outputs: EventOutputs | None | Unset = UNSET
     """Final output of the event - completion, chunks, etc"""
-    parent_id: str | Unset = UNSET
+    parent_id: str | None | Unset = UNSET
     """Id of the parent event if nested"""
-    project: str | Unset = UNSET
+    project: str | None | Unset = UNSET
     """Project associated with the event"""
-    session_id: str | Unset = UNSET
+    session_id: str | None | Unset = UNSET
     """Unique id of the session associated with the event"""
-    source: str | Unset = UNSET
+    source: str | None | Unset = UNSET
     """Source of the event - production, staging, etc"""
-    start_time: float | Unset = UNSET
+    start_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the event start"""
-    user_properties: EventUserProperties | Unset = UNSET
+    user_properties: EventUserProperties | None | Unset = UNSET
     """Any user properties associated with the event"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -2200,164 +2327,182 @@ class Event:
         missing = 0  # optional fields absent from data
         if "children_ids" in data:
             f_children_ids = data["children_ids"]
-            try:
-                f_children_ids = _load_list_str(f_children_ids)
-            except ModelError as err:
-                err.push("children_ids", "Event")
-                raise
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "Event")
+                    raise
         else:
             f_children_ids = UNSET
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if not isinstance(f_config, dict):
-                raise field_error("Event", f_config, "config", "EventConfig object")
-            # it declares no fields: built here, without a from_dict call
-            f_config = _new(EventConfig)
-            f_config.additional_properties = {**data["config"]}
+            if f_config is not None:
+                if not isinstance(f_config, dict):
+                    raise field_error("Event", f_config, "config", "EventConfig object")
+                # it declares no fields: built here, without a from_dict call
+                f_config = _new(EventConfig)
+                f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
-            if not (type(f_duration) is float or type(f_duration) is int):
-                raise field_error("Event", f_duration, "duration", "number")
+            if (
+                f_duration is not None
+                and not (type(f_duration) is float or type(f_duration) is int)
+            ):
+                raise field_error("Event", f_duration, "duration", "number or null")
         else:
             f_duration = UNSET
             missing += 1
         if "end_time" in data:
             f_end_time = data["end_time"]
-            if not (type(f_end_time) is float or type(f_end_time) is int):
-                raise field_error("Event", f_end_time, "end_time", "number")
+            if (
+                f_end_time is not None
+                and not (type(f_end_time) is float or type(f_end_time) is int)
+            ):
+                raise field_error("Event", f_end_time, "end_time", "number or null")
         else:
             f_end_time = UNSET
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if not isinstance(f_error, str):
-                raise field_error("Event", f_error, "error", "string")
+            if f_error is not None and not isinstance(f_error, str):
+                raise field_error("Event", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         if "event_id" in data:
             f_event_id = data["event_id"]
-            if not isinstance(f_event_id, str):
-                raise field_error("Event", f_event_id, "event_id", "string")
+            if f_event_id is not None and not isinstance(f_event_id, str):
+                raise field_error("Event", f_event_id, "event_id", "string or null")
         else:
             f_event_id = UNSET
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if not isinstance(f_event_name, str):
-                raise field_error("Event", f_event_name, "event_name", "string")
+            if f_event_name is not None and not isinstance(f_event_name, str):
+                raise field_error("Event", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if not isinstance(f_event_type, str):
-                raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
-            f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
+            if f_event_type is not None:
+                if not isinstance(f_event_type, str):
+                    raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
+                f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
         else:
             f_event_type = UNSET
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if not isinstance(f_feedback, dict):
-                raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
-            # it declares no fields: built here, without a from_dict call
-            f_feedback = _new(EventFeedback)
-            f_feedback.additional_properties = {**data["feedback"]}
+            if f_feedback is not None:
+                if not isinstance(f_feedback, dict):
+                    raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
+                # it declares no fields: built here, without a from_dict call
+                f_feedback = _new(EventFeedback)
+                f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if not isinstance(f_inputs, dict):
-                raise field_error("Event", f_inputs, "inputs", "EventInputs object")
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(EventInputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            if f_inputs is not None:
+                if not isinstance(f_inputs, dict):
+                    raise field_error("Event", f_inputs, "inputs", "EventInputs object")
+                # it declares no fields: built here, without a from_dict call
+                f_inputs = _new(EventInputs)
+                f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(EventMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(EventMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if not isinstance(f_metrics, dict):
-                raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
-            # it declares no fields: built here, without a from_dict call
-            f_metrics = _new(EventMetrics)
-            f_metrics.additional_properties = {**data["metrics"]}
+            if f_metrics is not None:
+                if not isinstance(f_metrics, dict):
+                    raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
+                # it declares no fields: built here, without a from_dict call
+                f_metrics = _new(EventMetrics)
+                f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if not isinstance(f_outputs, dict):
-                raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
-            # it declares no fields: built here, without a from_dict call
-            f_outputs = _new(EventOutputs)
-            f_outputs.additional_properties = {**data["outputs"]}
+            if f_outputs is not None:
+                if not isinstance(f_outputs, dict):
+                    raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
+                # it declares no fields: built here, without a from_dict call
+                f_outputs = _new(EventOutputs)
+                f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
         if "parent_id" in data:
             f_parent_id = data["parent_id"]
-            if not isinstance(f_parent_id, str):
-                raise field_error("Event", f_parent_id, "parent_id", "string")
+            if f_parent_id is not None and not isinstance(f_parent_id, str):
+                raise field_error("Event", f_parent_id, "parent_id", "string or null")
         else:
             f_parent_id = UNSET
             missing += 1
         if "project" in data:
             f_project = data["project"]
-            if not isinstance(f_project, str):
-                raise field_error("Event", f_project, "project", "string")
+            if f_project is not None and not isinstance(f_project, str):
+                raise field_error("Event", f_project, "project", "string or null")
         else:
             f_project = UNSET
             missing += 1
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if not isinstance(f_session_id, str):
-                raise field_error("Event", f_session_id, "session_id", "string")
+            if f_session_id is not None and not isinstance(f_session_id, str):
+                raise field_error("Event", f_session_id, "session_id", "string or null")
         else:
             f_session_id = UNSET
             missing += 1
         if "source" in data:
             f_source = data["source"]
-            if not isinstance(f_source, str):
-                raise field_error("Event", f_source, "source", "string")
+            if f_source is not None and not isinstance(f_source, str):
+                raise field_error("Event", f_source, "source", "string or null")
         else:
             f_source = UNSET
             missing += 1
         if "start_time" in data:
             f_start_time = data["start_time"]
-            if not (type(f_start_time) is float or type(f_start_time) is int):
-                raise field_error("Event", f_start_time, "start_time", "number")
+            if (
+                f_start_time is not None
+                and not (type(f_start_time) is float or type(f_start_time) is int)
+            ):
+                raise field_error("Event", f_start_time, "start_time", "number or null")
         else:
             f_start_time = UNSET
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if not isinstance(f_user_properties, dict):
-                raise field_error(
-                    "Event",
-                    f_user_properties,
-                    "user_properties",
-                    "EventUserProperties object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_user_properties = _new(EventUserProperties)
-            f_user_properties.additional_properties = {**data["user_properties"]}
+            if f_user_properties is not None:
+                if not isinstance(f_user_properties, dict):
+                    raise field_error(
+                        "Event",
+                        f_user_properties,
+                        "user_properties",
+                        "EventUserProperties object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_user_properties = _new(EventUserProperties)
+                f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -2393,11 +2538,13 @@ class Event:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = (
-                dict(f_config.additional_properties)
+                None
+                if f_config is None
+                else dict(f_config.additional_properties)
                 if type(f_config) is EventConfig
                 else f_config.to_dict()
             )
@@ -2418,39 +2565,49 @@ class Event:
             out["event_name"] = f_event_name
         f_event_type = self.event_type
         if f_event_type is not UNSET:
-            out["event_type"] = str(f_event_type)
+            out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
             out["feedback"] = (
-                dict(f_feedback.additional_properties)
+                None
+                if f_feedback is None
+                else dict(f_feedback.additional_properties)
                 if type(f_feedback) is EventFeedback
                 else f_feedback.to_dict()
             )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
             out["inputs"] = (
-                dict(f_inputs.additional_properties)
+                None
+                if f_inputs is None
+                else dict(f_inputs.additional_properties)
                 if type(f_inputs) is EventInputs
                 else f_inputs.to_dict()
             )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is EventMetadata
                 else f_metadata.to_dict()
             )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
             out["metrics"] = (
-                dict(f_metrics.additional_properties)
+                None
+                if f_metrics is None
+                else dict(f_metrics.additional_properties)
                 if type(f_metrics) is EventMetrics
                 else f_metrics.to_dict()
             )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
             out["outputs"] = (
-                dict(f_outputs.additional_properties)
+                None
+                if f_outputs is None
+                else dict(f_outputs.additional_properties)
                 if type(f_outputs) is EventOutputs
                 else f_outputs.to_dict()
             )
@@ -2472,7 +2629,9 @@ class Event:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = (
-                dict(f_user_properties.additional_properties)
+                None
+                if f_user_properties is None
+                else dict(f_user_properties.additional_properties)
                 if type(f_user_properties) is EventUserProperties
                 else f_user_properties.to_dict()
             )
@@ -2702,7 +2861,7 @@ class Feedback:
 class GetDatapointsResponseBody:
     """Successful response"""
 
-    datapoints: list[Datapoint] | Unset = UNSET
+    datapoints: list[Datapoint] | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -2719,11 +2878,12 @@ class GetDatapointsResponseBody:
         missing = 0  # optional fields absent from data
         if "datapoints" in data:
             f_datapoints = data["datapoints"]
-            try:
-                f_datapoints = _load_list_Datapoint(f_datapoints)
-            except ModelError as err:
-                err.push("datapoints", "GetDatapointsResponseBody")
-                raise
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_Datapoint(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "GetDatapointsResponseBody")
+                    raise
         else:
             f_datapoints = UNSET
             missing += 1
@@ -2741,7 +2901,9 @@ class GetDatapointsResponseBody:
         out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = [_x0.to_dict() for _x0 in f_datapoints]
+            out["datapoints"] = (
+                None if f_datapoints is None else [_x0.to_dict() for _x0 in f_datapoints]
+            )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2752,7 +2914,7 @@ class GetDatapointsResponseBody:
 class GetDatasetsResponseBody:
     """Successful response"""
 
-    datasets: list[Dataset] | Unset = UNSET
+    datasets: list[Dataset] | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -2769,11 +2931,12 @@ class GetDatasetsResponseBody:
         missing = 0  # optional fields absent from data
         if "datasets" in data:
             f_datasets = data["datasets"]
-            try:
-                f_datasets = _load_list_Dataset(f_datasets)
-            except ModelError as err:
-                err.push("datasets", "GetDatasetsResponseBody")
-                raise
+            if f_datasets is not None:
+                try:
+                    f_datasets = _load_list_Dataset(f_datasets)
+                except ModelError as err:
+                    err.push("datasets", "GetDatasetsResponseBody")
+                    raise
         else:
             f_datasets = UNSET
             missing += 1
@@ -2791,7 +2954,7 @@ class GetDatasetsResponseBody:
         out: dict[str, Any] = {}
         f_datasets = self.datasets
         if f_datasets is not UNSET:
-            out["datasets"] = [_x0.to_dict() for _x0 in f_datasets]
+            out["datasets"] = None if f_datasets is None else [_x0.to_dict() for _x0 in f_datasets]
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2804,7 +2967,7 @@ class GetToolsSecurity:
     description).
     """
 
-    bearer_auth: str
+    bearer_auth: str | None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -2819,8 +2982,8 @@ class GetToolsSecurity:
         if not isinstance(data, dict):
             raise ModelError("GetToolsSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if not isinstance(f_bearer_auth, str):
-            raise field_error("GetToolsSecurity", f_bearer_auth, "bearer_auth", "string")
+        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+            raise field_error("GetToolsSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
@@ -2951,36 +3114,36 @@ class Metadata:
 class Metric:
     """Metric, from models/components/metric.md (the docs give no description)."""
 
-    id_: str | Unset = UNSET
+    id_: str | None | Unset = UNSET
     """Unique idenitifier
 
     JSON key: `_id`.
     """
-    code_snippet: str | Unset = UNSET
+    code_snippet: str | None | Unset = UNSET
     """Associated code block for the metric"""
-    description: str
+    description: str | None
     """Short description of what the metric does"""
-    enabled_in_prod: bool | Unset = UNSET
+    enabled_in_prod: bool | None | Unset = UNSET
     """Whether to compute on all production events automatically"""
-    event_name: str | Unset = UNSET
+    event_name: str | None | Unset = UNSET
     """Name of event that the metric is set to be computed on"""
-    event_type: str | Unset = UNSET
+    event_type: str | None | Unset = UNSET
     """Type of event that the metric is set to be computed on"""
-    name: str
+    name: str | None
     """Name of the metric"""
-    needs_ground_truth: bool | Unset = UNSET
+    needs_ground_truth: bool | None | Unset = UNSET
     """Whether a ground truth (on metadata) is required to compute it"""
-    pass_when: bool | Unset = UNSET
+    pass_when: bool | None | Unset = UNSET
     """Threshold for boolean metrics to decide passing or failing in tests"""
-    prompt: str | Unset = UNSET
+    prompt: str | None | Unset = UNSET
     """Evaluator prompt for the metric"""
-    return_type: ReturnTypeT | str
+    return_type: ReturnTypeT | str | None
     """The data type of the metric value - \"boolean\", \"float\", \"string\""""
-    task: str
+    task: str | None
     """Name of the project associated with metric"""
-    threshold: Threshold | Unset = UNSET
+    threshold: Threshold | None | Unset = UNSET
     """Threshold for numeric metrics to decide passing or failing in tests"""
-    type_: MetricType | str
+    type_: MetricType | str | None
     """Type of the metric - \"custom\" or \"model\"
 
     JSON key: `type`.
@@ -3016,91 +3179,104 @@ class Metric:
         missing = 0  # optional fields absent from data
         if "_id" in data:
             f_id_ = data["_id"]
-            if not isinstance(f_id_, str):
-                raise field_error("Metric", f_id_, "_id", "string")
+            if f_id_ is not None and not isinstance(f_id_, str):
+                raise field_error("Metric", f_id_, "_id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "code_snippet" in data:
             f_code_snippet = data["code_snippet"]
-            if not isinstance(f_code_snippet, str):
-                raise field_error("Metric", f_code_snippet, "code_snippet", "string")
+            if f_code_snippet is not None and not isinstance(f_code_snippet, str):
+                raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
         else:
             f_code_snippet = UNSET
             missing += 1
         f_description = data["description"] if "description" in data else UNSET
-        if not isinstance(f_description, str):
-            raise field_error("Metric", f_description, "description", "string")
+        if f_description is not None and not isinstance(f_description, str):
+            raise field_error("Metric", f_description, "description", "string or null")
         if "enabled_in_prod" in data:
             f_enabled_in_prod = data["enabled_in_prod"]
-            if not isinstance(f_enabled_in_prod, bool):
-                raise field_error("Metric", f_enabled_in_prod, "enabled_in_prod", "boolean")
+            if f_enabled_in_prod is not None and not isinstance(f_enabled_in_prod, bool):
+                raise field_error(
+                    "Metric",
+                    f_enabled_in_prod,
+                    "enabled_in_prod",
+                    "boolean or null",
+                )
         else:
             f_enabled_in_prod = UNSET
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if not isinstance(f_event_name, str):
-                raise field_error("Metric", f_event_name, "event_name", "string")
+            if f_event_name is not None and not isinstance(f_event_name, str):
+                raise field_error("Metric", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if not isinstance(f_event_type, str):
-                raise field_error("Metric", f_event_type, "event_type", "string")
+            if f_event_type is not None and not isinstance(f_event_type, str):
+                raise field_error("Metric", f_event_type, "event_type", "string or null")
         else:
             f_event_type = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("Metric", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("Metric", f_name, "name", "string or null")
         if "needs_ground_truth" in data:
             f_needs_ground_truth = data["needs_ground_truth"]
-            if not isinstance(f_needs_ground_truth, bool):
-                raise field_error("Metric", f_needs_ground_truth, "needs_ground_truth", "boolean")
+            if f_needs_ground_truth is not None and not isinstance(f_needs_ground_truth, bool):
+                raise field_error(
+                    "Metric",
+                    f_needs_ground_truth,
+                    "needs_ground_truth",
+                    "boolean or null",
+                )
         else:
             f_needs_ground_truth = UNSET
             missing += 1
         if "pass_when" in data:
             f_pass_when = data["pass_when"]
-            if not isinstance(f_pass_when, bool):
-                raise field_error("Metric", f_pass_when, "pass_when", "boolean")
+            if f_pass_when is not None and not isinstance(f_pass_when, bool):
+                raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
         else:
             f_pass_when = UNSET
             missing += 1
         if "prompt" in data:
             f_prompt = data["prompt"]
-            if not isinstance(f_prompt, str):
-                raise field_error("Metric", f_prompt, "prompt", "string")
+            if f_prompt is not None and not isinstance(f_prompt, str):
+                raise field_error("Metric", f_prompt, "prompt", "string or null")
         else:
             f_prompt = UNSET
             missing += 1
         if "return_type" not in data:
-            raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str)")
+            raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
         f_return_type = data["return_type"]
-        if not isinstance(f_return_type, str):
-            raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
-        f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+        if f_return_type is not None:
+            if not isinstance(f_return_type, str):
+                raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
+            f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
         f_task = data["task"] if "task" in data else UNSET
-        if not isinstance(f_task, str):
-            raise field_error("Metric", f_task, "task", "string")
+        if f_task is not None and not isinstance(f_task, str):
+            raise field_error("Metric", f_task, "task", "string or null")
         if "threshold" in data:
             f_threshold = data["threshold"]
-            try:
-                f_threshold = Threshold.from_dict(f_threshold)
-            except ModelError as err:
-                err.push("threshold", "Metric")
-                raise
+            if f_threshold is not None:
+                try:
+                    f_threshold = Threshold.from_dict(f_threshold)
+                except ModelError as err:
+                    err.push("threshold", "Metric")
+                    raise
         else:
             f_threshold = UNSET
             missing += 1
         if "type" not in data:
-            raise field_error("Metric", UNSET, "type", "MetricType (str)")
+            raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
         f_type_ = data["type"]
-        if not isinstance(f_type_, str):
-            raise field_error("Metric", f_type_, "type", "MetricType (str)")
-        f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+        if f_type_ is not None:
+            if not isinstance(f_type_, str):
+                raise field_error("Metric", f_type_, "type", "MetricType (str)")
+            f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
         if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
@@ -3155,14 +3331,14 @@ class Metric:
         if f_prompt is not UNSET:
             out["prompt"] = f_prompt
         f_return_type = self.return_type
-        out["return_type"] = str(f_return_type)
+        out["return_type"] = None if f_return_type is None else str(f_return_type)
         f_task = self.task
         out["task"] = f_task
         f_threshold = self.threshold
         if f_threshold is not UNSET:
-            out["threshold"] = f_threshold.to_dict()
+            out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
         f_type_ = self.type_
-        out["type"] = str(f_type_)
+        out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3173,31 +3349,31 @@ class Metric:
 class MetricEdit:
     """MetricEdit, from models/components/metricedit.md (the docs give no description)."""
 
-    code_snippet: str | Unset = UNSET
+    code_snippet: str | None | Unset = UNSET
     """Updated code block for the metric"""
-    description: str | Unset = UNSET
+    description: str | None | Unset = UNSET
     """Short description of what the metric does"""
-    enabled_in_prod: bool | Unset = UNSET
+    enabled_in_prod: bool | None | Unset = UNSET
     """Whether to compute on all production events automatically"""
-    event_name: str | Unset = UNSET
+    event_name: str | None | Unset = UNSET
     """Name of event that the metric is set to be computed on"""
-    event_type: MetricEditEventType | str | Unset = UNSET
+    event_type: MetricEditEventType | str | None | Unset = UNSET
     """Type of event that the metric is set to be computed on"""
-    metric_id: str | Unset = UNSET
+    metric_id: str | None | Unset = UNSET
     """Unique identifier of the metric"""
-    name: str | Unset = UNSET
+    name: str | None | Unset = UNSET
     """Updated name of the metric"""
-    needs_ground_truth: bool | Unset = UNSET
+    needs_ground_truth: bool | None | Unset = UNSET
     """Whether a ground truth (on metadata) is required to compute it"""
-    pass_when: bool | Unset = UNSET
+    pass_when: bool | None | Unset = UNSET
     """Threshold for boolean metrics to decide passing or failing in tests"""
-    prompt: str | Unset = UNSET
+    prompt: str | None | Unset = UNSET
     """Updated Evaluator prompt for the metric"""
-    return_type: MetricEditReturnType | str | Unset = UNSET
+    return_type: MetricEditReturnType | str | None | Unset = UNSET
     """The data type of the metric value - \"boolean\", \"float\", \"string\""""
-    threshold: MetricEditThreshold | Unset = UNSET
+    threshold: MetricEditThreshold | None | Unset = UNSET
     """Threshold for numeric metrics to decide passing or failing in tests"""
-    type_: MetricEditType | str | Unset = UNSET
+    type_: MetricEditType | str | None | Unset = UNSET
     """Type of the metric - \"custom\" or \"model\"
 
     JSON key: `type`.
@@ -3232,113 +3408,122 @@ class MetricEdit:
         missing = 0  # optional fields absent from data
         if "code_snippet" in data:
             f_code_snippet = data["code_snippet"]
-            if not isinstance(f_code_snippet, str):
-                raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string")
+            if f_code_snippet is not None and not isinstance(f_code_snippet, str):
+                raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string or null")
         else:
             f_code_snippet = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("MetricEdit", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error("MetricEdit", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         if "enabled_in_prod" in data:
             f_enabled_in_prod = data["enabled_in_prod"]
-            if not isinstance(f_enabled_in_prod, bool):
-                raise field_error("MetricEdit", f_enabled_in_prod, "enabled_in_prod", "boolean")
+            if f_enabled_in_prod is not None and not isinstance(f_enabled_in_prod, bool):
+                raise field_error(
+                    "MetricEdit",
+                    f_enabled_in_prod,
+                    "enabled_in_prod",
+                    "boolean or null",
+                )
         else:
             f_enabled_in_prod = UNSET
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if not isinstance(f_event_name, str):
-                raise field_error("MetricEdit", f_event_name, "event_name", "string")
+            if f_event_name is not None and not isinstance(f_event_name, str):
+                raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if not isinstance(f_event_type, str):
-                raise field_error(
-                    "MetricEdit",
-                    f_event_type,
-                    "event_type",
-                    "MetricEditEventType (str)",
-                )
-            f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
+            if f_event_type is not None:
+                if not isinstance(f_event_type, str):
+                    raise field_error(
+                        "MetricEdit",
+                        f_event_type,
+                        "event_type",
+                        "MetricEditEventType (str)",
+                    )
+                f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
         else:
             f_event_type = UNSET
             missing += 1
         if "metric_id" in data:
             f_metric_id = data["metric_id"]
-            if not isinstance(f_metric_id, str):
-                raise field_error("MetricEdit", f_metric_id, "metric_id", "string")
+            if f_metric_id is not None and not isinstance(f_metric_id, str):
+                raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
         else:
             f_metric_id = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if not isinstance(f_name, str):
-                raise field_error("MetricEdit", f_name, "name", "string")
+            if f_name is not None and not isinstance(f_name, str):
+                raise field_error("MetricEdit", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "needs_ground_truth" in data:
             f_needs_ground_truth = data["needs_ground_truth"]
-            if not isinstance(f_needs_ground_truth, bool):
+            if f_needs_ground_truth is not None and not isinstance(f_needs_ground_truth, bool):
                 raise field_error(
                     "MetricEdit",
                     f_needs_ground_truth,
                     "needs_ground_truth",
-                    "boolean",
+                    "boolean or null",
                 )
         else:
             f_needs_ground_truth = UNSET
             missing += 1
         if "pass_when" in data:
             f_pass_when = data["pass_when"]
-            if not isinstance(f_pass_when, bool):
-                raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean")
+            if f_pass_when is not None and not isinstance(f_pass_when, bool):
+                raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
         else:
             f_pass_when = UNSET
             missing += 1
         if "prompt" in data:
             f_prompt = data["prompt"]
-            if not isinstance(f_prompt, str):
-                raise field_error("MetricEdit", f_prompt, "prompt", "string")
+            if f_prompt is not None and not isinstance(f_prompt, str):
+                raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
         else:
             f_prompt = UNSET
             missing += 1
         if "return_type" in data:
             f_return_type = data["return_type"]
-            if not isinstance(f_return_type, str):
-                raise field_error(
-                    "MetricEdit",
-                    f_return_type,
-                    "return_type",
-                    "MetricEditReturnType (str)",
-                )
-            f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
+            if f_return_type is not None:
+                if not isinstance(f_return_type, str):
+                    raise field_error(
+                        "MetricEdit",
+                        f_return_type,
+                        "return_type",
+                        "MetricEditReturnType (str)",
+                    )
+                f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
         else:
             f_return_type = UNSET
             missing += 1
         if "threshold" in data:
             f_threshold = data["threshold"]
-            try:
-                f_threshold = MetricEditThreshold.from_dict(f_threshold)
-            except ModelError as err:
-                err.push("threshold", "MetricEdit")
-                raise
+            if f_threshold is not None:
+                try:
+                    f_threshold = MetricEditThreshold.from_dict(f_threshold)
+                except ModelError as err:
+                    err.push("threshold", "MetricEdit")
+                    raise
         else:
             f_threshold = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
-            f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
+            if f_type_ is not None:
+                if not isinstance(f_type_, str):
+                    raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+                f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
         else:
             f_type_ = UNSET
             missing += 1
@@ -3380,7 +3565,7 @@ class MetricEdit:
             out["event_name"] = f_event_name
         f_event_type = self.event_type
         if f_event_type is not UNSET:
-            out["event_type"] = str(f_event_type)
+            out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_metric_id = self.metric_id
         if f_metric_id is not UNSET:
             out["metric_id"] = f_metric_id
@@ -3398,13 +3583,13 @@ class MetricEdit:
             out["prompt"] = f_prompt
         f_return_type = self.return_type
         if f_return_type is not UNSET:
-            out["return_type"] = str(f_return_type)
+            out["return_type"] = None if f_return_type is None else str(f_return_type)
         f_threshold = self.threshold
         if f_threshold is not UNSET:
-            out["threshold"] = f_threshold.to_dict()
+            out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
         f_type_ = self.type_
         if f_type_ is not UNSET:
-            out["type"] = str(f_type_)
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3415,8 +3600,8 @@ class MetricEdit:
 class MetricEditThreshold:
     """Threshold for numeric metrics to decide passing or failing in tests"""
 
-    max: float | Unset = UNSET
-    min: float | Unset = UNSET
+    max: float | None | Unset = UNSET
+    min: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -3433,15 +3618,15 @@ class MetricEditThreshold:
         missing = 0  # optional fields absent from data
         if "max" in data:
             f_max = data["max"]
-            if not (type(f_max) is float or type(f_max) is int):
-                raise field_error("MetricEditThreshold", f_max, "max", "number")
+            if f_max is not None and not (type(f_max) is float or type(f_max) is int):
+                raise field_error("MetricEditThreshold", f_max, "max", "number or null")
         else:
             f_max = UNSET
             missing += 1
         if "min" in data:
             f_min = data["min"]
-            if not (type(f_min) is float or type(f_min) is int):
-                raise field_error("MetricEditThreshold", f_min, "min", "number")
+            if f_min is not None and not (type(f_min) is float or type(f_min) is int):
+                raise field_error("MetricEditThreshold", f_min, "min", "number or null")
         else:
             f_min = UNSET
             missing += 1
@@ -3636,23 +3821,23 @@ class Outputs:
 class ParametersT:
     """ParametersT, from models/components/parameterst.md (the docs give no description)."""
 
-    call_type: CallType | str
+    call_type: CallType | str | None
     """Type of API calling - \"chat\" or \"completion\""""
-    model: str
+    model: str | None
     """Model unique name"""
-    hyperparameters: Hyperparameters | Unset = UNSET
+    hyperparameters: Hyperparameters | None | Unset = UNSET
     """Model-specific hyperparameters"""
-    selected_functions: list[SelectedFunctions] | Unset = UNSET
+    selected_functions: list[SelectedFunctions] | None | Unset = UNSET
     """List of functions to be called by the model, refer to OpenAI schema for more details
 
     JSON key: `selectedFunctions`.
     """
-    function_call_params: FunctionCallParams | str | Unset = UNSET
+    function_call_params: FunctionCallParams | str | None | Unset = UNSET
     """Function calling mode - \"none\", \"auto\" or \"force\"
 
     JSON key: `functionCallParams`.
     """
-    force_function: dict[str, Any] | Unset = UNSET
+    force_function: dict[str, Any] | None | Unset = UNSET
     """Force function-specific parameters
 
     JSON key: `forceFunction`.
@@ -3679,59 +3864,64 @@ class ParametersT:
             raise ModelError("ParametersT object", data)
         missing = 0  # optional fields absent from data
         if "call_type" not in data:
-            raise field_error("ParametersT", UNSET, "call_type", "CallType (str)")
+            raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
         f_call_type = data["call_type"]
-        if not isinstance(f_call_type, str):
-            raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
-        f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+        if f_call_type is not None:
+            if not isinstance(f_call_type, str):
+                raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
+            f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
         f_model = data["model"] if "model" in data else UNSET
-        if not isinstance(f_model, str):
-            raise field_error("ParametersT", f_model, "model", "string")
+        if f_model is not None and not isinstance(f_model, str):
+            raise field_error("ParametersT", f_model, "model", "string or null")
         if "hyperparameters" in data:
             f_hyperparameters = data["hyperparameters"]
-            if not isinstance(f_hyperparameters, dict):
-                raise field_error(
-                    "ParametersT",
-                    f_hyperparameters,
-                    "hyperparameters",
-                    "Hyperparameters object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_hyperparameters = _new(Hyperparameters)
-            f_hyperparameters.additional_properties = {**data["hyperparameters"]}
+            if f_hyperparameters is not None:
+                if not isinstance(f_hyperparameters, dict):
+                    raise field_error(
+                        "ParametersT",
+                        f_hyperparameters,
+                        "hyperparameters",
+                        "Hyperparameters object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_hyperparameters = _new(Hyperparameters)
+                f_hyperparameters.additional_properties = {**data["hyperparameters"]}
         else:
             f_hyperparameters = UNSET
             missing += 1
         if "selectedFunctions" in data:
             f_selected_functions = data["selectedFunctions"]
-            try:
-                f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
-            except ModelError as err:
-                err.push("selectedFunctions", "ParametersT")
-                raise
+            if f_selected_functions is not None:
+                try:
+                    f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
+                except ModelError as err:
+                    err.push("selectedFunctions", "ParametersT")
+                    raise
         else:
             f_selected_functions = UNSET
             missing += 1
         if "functionCallParams" in data:
             f_function_call_params = data["functionCallParams"]
-            if not isinstance(f_function_call_params, str):
-                raise field_error(
-                    "ParametersT",
-                    f_function_call_params,
-                    "functionCallParams",
-                    "FunctionCallParams (str)",
+            if f_function_call_params is not None:
+                if not isinstance(f_function_call_params, str):
+                    raise field_error(
+                        "ParametersT",
+                        f_function_call_params,
+                        "functionCallParams",
+                        "FunctionCallParams (str)",
+                    )
+                f_function_call_params = (
+                    _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
                 )
-            f_function_call_params = (
-                _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
-            )
         else:
             f_function_call_params = UNSET
             missing += 1
         if "forceFunction" in data:
             f_force_function = data["forceFunction"]
-            if not isinstance(f_force_function, dict):
-                raise field_error("ParametersT", f_force_function, "forceFunction", "object")
-            f_force_function = {**f_force_function}
+            if f_force_function is not None:
+                if not isinstance(f_force_function, dict):
+                    raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+                f_force_function = {**f_force_function}
         else:
             f_force_function = UNSET
             missing += 1
@@ -3753,25 +3943,33 @@ class ParametersT:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         out: dict[str, Any] = {}
         f_call_type = self.call_type
-        out["call_type"] = str(f_call_type)
+        out["call_type"] = None if f_call_type is None else str(f_call_type)
         f_model = self.model
         out["model"] = f_model
         f_hyperparameters = self.hyperparameters
         if f_hyperparameters is not UNSET:
             out["hyperparameters"] = (
-                dict(f_hyperparameters.additional_properties)
+                None
+                if f_hyperparameters is None
+                else dict(f_hyperparameters.additional_properties)
                 if type(f_hyperparameters) is Hyperparameters
                 else f_hyperparameters.to_dict()
             )
         f_selected_functions = self.selected_functions
         if f_selected_functions is not UNSET:
-            out["selectedFunctions"] = [_x0.to_dict() for _x0 in f_selected_functions]
+            out["selectedFunctions"] = (
+                None
+                if f_selected_functions is None
+                else [_x0.to_dict() for _x0 in f_selected_functions]
+            )
         f_function_call_params = self.function_call_params
         if f_function_call_params is not UNSET:
-            out["functionCallParams"] = str(f_function_call_params)
+            out["functionCallParams"] = (
+                None if f_function_call_params is None else str(f_function_call_params)
+            )
         f_force_function = self.force_function
         if f_force_function is not UNSET:
-            out["forceFunction"] = dict(f_force_function)
+            out["forceFunction"] = None if f_force_function is None else dict(f_force_function)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3782,8 +3980,8 @@ class ParametersT:
 class PostDatasetsResponseBody:
     """Successful creation"""
 
-    inserted: bool | Unset = UNSET
-    result: PostDatasetsResult | Unset = UNSET
+    inserted: bool | None | Unset = UNSET
+    result: PostDatasetsResult | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -3800,18 +3998,24 @@ class PostDatasetsResponseBody:
         missing = 0  # optional fields absent from data
         if "inserted" in data:
             f_inserted = data["inserted"]
-            if not isinstance(f_inserted, bool):
-                raise field_error("PostDatasetsResponseBody", f_inserted, "inserted", "boolean")
+            if f_inserted is not None and not isinstance(f_inserted, bool):
+                raise field_error(
+                    "PostDatasetsResponseBody",
+                    f_inserted,
+                    "inserted",
+                    "boolean or null",
+                )
         else:
             f_inserted = UNSET
             missing += 1
         if "result" in data:
             f_result = data["result"]
-            try:
-                f_result = PostDatasetsResult.from_dict(f_result)
-            except ModelError as err:
-                err.push("result", "PostDatasetsResponseBody")
-                raise
+            if f_result is not None:
+                try:
+                    f_result = PostDatasetsResult.from_dict(f_result)
+                except ModelError as err:
+                    err.push("result", "PostDatasetsResponseBody")
+                    raise
         else:
             f_result = UNSET
             missing += 1
@@ -3833,7 +4037,7 @@ class PostDatasetsResponseBody:
             out["inserted"] = f_inserted
         f_result = self.result
         if f_result is not UNSET:
-            out["result"] = f_result.to_dict()
+            out["result"] = None if f_result is None else f_result.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3846,7 +4050,7 @@ class PostDatasetsResult:
     description).
     """
 
-    inserted_id: str | Unset = UNSET
+    inserted_id: str | None | Unset = UNSET
     """JSON key: `insertedId`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -3864,8 +4068,13 @@ class PostDatasetsResult:
         missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
-            if not isinstance(f_inserted_id, str):
-                raise field_error("PostDatasetsResult", f_inserted_id, "insertedId", "string")
+            if f_inserted_id is not None and not isinstance(f_inserted_id, str):
+                raise field_error(
+                    "PostDatasetsResult",
+                    f_inserted_id,
+                    "insertedId",
+                    "string or null",
+                )
         else:
             f_inserted_id = UNSET
             missing += 1
@@ -3896,7 +4105,7 @@ class PostEventsRequestBody:
     no description).
     """
 
-    event: CreateEventRequest | Unset = UNSET
+    event: CreateEventRequest | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -3913,11 +4122,12 @@ class PostEventsRequestBody:
         missing = 0  # optional fields absent from data
         if "event" in data:
             f_event = data["event"]
-            try:
-                f_event = CreateEventRequest.from_dict(f_event)
-            except ModelError as err:
-                err.push("event", "PostEventsRequestBody")
-                raise
+            if f_event is not None:
+                try:
+                    f_event = CreateEventRequest.from_dict(f_event)
+                except ModelError as err:
+                    err.push("event", "PostEventsRequestBody")
+                    raise
         else:
             f_event = UNSET
             missing += 1
@@ -3935,7 +4145,7 @@ class PostEventsRequestBody:
         out: dict[str, Any] = {}
         f_event = self.event
         if f_event is not UNSET:
-            out["event"] = f_event.to_dict()
+            out["event"] = None if f_event is None else f_event.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3946,8 +4156,8 @@ class PostEventsRequestBody:
 class PostEventsResponseBody:
     """Event created"""
 
-    event_id: str | Unset = UNSET
-    success: bool | Unset = UNSET
+    event_id: str | None | Unset = UNSET
+    success: bool | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -3964,15 +4174,25 @@ class PostEventsResponseBody:
         missing = 0  # optional fields absent from data
         if "event_id" in data:
             f_event_id = data["event_id"]
-            if not isinstance(f_event_id, str):
-                raise field_error("PostEventsResponseBody", f_event_id, "event_id", "string")
+            if f_event_id is not None and not isinstance(f_event_id, str):
+                raise field_error(
+                    "PostEventsResponseBody",
+                    f_event_id,
+                    "event_id",
+                    "string or null",
+                )
         else:
             f_event_id = UNSET
             missing += 1
         if "success" in data:
             f_success = data["success"]
-            if not isinstance(f_success, bool):
-                raise field_error("PostEventsResponseBody", f_success, "success", "boolean")
+            if f_success is not None and not isinstance(f_success, bool):
+                raise field_error(
+                    "PostEventsResponseBody",
+                    f_success,
+                    "success",
+                    "boolean or null",
+                )
         else:
             f_success = UNSET
             missing += 1
@@ -4007,7 +4227,7 @@ class ProcessEventTraceRequestBody:
     (the docs give no description).
     """
 
-    logs: list[dict[str, Any]] | Unset = UNSET
+    logs: list[dict[str, Any]] | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -4024,11 +4244,12 @@ class ProcessEventTraceRequestBody:
         missing = 0  # optional fields absent from data
         if "logs" in data:
             f_logs = data["logs"]
-            try:
-                f_logs = _load_list_dict_Any(f_logs)
-            except ModelError as err:
-                err.push("logs", "ProcessEventTraceRequestBody")
-                raise
+            if f_logs is not None:
+                try:
+                    f_logs = _load_list_dict_Any(f_logs)
+                except ModelError as err:
+                    err.push("logs", "ProcessEventTraceRequestBody")
+                    raise
         else:
             f_logs = UNSET
             missing += 1
@@ -4046,7 +4267,7 @@ class ProcessEventTraceRequestBody:
         out: dict[str, Any] = {}
         f_logs = self.logs
         if f_logs is not UNSET:
-            out["logs"] = [dict(_x0) for _x0 in f_logs]
+            out["logs"] = None if f_logs is None else [dict(_x0) for _x0 in f_logs]
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4057,7 +4278,7 @@ class ProcessEventTraceRequestBody:
 class ProcessEventTraceResponseBody:
     """Successfully processed the event traces"""
 
-    result: str | Unset = UNSET
+    result: str | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -4074,8 +4295,13 @@ class ProcessEventTraceResponseBody:
         missing = 0  # optional fields absent from data
         if "result" in data:
             f_result = data["result"]
-            if not isinstance(f_result, str):
-                raise field_error("ProcessEventTraceResponseBody", f_result, "result", "string")
+            if f_result is not None and not isinstance(f_result, str):
+                raise field_error(
+                    "ProcessEventTraceResponseBody",
+                    f_result,
+                    "result",
+                    "string or null",
+                )
         else:
             f_result = UNSET
             missing += 1
@@ -4104,11 +4330,11 @@ class ProcessEventTraceResponseBody:
 class Project:
     """Project, from models/components/project.md (the docs give no description)."""
 
-    description: str
-    id_: str | Unset = UNSET
+    description: str | None
+    id_: str | None | Unset = UNSET
     """JSON key: `id`."""
-    name: str
-    type_: ProjectType | str
+    name: str | None
+    type_: ProjectType | str | None
     """JSON key: `type`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -4125,24 +4351,25 @@ class Project:
             raise ModelError("Project object", data)
         missing = 0  # optional fields absent from data
         f_description = data["description"] if "description" in data else UNSET
-        if not isinstance(f_description, str):
-            raise field_error("Project", f_description, "description", "string")
+        if f_description is not None and not isinstance(f_description, str):
+            raise field_error("Project", f_description, "description", "string or null")
         if "id" in data:
             f_id_ = data["id"]
-            if not isinstance(f_id_, str):
-                raise field_error("Project", f_id_, "id", "string")
+            if f_id_ is not None and not isinstance(f_id_, str):
+                raise field_error("Project", f_id_, "id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("Project", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("Project", f_name, "name", "string or null")
         if "type" not in data:
-            raise field_error("Project", UNSET, "type", "ProjectType (str)")
+            raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
         f_type_ = data["type"]
-        if not isinstance(f_type_, str):
-            raise field_error("Project", f_type_, "type", "ProjectType (str)")
-        f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+        if f_type_ is not None:
+            if not isinstance(f_type_, str):
+                raise field_error("Project", f_type_, "type", "ProjectType (str)")
+            f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -4164,7 +4391,7 @@ class Project:
         f_name = self.name
         out["name"] = f_name
         f_type_ = self.type_
-        out["type"] = str(f_type_)
+        out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4177,11 +4404,11 @@ class PutEventsRequestBody:
     description).
     """
 
-    event_id: str
-    feedback: OperationsFeedback | Unset = UNSET
-    metadata: OperationsMetadata | Unset = UNSET
-    metrics: OperationsMetrics | Unset = UNSET
-    outputs: OperationsOutputs | Unset = UNSET
+    event_id: str | None
+    feedback: OperationsFeedback | None | Unset = UNSET
+    metadata: OperationsMetadata | None | Unset = UNSET
+    metrics: OperationsMetrics | None | Unset = UNSET
+    outputs: OperationsOutputs | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -4203,65 +4430,69 @@ class PutEventsRequestBody:
             raise ModelError("PutEventsRequestBody object", data)
         missing = 0  # optional fields absent from data
         f_event_id = data["event_id"] if "event_id" in data else UNSET
-        if not isinstance(f_event_id, str):
-            raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string")
+        if f_event_id is not None and not isinstance(f_event_id, str):
+            raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if not isinstance(f_feedback, dict):
-                raise field_error(
-                    "PutEventsRequestBody",
-                    f_feedback,
-                    "feedback",
-                    "OperationsFeedback object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_feedback = _new(OperationsFeedback)
-            f_feedback.additional_properties = {**data["feedback"]}
+            if f_feedback is not None:
+                if not isinstance(f_feedback, dict):
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_feedback,
+                        "feedback",
+                        "OperationsFeedback object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_feedback = _new(OperationsFeedback)
+                f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "PutEventsRequestBody",
-                    f_metadata,
-                    "metadata",
-                    "OperationsMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(OperationsMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_metadata,
+                        "metadata",
+                        "OperationsMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(OperationsMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if not isinstance(f_metrics, dict):
-                raise field_error(
-                    "PutEventsRequestBody",
-                    f_metrics,
-                    "metrics",
-                    "OperationsMetrics object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metrics = _new(OperationsMetrics)
-            f_metrics.additional_properties = {**data["metrics"]}
+            if f_metrics is not None:
+                if not isinstance(f_metrics, dict):
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_metrics,
+                        "metrics",
+                        "OperationsMetrics object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metrics = _new(OperationsMetrics)
+                f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if not isinstance(f_outputs, dict):
-                raise field_error(
-                    "PutEventsRequestBody",
-                    f_outputs,
-                    "outputs",
-                    "OperationsOutputs object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_outputs = _new(OperationsOutputs)
-            f_outputs.additional_properties = {**data["outputs"]}
+            if f_outputs is not None:
+                if not isinstance(f_outputs, dict):
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_outputs,
+                        "outputs",
+                        "OperationsOutputs object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_outputs = _new(OperationsOutputs)
+                f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
@@ -4284,28 +4515,36 @@ class PutEventsRequestBody:
         f_feedback = self.feedback
         if f_feedback is not UNSET:
             out["feedback"] = (
-                dict(f_feedback.additional_properties)
+                None
+                if f_feedback is None
+                else dict(f_feedback.additional_properties)
                 if type(f_feedback) is OperationsFeedback
                 else f_feedback.to_dict()
             )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is OperationsMetadata
                 else f_metadata.to_dict()
             )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
             out["metrics"] = (
-                dict(f_metrics.additional_properties)
+                None
+                if f_metrics is None
+                else dict(f_metrics.additional_properties)
                 if type(f_metrics) is OperationsMetrics
                 else f_metrics.to_dict()
             )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
             out["outputs"] = (
-                dict(f_outputs.additional_properties)
+                None
+                if f_outputs is None
+                else dict(f_outputs.additional_properties)
                 if type(f_outputs) is OperationsOutputs
                 else f_outputs.to_dict()
             )
@@ -4319,7 +4558,7 @@ class PutEventsRequestBody:
 class Result:
     """Result, from models/operations/result.md (the docs give no description)."""
 
-    inserted_id: str | Unset = UNSET
+    inserted_id: str | None | Unset = UNSET
     """JSON key: `insertedId`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -4337,8 +4576,8 @@ class Result:
         missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
-            if not isinstance(f_inserted_id, str):
-                raise field_error("Result", f_inserted_id, "insertedId", "string")
+            if f_inserted_id is not None and not isinstance(f_inserted_id, str):
+                raise field_error("Result", f_inserted_id, "insertedId", "string or null")
         else:
             f_inserted_id = UNSET
             missing += 1
@@ -4367,7 +4606,7 @@ class Result:
 class Security:
     """Security, from models/components/security.md (the docs give no description)."""
 
-    bearer_auth: str
+    bearer_auth: str | None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -4382,8 +4621,8 @@ class Security:
         if not isinstance(data, dict):
             raise ModelError("Security object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if not isinstance(f_bearer_auth, str):
-            raise field_error("Security", f_bearer_auth, "bearer_auth", "string")
+        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+            raise field_error("Security", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:
@@ -4408,16 +4647,16 @@ class SelectedFunctions:
     description).
     """
 
-    id_: str | Unset = UNSET
+    id_: str | None | Unset = UNSET
     """UUID of the function
 
     JSON key: `id`.
     """
-    name: str | Unset = UNSET
+    name: str | None | Unset = UNSET
     """Name of the function"""
-    description: str | Unset = UNSET
+    description: str | None | Unset = UNSET
     """Description of the function"""
-    parameters: dict[str, Any] | Unset = UNSET
+    parameters: dict[str, Any] | None | Unset = UNSET
     """Parameters for the function"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -4435,30 +4674,36 @@ class SelectedFunctions:
         missing = 0  # optional fields absent from data
         if "id" in data:
             f_id_ = data["id"]
-            if not isinstance(f_id_, str):
-                raise field_error("SelectedFunctions", f_id_, "id", "string")
+            if f_id_ is not None and not isinstance(f_id_, str):
+                raise field_error("SelectedFunctions", f_id_, "id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if not isinstance(f_name, str):
-                raise field_error("SelectedFunctions", f_name, "name", "string")
+            if f_name is not None and not isinstance(f_name, str):
+                raise field_error("SelectedFunctions", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("SelectedFunctions", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error(
+                    "SelectedFunctions",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
         else:
             f_description = UNSET
             missing += 1
         if "parameters" in data:
             f_parameters = data["parameters"]
-            if not isinstance(f_parameters, dict):
-                raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
-            f_parameters = {**f_parameters}
+            if f_parameters is not None:
+                if not isinstance(f_parameters, dict):
+                    raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+                f_parameters = {**f_parameters}
         else:
             f_parameters = UNSET
             missing += 1
@@ -4488,7 +4733,7 @@ class SelectedFunctions:
             out["description"] = f_description
         f_parameters = self.parameters
         if f_parameters is not UNSET:
-            out["parameters"] = dict(f_parameters)
+            out["parameters"] = None if f_parameters is None else dict(f_parameters)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4501,37 +4746,37 @@ class SessionStartRequest:
     description).
     """
 
-    children_ids: list[str] | Unset = UNSET
+    children_ids: list[str] | None | Unset = UNSET
     """Id of events that are nested within the session"""
-    config: SessionStartRequestConfig | Unset = UNSET
+    config: SessionStartRequestConfig | None | Unset = UNSET
     """Associated configuration for the session"""
-    duration: float | Unset = UNSET
+    duration: float | None | Unset = UNSET
     """How long the session took in milliseconds"""
-    end_time: float | Unset = UNSET
+    end_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the session end"""
-    error: str | Unset = UNSET
+    error: str | None | Unset = UNSET
     """Any error description if session failed"""
-    feedback: SessionStartRequestFeedback | Unset = UNSET
+    feedback: SessionStartRequestFeedback | None | Unset = UNSET
     """Any user feedback provided for the session output"""
-    inputs: SessionStartRequestInputs | Unset = UNSET
+    inputs: SessionStartRequestInputs | None | Unset = UNSET
     """Input object passed to the session - user query, text blob, etc"""
-    metadata: SessionStartRequestMetadata | Unset = UNSET
+    metadata: SessionStartRequestMetadata | None | Unset = UNSET
     """Any system or application metadata associated with the session"""
-    metrics: SessionStartRequestMetrics | Unset = UNSET
+    metrics: SessionStartRequestMetrics | None | Unset = UNSET
     """Any values computed over the output of the session"""
-    outputs: SessionStartRequestOutputs | Unset = UNSET
+    outputs: SessionStartRequestOutputs | None | Unset = UNSET
     """Final output of the session - completion, chunks, etc"""
-    project: str
+    project: str | None
     """Project name associated with the session"""
-    session_id: str | Unset = UNSET
+    session_id: str | None | Unset = UNSET
     """Unique id of the session, if not set, it will be auto-generated"""
-    session_name: str
+    session_name: str | None
     """Name of the session"""
-    source: str
+    source: str | None
     """Source of the session - production, staging, etc"""
-    start_time: float | Unset = UNSET
+    start_time: float | None | Unset = UNSET
     """UTC timestamp (in milliseconds) for the session start"""
-    user_properties: SessionStartRequestUserProperties | Unset = UNSET
+    user_properties: SessionStartRequestUserProperties | None | Unset = UNSET
     """Any user properties associated with the session"""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -4566,160 +4811,192 @@ class SessionStartRequest:
         missing = 0  # optional fields absent from data
         if "children_ids" in data:
             f_children_ids = data["children_ids"]
-            try:
-                f_children_ids = _load_list_str(f_children_ids)
-            except ModelError as err:
-                err.push("children_ids", "SessionStartRequest")
-                raise
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "SessionStartRequest")
+                    raise
         else:
             f_children_ids = UNSET
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if not isinstance(f_config, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_config,
-                    "config",
-                    "SessionStartRequestConfig object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_config = _new(SessionStartRequestConfig)
-            f_config.additional_properties = {**data["config"]}
+            if f_config is not None:
+                if not isinstance(f_config, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_config,
+                        "config",
+                        "SessionStartRequestConfig object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_config = _new(SessionStartRequestConfig)
+                f_config.additional_properties = {**data["config"]}
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
-            if not (type(f_duration) is float or type(f_duration) is int):
-                raise field_error("SessionStartRequest", f_duration, "duration", "number")
+            if (
+                f_duration is not None
+                and not (type(f_duration) is float or type(f_duration) is int)
+            ):
+                raise field_error("SessionStartRequest", f_duration, "duration", "number or null")
         else:
             f_duration = UNSET
             missing += 1
         if "end_time" in data:
             f_end_time = data["end_time"]
-            if not (type(f_end_time) is float or type(f_end_time) is int):
-                raise field_error("SessionStartRequest", f_end_time, "end_time", "number")
+            if (
+                f_end_time is not None
+                and not (type(f_end_time) is float or type(f_end_time) is int)
+            ):
+                raise field_error("SessionStartRequest", f_end_time, "end_time", "number or null")
         else:
             f_end_time = UNSET
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if not isinstance(f_error, str):
-                raise field_error("SessionStartRequest", f_error, "error", "string")
+            if f_error is not None and not isinstance(f_error, str):
+                raise field_error("SessionStartRequest", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if not isinstance(f_feedback, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_feedback,
-                    "feedback",
-                    "SessionStartRequestFeedback object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_feedback = _new(SessionStartRequestFeedback)
-            f_feedback.additional_properties = {**data["feedback"]}
+            if f_feedback is not None:
+                if not isinstance(f_feedback, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_feedback,
+                        "feedback",
+                        "SessionStartRequestFeedback object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_feedback = _new(SessionStartRequestFeedback)
+                f_feedback.additional_properties = {**data["feedback"]}
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if not isinstance(f_inputs, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_inputs,
-                    "inputs",
-                    "SessionStartRequestInputs object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(SessionStartRequestInputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            if f_inputs is not None:
+                if not isinstance(f_inputs, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_inputs,
+                        "inputs",
+                        "SessionStartRequestInputs object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_inputs = _new(SessionStartRequestInputs)
+                f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_metadata,
-                    "metadata",
-                    "SessionStartRequestMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(SessionStartRequestMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_metadata,
+                        "metadata",
+                        "SessionStartRequestMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(SessionStartRequestMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if not isinstance(f_metrics, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_metrics,
-                    "metrics",
-                    "SessionStartRequestMetrics object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metrics = _new(SessionStartRequestMetrics)
-            f_metrics.additional_properties = {**data["metrics"]}
+            if f_metrics is not None:
+                if not isinstance(f_metrics, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_metrics,
+                        "metrics",
+                        "SessionStartRequestMetrics object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metrics = _new(SessionStartRequestMetrics)
+                f_metrics.additional_properties = {**data["metrics"]}
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if not isinstance(f_outputs, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_outputs,
-                    "outputs",
-                    "SessionStartRequestOutputs object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_outputs = _new(SessionStartRequestOutputs)
-            f_outputs.additional_properties = {**data["outputs"]}
+            if f_outputs is not None:
+                if not isinstance(f_outputs, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_outputs,
+                        "outputs",
+                        "SessionStartRequestOutputs object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_outputs = _new(SessionStartRequestOutputs)
+                f_outputs.additional_properties = {**data["outputs"]}
         else:
             f_outputs = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str):
-            raise field_error("SessionStartRequest", f_project, "project", "string")
+        if f_project is not None and not isinstance(f_project, str):
+            raise field_error("SessionStartRequest", f_project, "project", "string or null")
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if not isinstance(f_session_id, str):
-                raise field_error("SessionStartRequest", f_session_id, "session_id", "string")
+            if f_session_id is not None and not isinstance(f_session_id, str):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_session_id,
+                    "session_id",
+                    "string or null",
+                )
         else:
             f_session_id = UNSET
             missing += 1
         f_session_name = data["session_name"] if "session_name" in data else UNSET
-        if not isinstance(f_session_name, str):
-            raise field_error("SessionStartRequest", f_session_name, "session_name", "string")
+        if f_session_name is not None and not isinstance(f_session_name, str):
+            raise field_error(
+                "SessionStartRequest",
+                f_session_name,
+                "session_name",
+                "string or null",
+            )
         f_source = data["source"] if "source" in data else UNSET
-        if not isinstance(f_source, str):
-            raise field_error("SessionStartRequest", f_source, "source", "string")
+        if f_source is not None and not isinstance(f_source, str):
+            raise field_error("SessionStartRequest", f_source, "source", "string or null")
         if "start_time" in data:
             f_start_time = data["start_time"]
-            if not (type(f_start_time) is float or type(f_start_time) is int):
-                raise field_error("SessionStartRequest", f_start_time, "start_time", "number")
+            if (
+                f_start_time is not None
+                and not (type(f_start_time) is float or type(f_start_time) is int)
+            ):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_start_time,
+                    "start_time",
+                    "number or null",
+                )
         else:
             f_start_time = UNSET
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if not isinstance(f_user_properties, dict):
-                raise field_error(
-                    "SessionStartRequest",
-                    f_user_properties,
-                    "user_properties",
-                    "SessionStartRequestUserProperties object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_user_properties = _new(SessionStartRequestUserProperties)
-            f_user_properties.additional_properties = {**data["user_properties"]}
+            if f_user_properties is not None:
+                if not isinstance(f_user_properties, dict):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_user_properties,
+                        "user_properties",
+                        "SessionStartRequestUserProperties object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_user_properties = _new(SessionStartRequestUserProperties)
+                f_user_properties.additional_properties = {**data["user_properties"]}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -4752,11 +5029,13 @@ class SessionStartRequest:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = (
-                dict(f_config.additional_properties)
+                None
+                if f_config is None
+                else dict(f_config.additional_properties)
                 if type(f_config) is SessionStartRequestConfig
                 else f_config.to_dict()
             )
@@ -4772,35 +5051,45 @@ class SessionStartRequest:
         f_feedback = self.feedback
         if f_feedback is not UNSET:
             out["feedback"] = (
-                dict(f_feedback.additional_properties)
+                None
+                if f_feedback is None
+                else dict(f_feedback.additional_properties)
                 if type(f_feedback) is SessionStartRequestFeedback
                 else f_feedback.to_dict()
             )
         f_inputs = self.inputs
         if f_inputs is not UNSET:
             out["inputs"] = (
-                dict(f_inputs.additional_properties)
+                None
+                if f_inputs is None
+                else dict(f_inputs.additional_properties)
                 if type(f_inputs) is SessionStartRequestInputs
                 else f_inputs.to_dict()
             )
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is SessionStartRequestMetadata
                 else f_metadata.to_dict()
             )
         f_metrics = self.metrics
         if f_metrics is not UNSET:
             out["metrics"] = (
-                dict(f_metrics.additional_properties)
+                None
+                if f_metrics is None
+                else dict(f_metrics.additional_properties)
                 if type(f_metrics) is SessionStartRequestMetrics
                 else f_metrics.to_dict()
             )
         f_outputs = self.outputs
         if f_outputs is not UNSET:
             out["outputs"] = (
-                dict(f_outputs.additional_properties)
+                None
+                if f_outputs is None
+                else dict(f_outputs.additional_properties)
                 if type(f_outputs) is SessionStartRequestOutputs
                 else f_outputs.to_dict()
             )
@@ -4819,7 +5108,9 @@ class SessionStartRequest:
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
             out["user_properties"] = (
-                dict(f_user_properties.additional_properties)
+                None
+                if f_user_properties is None
+                else dict(f_user_properties.additional_properties)
                 if type(f_user_properties) is SessionStartRequestUserProperties
                 else f_user_properties.to_dict()
             )
@@ -5024,7 +5315,7 @@ class StartSessionRequestBody:
     give no description).
     """
 
-    session: SessionStartRequest | Unset = UNSET
+    session: SessionStartRequest | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -5041,11 +5332,12 @@ class StartSessionRequestBody:
         missing = 0  # optional fields absent from data
         if "session" in data:
             f_session = data["session"]
-            try:
-                f_session = SessionStartRequest.from_dict(f_session)
-            except ModelError as err:
-                err.push("session", "StartSessionRequestBody")
-                raise
+            if f_session is not None:
+                try:
+                    f_session = SessionStartRequest.from_dict(f_session)
+                except ModelError as err:
+                    err.push("session", "StartSessionRequestBody")
+                    raise
         else:
             f_session = UNSET
             missing += 1
@@ -5063,7 +5355,7 @@ class StartSessionRequestBody:
         out: dict[str, Any] = {}
         f_session = self.session
         if f_session is not UNSET:
-            out["session"] = f_session.to_dict()
+            out["session"] = None if f_session is None else f_session.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5074,7 +5366,7 @@ class StartSessionRequestBody:
 class StartSessionResponseBody:
     """Session successfully started"""
 
-    session_id: str | Unset = UNSET
+    session_id: str | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -5091,8 +5383,13 @@ class StartSessionResponseBody:
         missing = 0  # optional fields absent from data
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if not isinstance(f_session_id, str):
-                raise field_error("StartSessionResponseBody", f_session_id, "session_id", "string")
+            if f_session_id is not None and not isinstance(f_session_id, str):
+                raise field_error(
+                    "StartSessionResponseBody",
+                    f_session_id,
+                    "session_id",
+                    "string or null",
+                )
         else:
             f_session_id = UNSET
             missing += 1
@@ -5121,8 +5418,8 @@ class StartSessionResponseBody:
 class Threshold:
     """Threshold for numeric metrics to decide passing or failing in tests"""
 
-    max: float | Unset = UNSET
-    min: float | Unset = UNSET
+    max: float | None | Unset = UNSET
+    min: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -5139,15 +5436,15 @@ class Threshold:
         missing = 0  # optional fields absent from data
         if "max" in data:
             f_max = data["max"]
-            if not (type(f_max) is float or type(f_max) is int):
-                raise field_error("Threshold", f_max, "max", "number")
+            if f_max is not None and not (type(f_max) is float or type(f_max) is int):
+                raise field_error("Threshold", f_max, "max", "number or null")
         else:
             f_max = UNSET
             missing += 1
         if "min" in data:
             f_min = data["min"]
-            if not (type(f_min) is float or type(f_min) is int):
-                raise field_error("Threshold", f_min, "min", "number")
+            if f_min is not None and not (type(f_min) is float or type(f_min) is int):
+                raise field_error("Threshold", f_min, "min", "number or null")
         else:
             f_min = UNSET
             missing += 1
@@ -5180,15 +5477,15 @@ class Threshold:
 class Tool:
     """Tool, from models/components/tool.md (the docs give no description)."""
 
-    id_: str | Unset = UNSET
+    id_: str | None | Unset = UNSET
     """JSON key: `_id`."""
-    description: str | Unset = UNSET
-    name: str
-    parameters: ToolParameters
+    description: str | None | Unset = UNSET
+    name: str | None
+    parameters: ToolParameters | None
     """These can be function call params or plugin call params"""
-    task: str
+    task: str | None
     """Name of the project associated with this tool"""
-    type_: ToolType | str
+    type_: ToolType | str | None
     """JSON key: `type`."""
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
@@ -5213,38 +5510,40 @@ class Tool:
         missing = 0  # optional fields absent from data
         if "_id" in data:
             f_id_ = data["_id"]
-            if not isinstance(f_id_, str):
-                raise field_error("Tool", f_id_, "_id", "string")
+            if f_id_ is not None and not isinstance(f_id_, str):
+                raise field_error("Tool", f_id_, "_id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("Tool", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error("Tool", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str):
-            raise field_error("Tool", f_name, "name", "string")
+        if f_name is not None and not isinstance(f_name, str):
+            raise field_error("Tool", f_name, "name", "string or null")
         if "parameters" not in data:
-            raise field_error("Tool", UNSET, "parameters", "ToolParameters object")
+            raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
         f_parameters = data["parameters"]
-        if not isinstance(f_parameters, dict):
-            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
-        # it declares no fields: built here, without a from_dict call
-        f_parameters = _new(ToolParameters)
-        f_parameters.additional_properties = {**data["parameters"]}
+        if f_parameters is not None:
+            if not isinstance(f_parameters, dict):
+                raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+            # it declares no fields: built here, without a from_dict call
+            f_parameters = _new(ToolParameters)
+            f_parameters.additional_properties = {**data["parameters"]}
         f_task = data["task"] if "task" in data else UNSET
-        if not isinstance(f_task, str):
-            raise field_error("Tool", f_task, "task", "string")
+        if f_task is not None and not isinstance(f_task, str):
+            raise field_error("Tool", f_task, "task", "string or null")
         if "type" not in data:
-            raise field_error("Tool", UNSET, "type", "ToolType (str)")
+            raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
         f_type_ = data["type"]
-        if not isinstance(f_type_, str):
-            raise field_error("Tool", f_type_, "type", "ToolType (str)")
-        f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+        if f_type_ is not None:
+            if not isinstance(f_type_, str):
+                raise field_error("Tool", f_type_, "type", "ToolType (str)")
+            f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -5272,14 +5571,16 @@ class Tool:
         out["name"] = f_name
         f_parameters = self.parameters
         out["parameters"] = (
-            dict(f_parameters.additional_properties)
+            None
+            if f_parameters is None
+            else dict(f_parameters.additional_properties)
             if type(f_parameters) is ToolParameters
             else f_parameters.to_dict()
         )
         f_task = self.task
         out["task"] = f_task
         f_type_ = self.type_
-        out["type"] = str(f_type_)
+        out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5317,11 +5618,11 @@ class ToolParameters:
 class ToolUpdate:
     """ToolUpdate, from models/components/toolupdate.md (the docs give no description)."""
 
-    description: str | Unset = UNSET
-    id_: str
+    description: str | None | Unset = UNSET
+    id_: str | None
     """JSON key: `id`."""
-    name: str | Unset = UNSET
-    parameters: ToolUpdateParameters | Unset = UNSET
+    name: str | None | Unset = UNSET
+    parameters: ToolUpdateParameters | None | Unset = UNSET
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -5338,33 +5639,34 @@ class ToolUpdate:
         missing = 0  # optional fields absent from data
         if "description" in data:
             f_description = data["description"]
-            if not isinstance(f_description, str):
-                raise field_error("ToolUpdate", f_description, "description", "string")
+            if f_description is not None and not isinstance(f_description, str):
+                raise field_error("ToolUpdate", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         f_id_ = data["id"] if "id" in data else UNSET
-        if not isinstance(f_id_, str):
-            raise field_error("ToolUpdate", f_id_, "id", "string")
+        if f_id_ is not None and not isinstance(f_id_, str):
+            raise field_error("ToolUpdate", f_id_, "id", "string or null")
         if "name" in data:
             f_name = data["name"]
-            if not isinstance(f_name, str):
-                raise field_error("ToolUpdate", f_name, "name", "string")
+            if f_name is not None and not isinstance(f_name, str):
+                raise field_error("ToolUpdate", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "parameters" in data:
             f_parameters = data["parameters"]
-            if not isinstance(f_parameters, dict):
-                raise field_error(
-                    "ToolUpdate",
-                    f_parameters,
-                    "parameters",
-                    "ToolUpdateParameters object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_parameters = _new(ToolUpdateParameters)
-            f_parameters.additional_properties = {**data["parameters"]}
+            if f_parameters is not None:
+                if not isinstance(f_parameters, dict):
+                    raise field_error(
+                        "ToolUpdate",
+                        f_parameters,
+                        "parameters",
+                        "ToolUpdateParameters object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_parameters = _new(ToolUpdateParameters)
+                f_parameters.additional_properties = {**data["parameters"]}
         else:
             f_parameters = UNSET
             missing += 1
@@ -5394,7 +5696,9 @@ class ToolUpdate:
         f_parameters = self.parameters
         if f_parameters is not UNSET:
             out["parameters"] = (
-                dict(f_parameters.additional_properties)
+                None
+                if f_parameters is None
+                else dict(f_parameters.additional_properties)
                 if type(f_parameters) is ToolUpdateParameters
                 else f_parameters.to_dict()
             )
@@ -5439,21 +5743,21 @@ class UpdateDatapointRequest:
     no description).
     """
 
-    ground_truth: dict[str, Any] | Unset = UNSET
+    ground_truth: dict[str, Any] | None | Unset = UNSET
     """Expected output JSON object for the datapoint"""
-    history: list[UpdateDatapointRequestHistory] | Unset = UNSET
+    history: list[UpdateDatapointRequestHistory] | None | Unset = UNSET
     """Update history for the datapoint"""
-    inputs: UpdateDatapointRequestInputs | Unset = UNSET
+    inputs: UpdateDatapointRequestInputs | None | Unset = UNSET
     """Arbitrary JSON object containing the inputs for the datapoint"""
-    linked_datasets: list[str] | Unset = UNSET
+    linked_datasets: list[str] | None | Unset = UNSET
     """Ids of all datasets that include the datapoint"""
-    linked_evals: list[str] | Unset = UNSET
+    linked_evals: list[str] | None | Unset = UNSET
     """Ids of evaluations where the datapoint is included"""
-    metadata: UpdateDatapointRequestMetadata | Unset = UNSET
+    metadata: UpdateDatapointRequestMetadata | None | Unset = UNSET
     """Any additional metadata for the datapoint"""
-    saved: bool | Unset = UNSET
+    saved: bool | None | Unset = UNSET
     """Whether the datapoint is saved or detected"""
-    type_: str | Unset = UNSET
+    type_: str | None | Unset = UNSET
     """evaluation or event - specify the type of usage
 
     JSON key: `type`.
@@ -5483,88 +5787,94 @@ class UpdateDatapointRequest:
         missing = 0  # optional fields absent from data
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if not isinstance(f_ground_truth, dict):
-                raise field_error(
-                    "UpdateDatapointRequest",
-                    f_ground_truth,
-                    "ground_truth",
-                    "object",
-                )
-            f_ground_truth = {**f_ground_truth}
+            if f_ground_truth is not None:
+                if not isinstance(f_ground_truth, dict):
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_ground_truth,
+                        "ground_truth",
+                        "object",
+                    )
+                f_ground_truth = {**f_ground_truth}
         else:
             f_ground_truth = UNSET
             missing += 1
         if "history" in data:
             f_history = data["history"]
-            try:
-                f_history = _load_list_UpdateDatapointRequestHistory(f_history)
-            except ModelError as err:
-                err.push("history", "UpdateDatapointRequest")
-                raise
+            if f_history is not None:
+                try:
+                    f_history = _load_list_UpdateDatapointRequestHistory(f_history)
+                except ModelError as err:
+                    err.push("history", "UpdateDatapointRequest")
+                    raise
         else:
             f_history = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if not isinstance(f_inputs, dict):
-                raise field_error(
-                    "UpdateDatapointRequest",
-                    f_inputs,
-                    "inputs",
-                    "UpdateDatapointRequestInputs object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(UpdateDatapointRequestInputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            if f_inputs is not None:
+                if not isinstance(f_inputs, dict):
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_inputs,
+                        "inputs",
+                        "UpdateDatapointRequestInputs object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_inputs = _new(UpdateDatapointRequestInputs)
+                f_inputs.additional_properties = {**data["inputs"]}
         else:
             f_inputs = UNSET
             missing += 1
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
-            try:
-                f_linked_datasets = _load_list_str(f_linked_datasets)
-            except ModelError as err:
-                err.push("linked_datasets", "UpdateDatapointRequest")
-                raise
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "UpdateDatapointRequest")
+                    raise
         else:
             f_linked_datasets = UNSET
             missing += 1
         if "linked_evals" in data:
             f_linked_evals = data["linked_evals"]
-            try:
-                f_linked_evals = _load_list_str(f_linked_evals)
-            except ModelError as err:
-                err.push("linked_evals", "UpdateDatapointRequest")
-                raise
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "UpdateDatapointRequest")
+                    raise
         else:
             f_linked_evals = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if not isinstance(f_metadata, dict):
-                raise field_error(
-                    "UpdateDatapointRequest",
-                    f_metadata,
-                    "metadata",
-                    "UpdateDatapointRequestMetadata object",
-                )
-            # it declares no fields: built here, without a from_dict call
-            f_metadata = _new(UpdateDatapointRequestMetadata)
-            f_metadata.additional_properties = {**data["metadata"]}
+            if f_metadata is not None:
+                if not isinstance(f_metadata, dict):
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_metadata,
+                        "metadata",
+                        "UpdateDatapointRequestMetadata object",
+                    )
+                # it declares no fields: built here, without a from_dict call
+                f_metadata = _new(UpdateDatapointRequestMetadata)
+                f_metadata.additional_properties = {**data["metadata"]}
         else:
             f_metadata = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if not isinstance(f_saved, bool):
-                raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean")
+            if f_saved is not None and not isinstance(f_saved, bool):
+                raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if not isinstance(f_type_, str):
-                raise field_error("UpdateDatapointRequest", f_type_, "type", "string")
+            if f_type_ is not None and not isinstance(f_type_, str):
+                raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
         else:
             f_type_ = UNSET
             missing += 1
@@ -5589,11 +5899,13 @@ class UpdateDatapointRequest:
         out: dict[str, Any] = {}
         f_ground_truth = self.ground_truth
         if f_ground_truth is not UNSET:
-            out["ground_truth"] = dict(f_ground_truth)
+            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
             out["history"] = (
-                [
+                None
+                if f_history is None
+                else [
                     dict(_x0.additional_properties)
                     if type(_x0) is UpdateDatapointRequestHistory
                     else _x0.to_dict()
@@ -5603,20 +5915,24 @@ class UpdateDatapointRequest:
         f_inputs = self.inputs
         if f_inputs is not UNSET:
             out["inputs"] = (
-                dict(f_inputs.additional_properties)
+                None
+                if f_inputs is None
+                else dict(f_inputs.additional_properties)
                 if type(f_inputs) is UpdateDatapointRequestInputs
                 else f_inputs.to_dict()
             )
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = (
-                dict(f_metadata.additional_properties)
+                None
+                if f_metadata is None
+                else dict(f_metadata.additional_properties)
                 if type(f_metadata) is UpdateDatapointRequestMetadata
                 else f_metadata.to_dict()
             )
@@ -5721,7 +6037,7 @@ class UpdateToolSecurity:
     description).
     """
 
-    bearer_auth: str
+    bearer_auth: str | None
     additional_properties: dict[str, Any] = field(default_factory=dict)
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
@@ -5736,8 +6052,8 @@ class UpdateToolSecurity:
         if not isinstance(data, dict):
             raise ModelError("UpdateToolSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if not isinstance(f_bearer_auth, str):
-            raise field_error("UpdateToolSecurity", f_bearer_auth, "bearer_auth", "string")
+        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+            raise field_error("UpdateToolSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
         else:

@@ -207,6 +207,8 @@ def _field(
         type=AnyType() if parsed.plumbing else notes.type,
         required=required,
         nullable=(parsed.nullable or (parsed.maybe_null and required)) and not parsed.plumbing,
+        nullable_known=types_mod.nullable_known(dialect, required, parsed.nullable)
+        or parsed.plumbing,
         description=description,
         source=src,
         deprecated=_deprecated(name_cell, description) or notes.deprecated,

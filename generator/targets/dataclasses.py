@@ -469,7 +469,9 @@ def negate(check: str) -> str:
 def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
     # locals: f_<name>, or f_<index> for long names so expressions stay short
     var = f"f_{py_name}" if len(py_name) <= 24 else f"f_{index}"
-    nullable = f.nullable and not codec.any
+    # Where the docs cannot say whether null is allowed, null is accepted (and kept):
+    # refusing an answer the API documents as valid helps nobody.
+    nullable = (f.nullable or not f.nullable_known) and not codec.any
     ann = codec.annotation
     if nullable:
         ann = _union_parts([ann, "None"])
@@ -921,7 +923,8 @@ def break_expr(expr: str, indent: int) -> str:
         return f"{expr[0]}\n{inner}{item}\n{inner}{body[i + 1 :]}\n{pad}{expr[-1]}"
     i, j = _top_level(expr, " if "), _top_level(expr, " else ")
     if 0 <= i < j:
-        rest = break_expr(expr[j + 1 :], indent)  # `else a if b else c`: chained
+        # `else a if b else c` (chained) or `else [... for ...]`: broken in turn
+        rest = "else " + break_expr(expr[j + 6 :], indent)
         return f"{expr[:i]}\n{pad}{expr[i + 1 : j]}\n{pad}{rest}"
     if expr.startswith("not (") and expr.endswith(")") and _top_level(expr[4:], " ") < 0:
         return f"not (\n{inner}{break_expr(expr[5:-1], indent + 4)}\n{pad})"

@@ -84,6 +84,28 @@ class Dialect:
     special: Callable[[Cell], Parsed | None] | None = None
 
 
+NullMarker = _Lit["explicit", "maybe", "none"]
+
+
+def null_marker(d: Dialect) -> NullMarker:
+    """How a dialect's Type cells say a value may be null, read from its grammar:
+    'explicit' (a `Nullable`-style wrapper or `| null`), 'maybe' (one wrapper for
+    absent-or-null, so nullability shows on required fields only) or 'none'."""
+    kinds = set(d.generics.values()) | set(d.prefix_words.values())
+    if "nullable" in kinds or "optional_nullable" in kinds or NULL in d.scalars.values():
+        return "explicit"
+    if "maybe" in kinds or d.pointer_optional or d.question_nullable:
+        return "maybe"
+    return "none"
+
+
+def nullable_known(d: Dialect, required: bool, said_null: bool) -> bool:
+    """Whether a field's docs settle its nullability: a cell that says null always
+    does; otherwise only a dialect that could have said it on this field."""
+    marker = null_marker(d)
+    return said_null or marker == "explicit" or (marker == "maybe" and required)
+
+
 class TypeSyntaxError(Exception):
     pass
 

@@ -354,18 +354,9 @@ def _fmt_shown(dialect: str) -> set[str]:
 
 
 def _null_marker(dialect: str) -> str:
-    """How a dialect writes nullability, from its grammar: 'explicit' (a
-    Nullable wrapper), 'maybe' (one wrapper for absent-or-null: nullable only
-    shows on required fields) or 'none'."""
+    """How a dialect writes nullability (`types.null_marker`, from its grammar)."""
     d = types_mod.dialects().get(dialect)
-    if d is None:
-        return "none"
-    kinds = set(d.generics.values())
-    if "nullable" in kinds or "optional_nullable" in kinds:
-        return "explicit"
-    if "maybe" in kinds or d.pointer_optional or d.question_nullable:
-        return "maybe"
-    return "none"
+    return "none" if d is None else types_mod.null_marker(d)
 
 
 LOSSY_RULES: tuple[Rule, ...] = (
