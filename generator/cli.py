@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import ALL_TARGETS, DIALECT_NAMES, Config, ConfigError, load
-from .diagnostics import Diagnostic, SpecError
+from .config import (
+    ALL_TARGETS,
+    DIALECT_NAMES,
+    TYPE_MAP,
+    UNREADABLE_TYPES,
+    Config,
+    ConfigError,
+    load,
+)
+from .diagnostics import Diagnostic, SpecError, is_typed_as_any
 from .naming import WIRE_POLICIES
 from .validate import parse_size
 
@@ -70,6 +78,19 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         "--docs-dialect",
         choices=DIALECT_NAMES,
         help="dialect the markdown target writes docs in (default: plain)",
+    )
+    p.add_argument(
+        "--unreadable-types",
+        choices=UNREADABLE_TYPES,
+        help="a Type cell no grammar reads, or a link to a model that does not exist: "
+        "'any' types the field as any JSON value with a warning (default), "
+        "'error' stops the build",
+    )
+    p.add_argument(
+        "--type-map",
+        type=Path,
+        help=f"markdown table `Type | JSON Schema` read before the dialect grammar "
+        f"(default: <spec>/{TYPE_MAP} when present)",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="print every warning")
     # `specgen build --debug` as well as `specgen --debug build`; SUPPRESS keeps
@@ -208,6 +229,8 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
         "templates": args.templates,
         "strict": args.strict,
         "docs_dialect": args.docs_dialect,
+        "unreadable_types": args.unreadable_types,
+        "type_map": args.type_map,
     }
     from .config import from_mapping
 
@@ -218,15 +241,25 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], verbose: bool) -> None:
+    """Errors, and the fields typed as any (each needs a fix), always; other
+    warnings with -v, else their count."""
     errors = [d for d in diags if d.severity == "error"]
     warnings = [d for d in diags if d.severity == "warning"]
+    degraded = [d for d in warnings if is_typed_as_any(d)]
     for d in errors:
         print(d, file=sys.stderr)
-    if verbose:
-        for d in warnings:
-            print(d, file=sys.stderr)
-    elif warnings:
-        print(f"specgen: {len(warnings)} warning(s); -v lists them", file=sys.stderr)
+    for d in warnings if verbose else degraded:
+        print(d, file=sys.stderr)
+    rest = len(warnings) - len(degraded)
+    if rest and not verbose:
+        other = " other" if degraded else ""
+        print(f"specgen: {rest}{other} warning(s); -v lists them", file=sys.stderr)
+
+
+def typed_as_any(diags: Sequence[Diagnostic]) -> str:
+    """`, 3 fields typed as any` for the summary line; empty when there are none."""
+    n = sum(1 for d in diags if is_typed_as_any(d))
+    return f", {n} field{'s' if n != 1 else ''} typed as any" if n else ""
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -242,7 +275,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     why = " (inputs unchanged)" if result.skipped else ""
     print(
         f"specgen: {n} files, {len(p.changed)} written, "
-        f"{len(p.removed)} removed in {ms:.0f} ms{why} -> {cfg.out}"
+        f"{len(p.removed)} removed in {ms:.0f} ms{why}{typed_as_any(result.warnings)} "
+        f"-> {cfg.out}"
     )
     return EXIT_OK
 
@@ -263,7 +297,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             why = "remove" if rel in result.plan.removed else "update"
             print(f"  {why} {cfg.out / rel}", file=sys.stderr)
         return EXIT_FAIL
-    print(f"specgen: {cfg.out} is up to date ({len(result.files)} files)")
+    print(
+        f"specgen: {cfg.out} is up to date ({len(result.files)} files"
+        f"{typed_as_any(result.warnings)})"
+    )
     return EXIT_OK
 
 

@@ -12,6 +12,10 @@ from .naming import WIRE_POLICIES
 # order (plain last: on a tie the language dialects win).  The only list of them.
 DIALECT_NAMES = ("typescript", "python", "go", "java", "csharp", "php", "ruby", "plain")
 ALL_TARGETS = ("jsonschema", "dataclasses", "client", "pydantic", "openapi", "markdown")
+# What a Type cell no grammar reads (or a reference to a model that does not
+# exist) becomes: a field typed as any with a warning, or an error.
+UNREADABLE_TYPES = ("any", "error")
+TYPE_MAP = "type-map.md"  # the type map's default name in the spec folder
 
 
 class ConfigError(Exception):
@@ -37,6 +41,8 @@ class Config:
     title: str = ""
     version: str = "0.1.0"
     docs_dialect: str = "plain"
+    unreadable_types: str = "any"
+    type_map: Path | None = None  # a markdown table; default: <spec>/type-map.md when present
 
     def endpoints_path(self) -> Path | None:
         if self.endpoints is not None:
@@ -44,8 +50,14 @@ class Config:
         default = self.spec / "endpoints.md"
         return default if default.is_file() else None
 
+    def type_map_path(self) -> Path | None:
+        if self.type_map is not None:
+            return self.type_map
+        default = self.spec / TYPE_MAP
+        return default if default.is_file() else None
 
-_PATHS = {"spec", "out", "wire_name_overrides", "endpoints", "templates"}
+
+_PATHS = {"spec", "out", "wire_name_overrides", "endpoints", "templates", "type_map"}
 
 
 def _coerce(name: str, value: Any, base: Path) -> Any:
@@ -71,7 +83,11 @@ def _coerce(name: str, value: Any, base: Path) -> Any:
         raise ConfigError(f"{name.replace('_', '-')} must be a string")
     if name == "wire_names" and value not in WIRE_POLICIES:
         raise ConfigError(f"wire-names must be one of {', '.join(WIRE_POLICIES)}, not {value!r}")
-    allowed = {"dialect": ("auto", *DIALECT_NAMES), "docs_dialect": DIALECT_NAMES}.get(name)
+    allowed = {
+        "dialect": ("auto", *DIALECT_NAMES),
+        "docs_dialect": DIALECT_NAMES,
+        "unreadable_types": UNREADABLE_TYPES,
+    }.get(name)
     if allowed is not None and value not in allowed:
         key = name.replace("_", "-")
         raise ConfigError(f"{key} must be one of {', '.join(allowed)}, not {value!r}")

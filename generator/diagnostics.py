@@ -41,6 +41,14 @@ class Diagnostics:
         return sorted(set(self.items))
 
 
+# Ends the warning for a Type cell (or model reference) read as any JSON value.
+TYPED_AS_ANY = "typed as any"
+
+
+def is_typed_as_any(d: Diagnostic) -> bool:
+    return d.severity == "warning" and f"; {TYPED_AS_ANY}" in d.message
+
+
 class SpecError(Exception):
     """Raised when input is bad; carries every diagnostic found."""
 

@@ -77,7 +77,11 @@ class Literal:
 
 @dataclass(frozen=True, slots=True)
 class AnyType:
-    """Any JSON value."""
+    """Any JSON value: what the docs say, or (`unread` set) what specgen made
+    of a Type cell it could not read or a model that does not exist, under
+    `unreadable-types = "any"`; targets read the reason here, not from warnings."""
+
+    unread: str = ""  # the cell's text, for a degraded type
 
 
 Type = Primitive | Array | Map | Ref | Union | Literal | AnyType

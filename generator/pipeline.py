@@ -45,7 +45,17 @@ def options(cfg: Config) -> Options:
         overrides_file=rel(cfg.wire_name_overrides),
         endpoints_file=rel(cfg.endpoints_path()),
         strict=cfg.strict,
+        unreadable_types=cfg.unreadable_types,
+        type_map_file=_type_map_option(cfg, rel),
     )
+
+
+def _type_map_option(cfg: Config, rel: Callable[[Path | None], str | None]) -> str | None:
+    """Spec-relative when the type map is in the spec folder, else its absolute path."""
+    path = cfg.type_map_path()
+    if path is None:
+        return None
+    return rel(path) or str(path.resolve())
 
 
 def load_spec(cfg: Config) -> tuple[Spec, list[Diagnostic]]:
@@ -111,7 +121,7 @@ def inputs_hash(cfg: Config) -> str:
 
     if cfg.spec.is_dir():
         add("spec", _walk(cfg.spec, lambda n: n.lower().endswith(".md")), cfg.spec)
-    for extra in (cfg.wire_name_overrides, cfg.endpoints):
+    for extra in (cfg.wire_name_overrides, cfg.endpoints, cfg.type_map):
         if extra is not None and extra.is_file():
             add("extra", [(extra.name, str(extra))])
     if cfg.templates is not None and cfg.templates.is_dir():

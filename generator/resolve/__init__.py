@@ -23,7 +23,7 @@ from ..diagnostics import Diagnostic, Diagnostics, SpecError
 from ..ir import AliasModel, Literal, Model, ObjectModel, Operation, Ref, Spec
 from ..parse import Document, parse_document
 from ..types import Dialect
-from .context import Options, _Ctx, _op_key, _settle_pending
+from .context import Options, _Ctx, _op_key, _settle_pending, settle_unknown
 from .models import _Draft, _kind, _model, _name_models, _overrides
 from .operations import _Endpoint, _endpoints, _holder_keys, _is_holder_of, _operations
 from .read import discover
@@ -139,8 +139,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     for d in docs:
         if kinds[d.path] == "operations":
             ops.extend(_operations(d, models, wrappers, endpoints, used_endpoints, ctx))
-    for name, src, _ in ctx.pending:  # left by operations, after models settled
-        diags.error(src.file, src.line, f"unknown model {name!r}")
+    ops = settle_unknown(ops, ctx)  # names left by operations, after models settled
     for key, ep in sorted(endpoints.items()):
         if key not in used_endpoints:
             diags.warning(ep.source.file, ep.source.line, "endpoint names no documented operation")

@@ -10,15 +10,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from .. import types as types_mod
-from ..diagnostics import Diagnostics
+from ..diagnostics import TYPED_AS_ANY, Diagnostics
 from ..ir import (
     AliasModel,
+    AnyType,
     Array,
     EnumModel,
     Literal,
     Map,
     Model,
     ObjectModel,
+    Operation,
     Ref,
     Source,
     Type,
@@ -26,7 +28,10 @@ from ..ir import (
     UnionModel,
 )
 from ..parse import Cell, Document
-from ..types import Dialect, Parsed, TypeSyntaxError, split_ref_key
+from ..types import Dialect, Parsed, TypeStructureError, TypeSyntaxError, split_ref_key
+
+# How to fix a cell typed as any, told with its warning.
+UNREAD_HINT = "fix the docs, or map the type in type-map.md"
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,11 @@ class Options:
     overrides_file: str | None = None  # spec-relative
     endpoints_file: str | None = None  # spec-relative
     strict: bool = False
+    # "any": an unreadable Type cell or unknown model is typed as any, with a
+    # warning; "error" stops the build.  The library API stays strict by
+    # default; the CLI's default ("any") comes from `Config`.
+    unreadable_types: str = "error"
+    type_map_file: str | None = None  # spec-relative, or absolute outside the spec
 
 
 @dataclass
@@ -54,7 +64,8 @@ class _Ctx:
     overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
-    pending: list[tuple[str, Source, str]] = field(default_factory=list)  # name, src, owner
+    # name, src, owner, the cell's text
+    pending: list[tuple[str, Source, str, str]] = field(default_factory=list)
     holders_seen: set[str] = field(default_factory=set)  # `<Op>Request` parameter holders
     naming_variants: bool = False  # resolving a `### Variant` heading (Dialect.variant_names)
     holder_keys: set[str] = field(default_factory=set)  # op keys of `<OperationId>Request`
@@ -62,11 +73,29 @@ class _Ctx:
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
     types: types_mod.Memo = field(default_factory=types_mod.Memo)  # read each Type cell once
+    cell_text: str = ""  # the Type cell being resolved, shown by warnings
+    degraded: set[Source] = field(default_factory=set)  # cells typed as any (one warning each)
 
     def dialect_for(self, doc: Document) -> Dialect:
         return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
 
-    def resolve_key(self, key: str, src: Source) -> str | None:
+    def unreadable(self, src: Source, shown: str, reason: str, error: str) -> AnyType | None:
+        """A cell no grammar reads or a model that does not exist: under
+        `unreadable-types = "any"` a type of any value and one warning per
+        cell; else the error `error`, and None."""
+        if self.options.unreadable_types == "error":
+            self.diags.error(src.file, src.line, error)
+            return None
+        if src not in self.degraded:
+            self.degraded.add(src)
+            self.diags.warning(
+                src.file,
+                src.line,
+                f"cannot read type {shown!r}: {reason}; {TYPED_AS_ANY} ({UNREAD_HINT})",
+            )
+        return AnyType(shown)
+
+    def resolve_key(self, key: str, src: Source) -> str | AnyType | None:
         split = split_ref_key(key)
         if split is None:
             return key
@@ -98,13 +127,18 @@ class _Ctx:
                 self._repaired(src, target, found)
             return found
         if target:
-            self.diags.error(src.file, src.line, f"broken link: no model doc at {target!r}")
-            return None
+            missing = f"no model doc at {target!r}"
+            return self.unreadable(src, self.cell_text, missing, f"broken link: {missing}")
         # Maybe a discriminator value (C# `### WebSearchPreview`): decided once
         # every model is read, see _settle_pending.
         owner = self.by_path.get(src.file, "")
-        self.pending.append((name, src, owner))
+        self.pending.append((name, src, owner, self.cell_text))
         return f"{PENDING}{owner}\0{name}"  # one placeholder per union and name
+
+    def unknown_model(self, name: str, src: Source, shown: str) -> AnyType | None:
+        return self.unreadable(
+            src, shown or name, f"no model {name!r}", f"unknown model {name!r}"
+        )
 
     def _repaired(self, src: Source, target: str, found: str) -> None:
         if (src.file, target) not in self.repaired:
@@ -117,7 +151,7 @@ class _Ctx:
         match t:
             case Ref(model):
                 name = self.resolve_key(model, src)
-                return None if name is None else Ref(name)
+                return name if not isinstance(name, str) else Ref(name)
             case Array(item):
                 inner = self.resolve_type(item, src)
                 return None if inner is None else Array(inner)
@@ -132,20 +166,25 @@ class _Ctx:
     def parse(
         self, dialect: Dialect, cell: Cell, src: Source, variant: bool = False
     ) -> Parsed | None:
+        shown = cell.text.replace("\n", " ")
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
         try:
             read = types_mod.parse_variant if variant else self.types.parse_type
             p = read(dialect, cell, src.file)
-        except TypeSyntaxError as e:
-            shown = cell.text.replace("\n", " ")
-            if len(shown) > 80:
-                shown = shown[:77] + "..."
+        except TypeStructureError as e:  # hostile or out of the tree: never degraded
             self.diags.error(src.file, src.line, f"cannot read type {shown!r}: {e}")
             return None
+        except TypeSyntaxError as e:
+            any_ = self.unreadable(src, shown, str(e), f"cannot read type {shown!r}: {e}")
+            return None if any_ is None else Parsed(any_)
         self.naming_variants = variant and bool(dialect.variant_names)
+        self.cell_text = shown
         try:
             t = self.resolve_type(p.type, src)
         finally:
             self.naming_variants = False
+            self.cell_text = ""
         if t is not None and p.page:
             page = self.page_model(p.page, src)
             if page is not None:  # `[A|B](ab.md)`: the union's own page
@@ -203,8 +242,8 @@ def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
     for n, m in models.items():
         for v in _tags(m, models):
             by_tag[key(v)].add(n)
-    settled: dict[str, str] = {}
-    for name, src, owner in ctx.pending:
+    settled: dict[str, Type] = {}
+    for name, src, owner, shown in ctx.pending:
         snake = "_".join(w.lower() for w in _words(name))
         cands = by_tag.get(key(name), set())
         # most words shared with the union's name, then `reasoning_text` over
@@ -225,19 +264,44 @@ def _settle_pending(models: dict[str, Model], ctx: _Ctx) -> None:
             found = ctx.by_name.get(name.lower())
         if found is None:  # `### InputText`: a model named `...InputText`
             found = _closest(owner, name, set(models))
-        if found is None:
-            ctx.diags.error(src.file, src.line, f"unknown model {name!r}")
-        else:
-            settled[f"{PENDING}{owner}\0{name}"] = found
+        placeholder = f"{PENDING}{owner}\0{name}"
+        if found is not None:
+            settled[placeholder] = Ref(found)
+        elif (any_ := ctx.unknown_model(name, src, shown)) is not None:
+            settled[placeholder] = any_
     for n, m in list(models.items()):
         models[n] = _subst_model(m, settled)
     ctx.pending.clear()
 
 
-def _subst(t: Type, names: dict[str, str]) -> Type:
+def settle_unknown(ops: list[Operation], ctx: _Ctx) -> list[Operation]:
+    """Names operation cells left pending once every model was read: no model
+    has them (typed as any, or an error)."""
+    settled: dict[str, Type] = {}
+    for name, src, owner, shown in ctx.pending:
+        if (any_ := ctx.unknown_model(name, src, shown)) is not None:
+            settled[f"{PENDING}{owner}\0{name}"] = any_
+    ctx.pending.clear()
+    return [_subst_op(op, settled) for op in ops] if settled else ops
+
+
+def _subst_op(op: Operation, names: dict[str, Type]) -> Operation:
+    def sub(t: Type | None) -> Type | None:
+        return None if t is None else _subst(t, names)
+
+    return replace(
+        op,
+        params=tuple(replace(p, type=_subst(p.type, names)) for p in op.params),
+        body=sub(op.body),
+        responses=tuple(replace(r, type=sub(r.type)) for r in op.responses),
+        errors=tuple(replace(r, type=sub(r.type)) for r in op.errors),
+    )
+
+
+def _subst(t: Type, names: dict[str, Type]) -> Type:
     match t:
         case Ref(model) if model.startswith(PENDING):
-            return Ref(names.get(model, model))
+            return names.get(model, t)
         case Array(item):
             return Array(_subst(item, names))
         case Map(value):
@@ -247,7 +311,7 @@ def _subst(t: Type, names: dict[str, str]) -> Type:
     return t
 
 
-def _subst_model(m: Model, names: dict[str, str]) -> Model:
+def _subst_model(m: Model, names: dict[str, Type]) -> Model:
     if isinstance(m, ObjectModel):
         return replace(m, fields=tuple(replace(f, type=_subst(f.type, names)) for f in m.fields))
     if isinstance(m, UnionModel):

@@ -370,8 +370,9 @@ def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
     if isinstance(t, Array | Map):
         inner = t.item if isinstance(t, Array) else t.value
         return _is_body(inner, "", models)
-    if isinstance(t, Ref):
-        return not isinstance(models.get(t.model), EnumModel)
+    if isinstance(t, Ref):  # a name no model has (typed as any later) is no body
+        m = models.get(t.model)
+        return m is not None and not isinstance(m, EnumModel)
     return False
 
 

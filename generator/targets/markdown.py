@@ -217,7 +217,7 @@ class TypeWriter:
                     raise RenderError(f"no way to write {kind} here")
                 return found
             case AnyType():
-                found = self.scalar(t)
+                found = self.scalar(AnyType())  # a degraded cell (`unread`) writes as any
                 if found is None:
                     raise RenderError("no way to write any here")
                 return found

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib
 import posixpath
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal as _Lit
@@ -107,7 +108,12 @@ def nullable_known(d: Dialect, required: bool, said_null: bool) -> bool:
 
 
 class TypeSyntaxError(Exception):
-    pass
+    """A Type cell no grammar rule reads: degraded to any, or an error (setting)."""
+
+
+class TypeStructureError(TypeSyntaxError):
+    """A cell no setting may degrade: hostile nesting, or a link to a model doc
+    outside the tree (`file:`, a web server): always an error."""
 
 
 # ---------------------------------------------------------------- tokens
@@ -205,6 +211,11 @@ def is_external(href: str) -> bool:
     return "://" in href or href.startswith(("mailto:", "file:", "data:", "javascript:"))
 
 
+def _is_doc_link(href: str) -> bool:
+    """A web link to a markdown page: a model doc outside the tree (never fetched)."""
+    return href.split("#", 1)[0].split("?", 1)[0].lower().endswith(".md")
+
+
 def link_target(doc_path: str, href: str) -> str:
     """Spec-relative, normalised path of a relative link (may start with '..')."""
     href = href.split("#", 1)[0]
@@ -282,7 +293,7 @@ class _Parser:
     def prefix(self) -> Parsed:
         self.depth += 1
         if self.depth > MAX_TYPE_DEPTH:
-            raise TypeSyntaxError(f"type nests deeper than {MAX_TYPE_DEPTH} levels")
+            raise TypeStructureError(f"type nests deeper than {MAX_TYPE_DEPTH} levels")
         try:
             return self._prefix()
         finally:
@@ -364,7 +375,8 @@ class _Parser:
         if name in ext:
             found = ext[name]
             return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
-        raise TypeSyntaxError(f"unknown external type {name!r} ({self.href})")
+        error = TypeStructureError if _is_doc_link(self.href) else TypeSyntaxError
+        raise error(f"unknown external type {name!r} ({self.href})")
 
     def link(self, t: Tok) -> Parsed:
         href = t.href
@@ -376,7 +388,7 @@ class _Parser:
             if href.startswith(("http://", "https://")):
                 inner = _tokens(t.text)
                 return _Parser(self.d, inner, self.doc_path, href).parse_all()
-            raise TypeSyntaxError(f"link {href!r} is neither a model file nor a web page")
+            raise TypeStructureError(f"link {href!r} is neither a model file nor a web page")
         inner = _tokens(t.text)
         # Only a link naming exactly one model points at that model's file;
         # Ruby writes `[Nilable.new(Union.new(A, B))](union.md)`: those names
@@ -482,8 +494,17 @@ def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
                 text = last.text.rstrip()[: -len(tail)]
                 parts = (*parts[:-1], Part("text", text)) if text.strip() else parts[:-1]
                 break
+    for p in parts:
+        m = _REFUSED_LINK.search(p.text) if p.kind == "text" else None
+        if m is not None:  # markdown refused the link (`file:`, `javascript:`): still a link
+            raise TypeStructureError(f"link {m[1]!r} is neither a model file nor a web page")
     toks = tokenize_cell(parts)
     return _Parser(dialect, toks, doc_path).parse_all()
+
+
+# `[X](file:///etc/passwd)`: markdown-it does not make a link of an unsafe
+# scheme, so the cell holds it as text.
+_REFUSED_LINK = re.compile(r"\]\(\s*<?((?:file|javascript|vbscript|data):[^)\s>]*)")
 
 
 class Memo:
@@ -494,7 +515,7 @@ class Memo:
     links reads the same in every file.  Dialects are told apart by name."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, Cell, str], Parsed | str] = {}
+        self._seen: dict[tuple[str, Cell, str], Parsed | TypeSyntaxError] = {}
 
     def parse_type(self, dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
         linked = any(p.kind == "link" for p in cell.parts)
@@ -504,10 +525,10 @@ class Memo:
             try:
                 got = parse_type(dialect, cell, doc_path)
             except TypeSyntaxError as e:
-                got = str(e)  # remembered as its message, raised anew each time
+                got = e.with_traceback(None)
             self._seen[key] = got
-        if isinstance(got, str):
-            raise TypeSyntaxError(got)
+        if isinstance(got, TypeSyntaxError):
+            raise type(got)(str(got))  # anew each time: no traceback piles up
         return got
 
 

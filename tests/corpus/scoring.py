@@ -40,7 +40,7 @@ import yaml
 
 from generator import types as types_mod
 from generator.config import Config
-from generator.diagnostics import Diagnostics
+from generator.diagnostics import Diagnostics, is_typed_as_any
 from generator.emit import render
 from generator.ir import Array, Map, Ref, Spec, Type, Union
 from generator.parse import parse_document
@@ -161,6 +161,7 @@ def build_tree(tree: Tree, tmp: Path) -> Built:
         package=tree.package,
         targets=("jsonschema",),
         dialect="auto",
+        unreadable_types="any",  # counted (TreeScore.typed_as_any), not fatal
         wire_names=tree.wire_names,
         wire_name_overrides=overrides,
         endpoints=endpoints,
@@ -455,6 +456,7 @@ class TreeScore:
     api_operations: int = 0  # operations in the OpenAPI
     deprecated: int = 0  # fields read as deprecated (struck-through names, markers)
     nullable: int = 0  # fields read as nullable
+    typed_as_any: tuple[str, ...] = ()  # `file:line` of cells read as any (unreadable-types)
 
     def count(self, *verdicts: str) -> int:
         return sum(1 for r in self.rows if r.verdict in verdicts)
@@ -465,10 +467,6 @@ class TreeScore:
 
     def pct(self, *verdicts: str) -> float:
         return 100.0 * self.count(*verdicts) / self.fields if self.rows else 0.0
-
-    @property
-    def unknown_type_errors(self) -> list[str]:
-        return [e for e in self.errors if "cannot read type" in e or "unknown" in e]
 
 
 class Scorer:
@@ -980,14 +978,15 @@ def score_tree(tree: Tree, tmp: Path | None = None) -> TreeScore:
             1 for m in built.spec.models for f in getattr(m, "fields", ()) if f.deprecated
         ),
         nullable=sum(1 for m in built.spec.models for f in getattr(m, "fields", ()) if f.nullable),
+        typed_as_any=tuple(f"{w.file}:{w.line}" for w in warnings if is_typed_as_any(w)),
     )
 
 
 HEADER = (
     "| tree | dialect | models | matched | fields | exact % | exact+lossy % "
-    "| mismatches | overrides | operations (routed / in API) |"
+    "| mismatches | overrides | operations (routed / in API) | fields typed as any |"
 )
-RULE = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+RULE = "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 
 
 def _floor1(x: float) -> str:
@@ -999,7 +998,7 @@ def table_row(s: TreeScore) -> str:
         f"| {s.tree} | {s.dialect} | {s.models} | {s.matched} | {s.fields} | "
         f"{_floor1(s.pct('exact'))} | {_floor1(s.pct('exact', 'lossy'))} | "
         f"{s.count('mismatch')} | {s.overrides} | "
-        f"{s.operations} ({s.ops_routed} / {s.api_operations}) |"
+        f"{s.operations} ({s.ops_routed} / {s.api_operations}) | {len(s.typed_as_any)} |"
     )
 
 
@@ -1009,10 +1008,13 @@ def report(s: TreeScore, verbose: bool = False) -> str:
         HEADER,
         RULE,
         table_row(s),
-        f"errors: {len(s.errors)}  warnings: {s.warnings}  links repaired: {s.repaired_links}",
+        f"errors: {len(s.errors)}  warnings: {s.warnings}  links repaired: {s.repaired_links}"
+        f"  typed as any: {len(s.typed_as_any)}",
     ]
     for e in s.errors[:20]:
         lines.append(f"  error: {e}")
+    for w in s.typed_as_any[:20]:
+        lines.append(f"  typed as any: {w}")
     lossy: dict[str, int] = {}
     for r in s.rows:
         if r.verdict == "lossy":
