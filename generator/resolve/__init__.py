@@ -14,8 +14,10 @@ error stops the build.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .. import types as types_mod
@@ -37,6 +39,7 @@ from .speakeasy import (
     _wrapper_body,
 )
 from .tables import _doc_cells
+from .typemap import read_type_map
 
 
 def load(root: Path, options: Options) -> tuple[Spec, list[Diagnostic]]:
@@ -44,10 +47,37 @@ def load(root: Path, options: Options) -> tuple[Spec, list[Diagnostic]]:
     diags = Diagnostics()
     files = discover(root, diags)
     docs = [parse_document(text, rel) for rel, text in files]
+    if options.type_map_file and os.path.isabs(options.type_map_file):
+        docs.append(_outside_type_map(Path(options.type_map_file), diags))
     spec = build(docs, options, diags)
     if diags.errors:
         raise SpecError(diags.sorted())
     return spec, diags.sorted()
+
+
+def _outside_type_map(path: Path, diags: Diagnostics) -> Document:
+    """A type map named in settings outside the spec folder (the user's own file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        diags.error(str(path), 0, f"cannot read the type map: {getattr(e, 'strerror', None) or e}")
+        text = ""
+    return parse_document(text, str(path))
+
+
+def _with_type_map(
+    docs: list[Document], options: Options, diags: Diagnostics, dialects: dict[str, Dialect]
+) -> tuple[list[Document], dict[str, Dialect]]:
+    """The docs without the type map, and every dialect reading its types first."""
+    if options.type_map_file is None:
+        return docs, dialects
+    found = [d for d in docs if d.path == options.type_map_file]
+    if not found:
+        diags.error(options.type_map_file, 0, "type map not found")
+        return docs, dialects
+    user = read_type_map(found[0], diags)
+    rest = [d for d in docs if d.path != options.type_map_file]
+    return rest, {n: replace(d, user_types=user) for n, d in dialects.items()}
 
 
 def _choose_dialects(docs: list[Document], ctx: _Ctx) -> None:
@@ -102,6 +132,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     if options.dialect != "auto" and options.dialect not in all_dialects:
         diags.error("", 0, f"unknown dialect {options.dialect!r}")
         return Spec((), (), ())
+    docs, all_dialects = _with_type_map(docs, options, diags, all_dialects)
     ctx = _Ctx(options, diags, all_dialects)
     kinds = {d.path: _kind(d, options) for d in docs}
     _choose_dialects(docs, ctx)

@@ -83,6 +83,9 @@ class Dialect:
     prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
+    # The user's type map (`type-map.md`), read before everything above: a whole
+    # cell, or an identifier (by its full name or last segment).
+    user_types: Mapping[str, Type] = field(default_factory=dict)
 
 
 NullMarker = _Lit["explicit", "maybe", "none"]
@@ -342,7 +345,12 @@ class _Parser:
         if t.kind != "ident":
             raise TypeSyntaxError(f"unexpected {t.text!r}")
         name = t.text
-        if name in self.d.generics and any(self.at(o) for o in "<[("):
+        opens = any(self.at(o) for o in "<[(")
+        if not (opens and (name in self.d.generics or name in self.d.bracket_maps)):
+            found = _user_type(self.d, name)
+            if found is not None:
+                return Parsed(found)
+        if name in self.d.generics and opens:
             return self.generic(name)
         if name in self.d.bracket_maps and self.at("["):  # map[string]V
             self.i += 1
@@ -398,6 +406,7 @@ class _Parser:
             for k, x in enumerate(inner)
             if x.kind == "ident"
             and x.text not in self.d.scalars
+            and _user_type(self.d, x.text) is None
             and not (
                 x.text in self.d.generics
                 and k + 1 < len(inner)
@@ -425,6 +434,12 @@ class _Parser:
             args.append(self.union())
         self.expect(closer)
         return _apply(self.d.generics[name], name, args)
+
+
+def _user_type(d: Dialect, name: str) -> Type | None:
+    if not d.user_types:
+        return None
+    return d.user_types.get(name) or d.user_types.get(last_segment(name))
 
 
 def _with_null(p: Parsed) -> Type:
@@ -482,6 +497,10 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
 def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
     """Parse one Type cell; raises TypeSyntaxError with a short reason.  Pure, and
     reads doc_path only through its folder, for relative links (`Memo` relies on it)."""
+    if dialect.user_types:
+        whole = dialect.user_types.get(cell.text.strip())
+        if whole is not None:
+            return Parsed(whole)
     if dialect.special is not None:
         got = dialect.special(cell)
         if got is not None:
