@@ -42,12 +42,16 @@ from generator.resolve import build as resolve_build
 from generator.resolve import discover
 from generator.targets import client as client_target
 from generator.write import write
-from tests.corpus.scoring import TREES, Tree, load_openapi
-
-from .values import MODES, Unsupported, Values
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+if str(REPO) not in sys.path:  # pytest imports this as `contract.harness`
+    sys.path.insert(0, str(REPO))
+
+from tests.corpus.scoring import TREES, Tree, load_openapi  # noqa: E402
+
+from .values import MODES, Unsupported, Values  # noqa: E402
+
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 DOC = REPO / "docs" / "contract.md"
 SEED = 20  # Prism's --seed and the request values' base seed
@@ -168,9 +172,7 @@ def openapi_operations(api: dict[str, Any]) -> dict[tuple[str, str], dict[str, A
                 merged = dict(op)
                 own = {(p.get("in"), p.get("name")) for p in op.get("parameters", []) if "in" in p}
                 shared = [
-                    p
-                    for p in item.get("parameters", [])
-                    if (p.get("in"), p.get("name")) not in own
+                    p for p in item.get("parameters", []) if (p.get("in"), p.get("name")) not in own
                 ]
                 merged["parameters"] = [*shared, *op.get("parameters", [])]
                 merged["x-path"] = path
@@ -216,12 +218,14 @@ def plan_calls(
     views, _ = client_target.groups(spec)
     ops = openapi_operations(api)
     prefix = _server_prefix(api)
-    by_name = {op.name: op for op in spec.operations}
+    by_group: dict[str, list[Operation]] = {}  # as client.groups() orders them
+    for op in spec.operations:
+        by_group.setdefault(op.group, []).append(op)
     calls: list[dict[str, Any]] = []
     settled: list[Result] = []
-    for g in views:
-        for v in g.ops:
-            ir_op = by_name[v.name]
+    for g, group_ops in zip(views, by_group.values(), strict=True):
+        for v, ir_op in zip(g.ops, group_ops, strict=True):
+            label = f"{g.attr}.{v.py_name}"
             assert ir_op.path is not None
             key = _path_key(ir_op.path)
             theirs = ops.get((v.method, key))
@@ -231,14 +235,14 @@ def plan_calls(
                 mode = MODES[i % len(MODES)]
                 if theirs is None:
                     settled.append(
-                        Result(v.name, "not in OpenAPI", f"{v.method} {ir_op.path}: no such path")
+                        Result(label, "not in OpenAPI", f"{v.method} {ir_op.path}: no such path")
                     )
                     continue
                 values = Values(api, SEED * 1000 + i, mode)
                 try:
                     call = _call(g.attr, v, theirs, values)
                 except Unsupported as e:
-                    settled.append(Result(v.name, "cannot draw", str(e)))
+                    settled.append(Result(label, "cannot draw", str(e)))
                     continue
                 calls.append(call)
     return calls, settled
@@ -414,7 +418,8 @@ def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
             if done.returncode != 0:
                 raise RuntimeError(f"driver failed for {tree.name}: {done.stderr[-3000:]}")
             for call, r in zip(calls, json.loads(done.stdout), strict=True):
-                run.results.append(Result(call["op"], r["kind"], r["detail"], r["status"]))
+                label = f"{call['group']}.{call['method']}"
+                run.results.append(Result(label, r["kind"], r["detail"], r["status"]))
     run.seconds = time.monotonic() - started
     return run
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import random
 import string
+import uuid
 from typing import Any
 
 # How a value fills optional properties: none, all, or each by a coin flip.
@@ -196,9 +197,7 @@ class Values:
             "time": lambda: "10:20:30Z",
             "email": lambda: f"user{r.randint(1, 999)}@example.com",
             "idn-email": lambda: "user@example.com",
-            "uuid": lambda: "%08x-%04x-4%03x-8%03x-%012x"
-            % (r.getrandbits(32), r.getrandbits(16), r.getrandbits(12), r.getrandbits(12),
-               r.getrandbits(48)),
+            "uuid": lambda: str(uuid.UUID(int=r.getrandbits(128), version=4)),
             "uri": lambda: f"https://example.com/p{r.randint(1, 99)}",
             "url": lambda: f"https://example.com/p{r.randint(1, 99)}",
             "uri-reference": lambda: "/p1",
@@ -207,8 +206,10 @@ class Values:
             "ipv6": lambda: "::1",
             "byte": lambda: "Y29udHJhY3Q=",
         }
-        text = by_format[fmt]() if fmt in by_format else "".join(
-            r.choice(string.ascii_lowercase) for _ in range(r.randint(5, 12))
+        text = (
+            by_format[fmt]()
+            if fmt in by_format
+            else "".join(r.choice(string.ascii_lowercase) for _ in range(r.randint(5, 12)))
         )
         lo, hi = int(s.get("minLength", 0)), s.get("maxLength")
         if len(text) < lo:
