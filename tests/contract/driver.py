@@ -41,6 +41,18 @@ def _violations(data: Any) -> str:
     return ""
 
 
+def _errors_only(header: str) -> str:
+    """Prism's `sl-violations` without its warnings (a deprecated parameter sent)."""
+    if not header:
+        return ""
+    try:
+        found = json.loads(header)
+    except ValueError:
+        return header
+    errors = [v for v in found if isinstance(v, dict) and v.get("severity") != "Warning"]
+    return json.dumps(errors) if errors else ""
+
+
 def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str, Any]:
     group = getattr(client, call["group"])
     method = getattr(group, call["method"] + "_raw")
@@ -68,6 +80,8 @@ def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str
         flagged = e.response.headers.get("sl-violations", "") if e.response is not None else ""
         if kind == "http" and '"request' in flagged:  # a documented 4xx chosen for a bad request
             kind = "request refused"
+        if e.status == 401:
+            kind = "auth refused"
         detail = _violations(data) or flagged[:300] or e.body[:300]
         return {"kind": kind, "status": e.status, "detail": f"HTTP {e.status}: {detail}"}
     except errors.ClientError as e:
@@ -76,7 +90,7 @@ def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str
         tb = traceback.format_exc(limit=3).splitlines()[-3:]
         return {"kind": "client crash", "status": None, "detail": f"{e!r} {' | '.join(tb)}"[:400]}
     response = result.response
-    refused = response.headers.get("sl-violations", "")
+    refused = _errors_only(response.headers.get("sl-violations", ""))
     if refused:
         return {
             "kind": "contract violation",

@@ -5,6 +5,7 @@ from that OpenAPI, each answer classified.
     python -m tests.contract.harness [tree ...]        # print the table
     python -m tests.contract.harness -v [tree ...]     # and every failure
     python -m tests.contract.harness --docs            # rewrite docs/contract.md's table
+    python -m tests.contract.harness --pin [tree ...]  # rewrite pinned.json for those trees
 
 A call is `ok` when Prism accepted the request (no violation of the OpenAPI) and
 the client decoded the answer into the documented type, and that value, written
@@ -462,6 +463,95 @@ def failures(run: TreeRun) -> str:
     return "\n".join(lines)
 
 
+# Why a failure is pinned: the first rule whose kind and detail text match it.
+# Each names a difference between the docs and the OpenAPI, a gap of the client
+# that is still open, or Prism itself.
+REASONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "prism error",
+        "",
+        "Prism's own answer breaks the OpenAPI (json-schema-faker), so it "
+        "answers 500 before the client sees data",
+    ),
+    (
+        "not in OpenAPI",
+        "",
+        "drift: the docs route the operation to a path the OpenAPI "
+        "does not have (gando-php: `/api/partner/v1/...` against `/api/partner/...`)",
+    ),
+    ("", "multipart/form-data", "client gap: multipart/form-data bodies are sent as JSON"),
+    (
+        "",
+        "bytes is not JSON serializable",
+        "client gap: multipart/form-data bodies (file parts) are sent as JSON",
+    ),
+    (
+        "auth refused",
+        "",
+        "client gap and docs gap: the API wants API-key headers "
+        "(`x-deck-client-id`, `x-deck-secret`) the docs' Security model names but never "
+        "places; the client sends only a bearer token",
+    ),
+    (
+        "request refused",
+        "non-empty body",
+        "client gap: a request holder read as a body "
+        "on an operation the OpenAPI gives none (flat docs layout, `x_tenant_id` header)",
+    ),
+    (
+        "request refused",
+        "Body parameter is required",
+        "client gap: the docs' `<Op>Request` "
+        "holder is the JSON body itself, read as query parameters",
+    ),
+    (
+        "request refused",
+        "must have required property",
+        "drift: the OpenAPI body requires "
+        "properties the docs' request model or parameters do not carry",
+    ),
+    (
+        "request refused",
+        "Request query",
+        "drift: the OpenAPI requires a query parameter the docs do not list",
+    ),
+    (
+        "response refused",
+        "expected date",
+        "drift: the docs type a field as a date or date-time the OpenAPI formats otherwise",
+    ),
+    ("response refused", "", "drift: the OpenAPI allows a value the docs rule out"),
+)
+
+
+def reason(result: Result) -> str:
+    for kind, text, why in REASONS:
+        if (not kind or result.kind == kind) and text in result.detail:
+            return why
+    return f"unexplained {result.kind}"
+
+
+PINS = HERE / "pinned.json"
+
+
+def write_pins(runs: list[TreeRun], path: Path = PINS) -> None:
+    """Every failing (operation, kind) with its reason, as the test reads them."""
+    data: dict[str, dict[str, str]] = {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        pass
+    for run in runs:
+        pins = {f"{r.op} | {r.kind}": reason(r) for r in run.results if r.kind != "ok"}
+        data[run.tree] = dict(sorted(pins.items()))
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def pinned(tree: str, path: Path = PINS) -> dict[tuple[str, str], str]:
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return {tuple(k.split(" | ", 1)): v for k, v in data.get(tree, {}).items()}  # type: ignore[misc]
+
+
 BEGIN, END = "<!-- contract-table:begin -->", "<!-- contract-table:end -->"
 
 
@@ -487,6 +577,8 @@ def main(argv: list[str]) -> int:
     print(table(runs))
     if docs:
         update_doc(runs)
+    if "--pin" in argv:
+        write_pins(runs)
     return 0
 
 

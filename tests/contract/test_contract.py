@@ -1,7 +1,9 @@
 """The contract suite: each corpus tree's generated client against Prism serving
 that tree's own OpenAPI (see harness.py).  Every call must succeed, or its
 failure be pinned below with the reason; a pinned failure that passes is stale
-and fails the test too, so the pins only ever shrink.
+and fails the test too, so the pins only ever shrink.  The pins and their reasons
+live in pinned.json (`python -m tests.contract.harness --pin TREE` rewrites a
+tree's entry; review its diff: every reason must be a real one).
 
 Run alone: `pytest tests/contract -m slow`; the table in docs/contract.md comes
 from `python -m tests.contract.harness --docs`.
@@ -13,16 +15,7 @@ import os
 
 import pytest
 
-from .harness import PRISM, TREES, contract_trees, failures, run_tree
-
-# Reasons, each a difference between the docs and the OpenAPI (or Prism itself).
-PRISM_FAKER = (
-    "Prism's own answer breaks the OpenAPI (its json-schema-faker drops a required "
-    "property under allOf/readOnly), so it answers 500 before the client sees data"
-)
-MULTIPART = "multipart/form-data upload: the client sends JSON (file parts not yet supported)"
-
-PINNED: dict[str, dict[tuple[str, str], str]] = {}
+from .harness import PRISM, TREES, contract_trees, failures, pinned, run_tree
 
 
 def _trees() -> list[str]:
@@ -42,8 +35,9 @@ def test_contract(name: str) -> None:
         pytest.skip(f"{name}: no routed operation (the docs give no method and path)")
     assert run.calls > 0
     found = {(r.op, r.kind) for r in run.results if r.kind != "ok"}
-    pinned = PINNED.get(name, {})
-    new = sorted(found - set(pinned))
-    stale = sorted(set(pinned) - found)
+    pins = pinned(name)
+    assert all(not why.startswith("unexplained") for why in pins.values()), pins
+    new = sorted(found - set(pins))
+    stale = sorted(set(pins) - found)
     assert not new, f"unpinned failures:\n{failures(run)}"
     assert not stale, f"pinned failures that now pass (remove the pins): {stale}"
