@@ -262,6 +262,14 @@ def _blocks(tokens: list[Token], env: dict[str, Any]) -> Iterator[tuple[_Heading
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.type == "heading_open" and tok.markup in ("-", "="):
+            # A setext heading (`text` over a `---` line) is description text:
+            # docs mark their structure with `#` headings, and a `---` rule under
+            # a line of an OpenAPI description makes one (netevia-csharp).
+            inline = tokens[i + 1]
+            yield Paragraph(_inline(inline.content, env), _line(tok)), _line(tok)
+            i += 3
+            continue
         if tok.type == "heading_open":
             level = int(tok.tag[1:])
             inline = tokens[i + 1]

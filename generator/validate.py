@@ -103,9 +103,9 @@ def check_defs(defs: dict[str, Any], folder: Path) -> dict[str, Any]:
 
     root = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
     err = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(
-            jsonschema.Draft202012Validator.META_SCHEMA
-        ).iter_errors(root)
+        jsonschema.Draft202012Validator(jsonschema.Draft202012Validator.META_SCHEMA).iter_errors(
+            root
+        )
     )
     if err is not None:
         where = "/".join(str(p) for p in err.absolute_path)

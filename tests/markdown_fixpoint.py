@@ -110,9 +110,14 @@ def reread_options(tree: Path, options: Options, dialect: str = "auto") -> Optio
 def round_trip(
     spec: Spec, cfg: Config, options: Options, tmp: Path
 ) -> tuple[Spec, dict[str, str], dict[str, str]]:
-    """Render spec, read it back strictly, render again: (IR2, md1, md2)."""
+    """Render spec, read it back strictly, render again: (IR2, md1, md2).
+
+    Read back in the dialect written, not `auto`: a tree whose only
+    dialect-specific cells were SDK plumbing (netevia-csharp: `*int*` status
+    codes of response wrappers) re-renders as cells several dialects read, and
+    `*object*` is any JSON value in C# but an object in TypeScript."""
     md1 = rendered(spec, cfg)
     tree = write_tree(md1, cfg.package, tmp / "md1")
-    spec2, _ = load(tree, reread_options(tree, options))
+    spec2, _ = load(tree, reread_options(tree, options, cfg.docs_dialect))
     md2 = rendered(spec2, cfg)
     return spec2, md1, md2

@@ -140,3 +140,16 @@ def test_generated_inline_matches_the_stock_core_chain(text: str) -> None:
     _assert_inline_matches_stock(
         "# h\n\n" + text + "\n\n| c |\n|---|\n| " + text.replace("\n", " ")
     )
+
+
+def test_setext_headings_are_description_text() -> None:
+    # netevia-csharp: a `---` rule under a line of an operation's description
+    md = (
+        "# G\n\n## Control\n\nPayment Device Controller API, dedicated\n"
+        "*Valid actions:*\n---\n\n### Parameters\n\nx\n"
+    )
+    doc = parse_document(md, "sdks/g/README.md")
+    (op,) = doc.sections
+    assert op.title == "Control"
+    assert op.paragraphs()[0].text == "Payment Device Controller API, dedicated\nValid actions:"
+    assert op.child("parameters") is not None

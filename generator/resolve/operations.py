@@ -78,7 +78,8 @@ def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
 
 
 def _status_codes(text: str) -> list[str]:
-    """'4xx-5xx' / '4x-5xx' -> ['4XX', '5XX']; '400, 404' -> ['400', '404']."""
+    """'4xx-5xx' / '4x-5xx' -> ['4XX', '5XX']; '400, 404' -> ['400', '404'];
+    'default' stays 'default'."""
     out: list[str] = []
     for part in text.replace(";", ",").split(","):
         part = part.strip()
@@ -90,7 +91,7 @@ def _status_codes(text: str) -> list[str]:
             if a.isdigit() and b.isdigit():
                 out.extend(f"{d}XX" for d in range(int(a), int(b) + 1))
                 continue
-        out.append(part.upper())
+        out.append("default" if part.lower() == "default" else part.upper())  # OpenAPI's key
     return out
 
 
@@ -174,7 +175,7 @@ def _operation(
         required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
         holder = _holder(parsed.type, name, models, ctx, group)
-        if holder is None and pname == "request":  # Ruby: `<OperationId>Request`
+        if holder is None and pname.lstrip("$") == "request":  # Ruby, PHP: `<OperationId>Request`
             holder = _request_holder(parsed.type, models, ep)
         if holder is not None:
             ctx.holders_seen.add(holder.name)

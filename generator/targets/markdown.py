@@ -184,7 +184,9 @@ class TypeWriter:
     lost_formats: list[str] = field(default_factory=list)
 
     def scalar(self, t: Type) -> str | None:
-        for name, value in self.dialect.scalars.items():
+        names = [*self.dialect.scalars.items()]
+        names += [(f"{n}[]", v) for n, v in self.dialect.array_of.items()]
+        for name, value in names:
             if value == t:
                 shown = escape_inline(name)
                 return f"*{shown}*" if self.style.italic else shown

@@ -58,6 +58,7 @@ GenericKind = _Lit[
     "union",
     "literal",
     "same",
+    "plumbing",  # an SDK-only type whatever its arguments: Java `HttpResponse<byte[]>`
 ]
 
 
@@ -71,9 +72,13 @@ class Dialect:
     externals: Mapping[str, Type | None] = field(default_factory=dict)  # None: SDK plumbing
     namespaces: tuple[str, ...] = ()  # stripped from model names: "components."
     array_suffix: bool = False  # T[]
+    # `T[]` that names a scalar of its own, not an array: Java/C# `byte[]` (file
+    # content).  The markdown target writes it where no scalar says the type.
+    array_of: Mapping[str, Type] = field(default_factory=dict)
     slice_prefix: bool = False  # []T
     pointer_optional: bool = False  # *T marks optional/nullable (Go)
     question_nullable: bool = False  # ?T (PHP)
+    wildcards: bool = False  # Java `?`, `? extends T`, `? super T` as type arguments
     plumbing_names: frozenset[str] = frozenset()  # parameter rows that are SDK-only
     bracket_maps: frozenset[str] = frozenset()  # Go `map[K]V`
     trailing: tuple[str, ...] = ()  # text after the type: Go `**[*X](x.md), error**`
@@ -122,6 +127,7 @@ class TypeStructureError(TypeSyntaxError):
 # ---------------------------------------------------------------- tokens
 
 _PUNCT = "<>[](),|*?"
+_ESCAPED = tuple(_PUNCT)  # `\\` before one of these is an escape, not a PHP namespace
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,8 @@ def _tokens(s: str) -> tuple[Tok, ...]:
         c = s[i]
         if c.isspace():
             i += 1
+        elif c == "\\" and s[i + 1 : i + 2] in _ESCAPED:
+            i += 1  # `List\\<X>`: a markdown escape written twice, left as `\\<`
         elif c in _PUNCT:
             out.append(Tok("punct", c))
             i += 1
@@ -172,7 +180,11 @@ def _tokens(s: str) -> tuple[Tok, ...]:
             i = j
         elif _is_ident_start(c):
             j = i + 1
-            while j < n and _is_ident_char(s[j]):
+            while (
+                j < n
+                and _is_ident_char(s[j])
+                and not (s[j] == "\\" and s[j + 1 : j + 2] in _ESCAPED)
+            ):
                 j += 1
             # "Crystalline::Boolean.new" and "Nilable.new" stay one identifier;
             # a trailing "-" belongs to the next token.
@@ -287,7 +299,18 @@ class _Parser:
         return _union(items)
 
     def postfix(self) -> Parsed:
-        p = self.prefix()
+        t = self.peek()
+        if (
+            t is not None
+            and t.kind == "ident"
+            and t.text in self.d.array_of
+            and self.at("[", 1)
+            and self.at("]", 2)
+        ):
+            self.i += 3  # `byte[]`: a scalar of its own
+            p = Parsed(self.d.array_of[t.text])
+        else:
+            p = self.prefix()
         while self.d.array_suffix and self.at("[") and self.at("]", 1):
             self.i += 2
             p = Parsed(Array(_with_null(p)), plumbing=p.plumbing)
@@ -323,6 +346,13 @@ class _Parser:
             self.i += 2
             inner = self.prefix()
             return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing)
+        if self.d.wildcards and self.at("?"):
+            self.i += 1
+            bound = self.peek()
+            if bound is not None and bound.kind == "ident" and bound.text in ("extends", "super"):
+                self.i += 1
+                return self.prefix()  # `? extends String`: a String
+            return Parsed(AnyType())  # `HttpResponse<?>`
         if (self.d.pointer_optional and self.at("*")) or (
             self.d.question_nullable and self.at("?")
         ):
@@ -412,6 +442,7 @@ class _Parser:
                 and k + 1 < len(inner)
                 and inner[k + 1].text in ("<", "[", "(")
             )
+            and not (self.d.wildcards and k > 0 and inner[k - 1].text == "?")  # `? extends`
         ]
         sub = _Parser(self.d, inner, self.doc_path, href if len(models) == 1 else "")
         if len(models) != 1:
@@ -467,6 +498,8 @@ def _union(items: list[Parsed]) -> Parsed:
 def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
     if kind == "union":
         return _union(args)
+    if kind == "plumbing":
+        return Parsed(AnyType(), plumbing=True)
     if kind == "list_or_map":
         kind = "map" if len(args) == 2 else "array"
     if len(args) > 2 or (len(args) == 2 and kind != "map"):

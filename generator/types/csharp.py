@@ -9,6 +9,7 @@ from ..ir import Primitive, Ref, Type
 from ..parse import Cell
 from . import (
     ANY,
+    BINARY,
     BOOLEAN,
     DATE,
     DATE_TIME,
@@ -28,6 +29,11 @@ _VARIANTS: dict[str, Type] = {
     "Number": NUMBER,
     "Integer": INTEGER,
     "Long": INTEGER,
+    "Int64": INTEGER,
+    "Int32": INT32,  # `### ArrayOfInt32`: C#'s System names
+    "Double": NUMBER,
+    "Decimal": NUMBER,
+    "Float": Primitive("number", "float"),
     "Boolean": BOOLEAN,
     "Bool": BOOLEAN,
     "Any": ANY,
@@ -72,6 +78,7 @@ DIALECT = Dialect(
         "HttpResponseMessage": None,
         "HttpRequestMessage": None,
     },
+    array_of={"byte": BINARY},  # file content
     namespaces=("Models.Components.", "Models.Requests.", "Models.Errors.", "Models."),
     plumbing_names=frozenset({"retryConfig"}),
     special=_special,

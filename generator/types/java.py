@@ -7,7 +7,6 @@ for int32; `double` for a plain `number`."""
 from __future__ import annotations
 
 from ..ir import Primitive
-from ..parse import Cell
 from . import (
     ANY,
     BINARY,
@@ -19,15 +18,9 @@ from . import (
     NUMBER,
     STRING,
     Dialect,
-    Parsed,
 )
 
 FLOAT = Primitive("number", "float")
-
-
-def _special(cell: Cell) -> Parsed | None:
-    # `byte[]` is Java's file content; no other `T[]` appears in Java docs.
-    return Parsed(BINARY) if cell.text.strip() in ("byte[]", "Optional<byte[]>") else None
 
 
 DIALECT = Dialect(
@@ -58,14 +51,14 @@ DIALECT = Dialect(
         "JsonNullable": "optional_nullable",
         "List": "array",
         "Map": "map",
+        "HttpResponse": "plumbing",
     },
     externals={
         "OffsetDateTime": DATE_TIME,
         "LocalDate": DATE,
-        "HttpResponse<?>": None,
-        "HttpResponse<InputStream>": None,
         "HttpResponse": None,
     },
+    array_of={"byte": BINARY},  # file content
+    wildcards=True,
     plumbing_names=frozenset({"options", "retryConfig"}),
-    special=_special,
 )

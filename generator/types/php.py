@@ -5,6 +5,7 @@ one link, `[Components\\A\\|Components\\B](ab.md)`."""
 
 from __future__ import annotations
 
+from ..ir import NULL
 from . import ANY, BINARY, BOOLEAN, DATE, DATE_TIME, INTEGER, NUMBER, STRING, Dialect
 
 DIALECT = Dialect(
@@ -15,6 +16,7 @@ DIALECT = Dialect(
         "float": NUMBER,
         "bool": BOOLEAN,
         "mixed": ANY,
+        "null": NULL,  # `A|B|null`
         "\\DateTime": DATE_TIME,
         "\\Brick\\DateTime\\LocalDate": DATE,
         "GuzzleHttp\\Psr7\\Stream": BINARY,

@@ -1,26 +1,46 @@
-"""Speakeasy Ruby docs: `*::String*`, `*::Integer*`, `*Crystalline::Boolean.new*`,
+"""Speakeasy Ruby docs, in two styles that Speakeasy's Ruby generator has used.
+
+Crystalline (older): `*::String*`, `*::Integer*`, `*Crystalline::Boolean.new*`,
 `*Crystalline::Nilable.new(::String)*` (may be absent, or null when required),
 `Crystalline::Array<[Models::Components::X](x.md)>`, `Crystalline::Hash[Symbol, *::Object*]`,
 `[Crystalline::Nilable.new(Crystalline::Union.new(A, B))](xunion.md)` (the union
-page itself is bare: its variants are only in this cell)."""
+page itself is bare: its variants are only in this cell).
+
+Sorbet (newer, and the oldest Speakeasy Ruby SDKs too): `T.nilable(::String)`
+(may be absent or null, as Nilable), `T::Array<[X](x.md)>` or `T::Array[X]`,
+`T::Hash[Symbol, T::Array<::String>]`, `T::Boolean`, `T.any(A, B)` (a union, often
+inside one link to the union's page), `T.untyped`.  Older Sorbet trees write core
+classes without the root `::` (`String`, `Integer`, `Object`) and models as
+`Shared::X` / `Operations::X`; date-times are `[Date](ruby-doc.org/...)` links and
+the raw response `[Faraday::Response](rubydoc.info/...)`."""
 
 from __future__ import annotations
 
+from ..ir import Type
 from . import ANY, BINARY, BOOLEAN, DATE, DATE_TIME, INTEGER, NUMBER, STRING, Dialect
+
+# Ruby's core classes, as `::String` (root namespace) and `String`; the first
+# spelling is the one the markdown target writes.
+_CORE: dict[str, Type] = {
+    "String": STRING,
+    "Integer": INTEGER,
+    "Float": NUMBER,
+    "BigDecimal": NUMBER,
+    "Object": ANY,
+    "Symbol": STRING,
+    "DateTime": DATE_TIME,
+    "Date": DATE,
+    "StringIO": BINARY,
+}
 
 DIALECT = Dialect(
     name="ruby",
     scalars={
-        "::String": STRING,
-        "::Integer": INTEGER,
-        "::Float": NUMBER,
-        "::Object": ANY,
-        "::Symbol": STRING,
-        "Symbol": STRING,
+        **{f"::{k}": v for k, v in _CORE.items()},
+        **_CORE,
         "Crystalline::Boolean.new": BOOLEAN,
-        "::DateTime": DATE_TIME,
-        "::Date": DATE,
-        "::StringIO": BINARY,
+        "T::Boolean": BOOLEAN,
+        "T.untyped": ANY,
     },
     generics={
         "Crystalline::Nilable.new": "maybe",
@@ -29,6 +49,11 @@ DIALECT = Dialect(
         "Crystalline::Hash": "map",
         "Crystalline::Hash.new": "map",
         "Crystalline::Union.new": "union",
+        "T.nilable": "maybe",
+        "T::Array": "array",
+        "T::Set": "array",
+        "T::Hash": "map",
+        "T.any": "union",
     },
     externals={
         "Date": DATE,
@@ -40,5 +65,7 @@ DIALECT = Dialect(
         "Models::Operations::",
         "Models::Errors::",
         "Models::Shared::",
+        "Shared::",
+        "Operations::",
     ),
 )

@@ -14,7 +14,7 @@ import pytest
 
 from generator.ir import AnyType, Array, Literal, Map, Primitive, Ref, Type, Union
 from generator.parse import parse_document
-from generator.types import dialects, parse_type, ref_key
+from generator.types import dialects, parse_type, parse_variant, ref_key
 
 from .scoring import REPO
 
@@ -73,6 +73,48 @@ CASES: list[tuple[str, str, Type, bool, bool]] = [
     ("ruby", "Crystalline::Hash[Symbol, *::Object*]", Map(AnyType()), False, False),
     ("ruby", "*Crystalline::Boolean.new*", BOOL, False, False),
     ("ruby", "Crystalline::Array<*::Integer*>", Array(INT), False, False),
+    # Speakeasy writes an inner `<` escaped twice, so the cell reads `\\<` (glean-java)
+    (
+        "java",
+        "Map\\<String, List\\\\<[FacetResult](../../models/components/FacetResult.md)>>",
+        Map(Array(ref("models/components/FacetResult.md", "FacetResult"))),
+        False,
+        False,
+    ),
+    ("java", "List\\<Map\\\\<String, *Object*>>", Array(Map(AnyType())), False, False),
+    ("java", "*Optional\\<byte[]>*", BIN, False, False),
+    # wildcards (novu-java), fully qualified model names
+    ("java", "*Optional<? extends String>*", STR, False, False),
+    (
+        "java",
+        "[Optional<? extends co.novu.sdk.models.components.Dto>](../../models/components/Dto.md)",
+        ref("models/components/Dto.md", "Dto"),
+        False,
+        False,
+    ),
+    ("csharp", "*byte[]*", BIN, False, False),
+    # PHP 8 union with null (bridge-php)
+    (
+        "php",
+        "[Components\\A\\|Components\\B\\|null](../../Models/Components/AB.md)",
+        Union((ref("", "A"), ref("", "B"))),
+        True,
+        False,
+    ),
+    # Sorbet style (fastpix-ruby, moov-ruby, kombo-ruby; easyship-ruby without `::`)
+    ("ruby", "*T.nilable(::String)*", STR, False, True),
+    ("ruby", "*T.nilable(String)*", STR, False, True),
+    ("ruby", "*T::Boolean*", BOOL, False, False),
+    ("ruby", "T::Hash[Symbol, T::Array<::String>]", Map(Array(STR)), False, False),
+    ("ruby", "T::Hash[Symbol, *::String*]", Map(STR), False, False),
+    (
+        "ruby",
+        "T::Array<[Models::Components::PlaybackId](../../models/shared/playbackid.md)>",
+        Array(ref("models/shared/playbackid.md", "PlaybackId")),
+        False,
+        False,
+    ),
+    ("ruby", "[T.any(::String, ::Float)](../shared/id1.md)", Union((STR, NUM)), False, False),
 ]
 
 
@@ -257,3 +299,50 @@ def test_go_operation_from_usage_snippet_and_error_suffix(tmp_path: Path) -> Non
     assert op["responses"][0]["type"] == {"kind": "ref", "model": "Job"}
     names = {m["name"] for m in ir["models"]}
     assert "HTTPMetadata" not in names and "SubmitResponse" not in names
+
+
+def test_php_request_holder_and_default_error_status(tmp_path: Path) -> None:
+    """bridge-php: `$request` links a `<OperationId>Request` holder whose fields are
+    the parameters; kombo-ruby and others list a `default` error status."""
+    sdk = (
+        "# Memos\n\n## listByCustomer\n\nList memos\n\n### Example Usage\n\n"
+        '<!-- UsageSnippet language="php" operationID="get_/customers/{customerID}/memos" '
+        'method="get" path="/customers/{customerID}/memos" -->\n```php\n// code\n```\n\n'
+        "### Parameters\n\n| Parameter | Type | Required | Description |\n| - | - | - | - |\n"
+        "| `$request` | [Operations\\GetCustomersCustomerIDMemosRequest]"
+        "(../../Models/Operations/GetCustomersCustomerIDMemosRequest.md) | :heavy_check_mark: "
+        "| The request object to use for the request. |\n\n### Response\n\n"
+        "**[?Components\\Memo](../../Models/Components/Memo.md)**\n\n### Errors\n\n"
+        "| Error Type | Status Code | Content Type |\n| - | - | - |\n"
+        "| Errors\\APIException | 4XX, 5XX | \\*/\\* |\n| Errors\\Problem | default | x |\n"
+    )
+    spec = _tree(
+        tmp_path,
+        {
+            "sdks/memos/README.md": sdk,
+            "Models/Operations/GetCustomersCustomerIDMemosRequest.md": "# Holder\n\n"
+            + _fields(
+                "`customerID` | *string* | :heavy_check_mark:",
+                "`limit` | *?int* | :heavy_minus_sign:",
+            ),
+            "Models/Components/Memo.md": "# Memo\n\n"
+            + _fields("`id` | *string* | :heavy_check_mark:"),
+            "Models/Errors/Problem.md": "# Problem\n\n"
+            + _fields("`detail` | *string* | :heavy_check_mark:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    (op,) = json.loads(run.stdout)["operations"]
+    assert [(p["wire_name"], p["location"]) for p in op["params"]] == [
+        ("customerID", "path"),
+        ("limit", "query"),
+    ]
+    assert [e["status"] for e in op["errors"]] == ["4XX", "5XX", "default"]
+
+
+def test_csharp_variant_headings_use_system_type_names() -> None:
+    # stackone-csharp: `### ArrayOfInt32` under `## Supported Types`
+    heading = parse_document("# U\n\n## Supported Types\n\n### ArrayOfInt32\n", DOC)
+    got = parse_variant(dialects()["csharp"], heading.sections[0].children[0].cell, DOC)
+    assert got.type == Array(I32)
