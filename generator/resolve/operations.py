@@ -338,20 +338,38 @@ def _holder(
 def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> ObjectModel | None:
     """The model a `request` parameter row links to is a parameter holder when
     it carries a path parameter or a `body` field, or the method has no body;
-    otherwise it is the request body itself (Ruby `CreateActorTokenRequest`)."""
+    otherwise it is the request body itself (Ruby `CreateActorTokenRequest`).
+    A field named for its model carries the body (`AccountCreateData`,
+    `addressListing`): a holder too, with or without a method and path."""
     m = models.get(t.model) if isinstance(t, Ref) else None
-    if not isinstance(m, ObjectModel) or ep is None:
+    if not isinstance(m, ObjectModel):
         return None
     if not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]):
         return None
-    names = {_op_key(n) for n in path_names(ep.path)}
+    names = {_op_key(n) for n in path_names(ep.path)} if ep is not None else set()
     if (
-        ep.method in ("GET", "HEAD", "DELETE")
+        (ep is not None and ep.method in ("GET", "HEAD", "DELETE"))
         or any(_op_key(f.doc_name) in names for f in m.fields)
-        or any(_op_key(f.doc_name) in ("body", "requestbody") for f in m.fields)
+        or any(_names_its_model(f, models) for f in m.fields)
     ):
         return m
     return None
+
+
+def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
+    """`requestBody`, or a field named for the component it holds (C#
+    `AccountCreateData`, Java `addressListing`): how a holder carries its body.
+    An operation's own inline object (clerk's `actor: Operations::Actor`) is
+    part of a body instead."""
+    key = _op_key(f.doc_name)
+    if key in ("body", "requestbody"):
+        return True
+    m = models.get(f.type.model) if isinstance(f.type, Ref) else None
+    return (
+        m is not None
+        and _op_key(m.name) == key
+        and not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
+    )
 
 
 def _is_whole_body(m: ObjectModel, path: str, models: dict[str, Model]) -> bool:

@@ -28,6 +28,9 @@ PLUMBING_MARK = "x-plumbing"
 
 # Fields of Speakeasy response wrappers that describe the HTTP exchange, not the API.
 WRAPPER_META = {"contenttype", "statuscode", "rawresponse", "headers"}
+# Older Speakeasy wrappers hold every response, one field each: the error
+# response's is `error` (speakeasy-java, bolt-java, paddle-php, easyship-ruby).
+WRAPPER_ERROR = "error"
 
 
 def _is_file_part(m: Model) -> bool:
@@ -99,7 +102,9 @@ def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None
     body = [
         f
         for f in m.fields
-        if f.doc_name.replace("_", "").lower() not in WRAPPER_META and not _is_plumbing(f, meta)
+        if f.doc_name.replace("_", "").lower() not in WRAPPER_META
+        and f.doc_name.lower() != WRAPPER_ERROR
+        and not _is_plumbing(f, meta)
     ]
     return body[0].type if body else None
 

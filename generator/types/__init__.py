@@ -296,7 +296,10 @@ class _Parser:
         while self.at("|"):
             self.i += 1
             items.append(self.postfix())
-        return _union(items)
+        got = _union(items)
+        if self.d.question_nullable and got.nullable:  # PHP: `T|null` is `?T`
+            return replace(got, nullable=False, optional=True, maybe_null=True)
+        return got
 
     def postfix(self) -> Parsed:
         t = self.peek()

@@ -230,21 +230,30 @@ class Side:
     resolve: Callable[[str], tuple[str, Any] | None]
 
 
+# Keys beside a one-member `allOf` that leave it that member (`allOf: [$ref
+# ConnectorType]` with `type: string` is still the ConnectorType enum).
+_ANNOTATIONS = frozenset(
+    {"allOf", "description", "title", "nullable", "type", "example", "default", "deprecated"}
+)
+
+
 def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
     """Merge `allOf` members (resolving refs) into one object schema."""
     if not isinstance(s, dict) or "allOf" not in s or depth > 8:
         return s
     members = s["allOf"]
-    if len(members) == 1 and not (set(s) - {"allOf", "description", "title", "nullable"}):
+    if len(members) == 1 and not (set(s) - _ANNOTATIONS):
         inner = members[0]
         return {**inner, **{k: v for k, v in s.items() if k != "allOf"}}
     merged: dict[str, Any] = {k: v for k, v in s.items() if k != "allOf"}
     props: dict[str, Any] = dict(merged.get("properties", {}))
     required: list[str] = list(merged.get("required", []))
     for m in members:
-        if isinstance(m, dict) and "$ref" in m:
+        for _ in range(8):  # a member may be `allOf: [$ref]` itself: a ref again
+            if not (isinstance(m, dict) and "$ref" in m):
+                break
             got = side.resolve(m["$ref"])
-            m = got[1] if got else {}
+            m = _flat_allof(got[1] if got else {}, side, depth + 1)
         m = _flat_allof(m, side, depth + 1)
         if not isinstance(m, dict):
             continue
@@ -601,7 +610,12 @@ class Scorer:
             if o.method and o.path:
                 found = by_route.get((o.method, o.path))
             if found is None:
-                found = by_id.get(norm(o.group + o.name)) or by_id.get(norm(o.name))
+                found = (
+                    by_id.get(norm(o.group + o.name))
+                    or by_id.get(norm(o.name))
+                    # older SDKs: method `Rest` of group `APISale` is `restAPISale`
+                    or by_id.get(norm(o.name + o.group))
+                )
             if found is None:
                 continue
             oid, op = found

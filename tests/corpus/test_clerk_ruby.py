@@ -29,7 +29,6 @@ DOCS_DIFFER = {
     ("GetApiKeyResponseBody", "claims"),  # nullable-required: ours False vs True
     ("GoogleOneTap", "error"),  # nullable: ours False vs True [nullable-not-written]; ref: ours V
     ("Instance", "allowed_origins"),  # nullable-required: ours False vs True
-    ("OrganizationDomain", "verification"),  # ref: ours OrganizationDomainVerification vs object
     ("OrganizationInvitation", "public_inviter_data"),  # nullable-required: ours True vs False
     ("OrganizationInvitationWithPublicOrganizationData", "public_inviter_data"),  # nullable-requi
     ("PasskeyVerification", "(type)"),  # shape: ours any vs object

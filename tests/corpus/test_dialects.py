@@ -93,13 +93,13 @@ CASES: list[tuple[str, str, Type, bool, bool]] = [
         False,
     ),
     ("csharp", "*byte[]*", BIN, False, False),
-    # PHP 8 union with null (bridge-php)
+    # PHP 8 union with null (bridge-php): `A|B|null` is `?(A|B)`
     (
         "php",
         "[Components\\A\\|Components\\B\\|null](../../Models/Components/AB.md)",
         Union((ref("", "A"), ref("", "B"))),
-        True,
         False,
+        True,
     ),
     # Sorbet style (fastpix-ruby, moov-ruby, kombo-ruby; easyship-ruby without `::`)
     ("ruby", "*T.nilable(::String)*", STR, False, True),
@@ -346,3 +346,52 @@ def test_csharp_variant_headings_use_system_type_names() -> None:
     heading = parse_document("# U\n\n## Supported Types\n\n### ArrayOfInt32\n", DOC)
     got = parse_variant(dialects()["csharp"], heading.sections[0].children[0].cell, DOC)
     assert got.type == Array(I32)
+
+
+def test_older_java_holder_and_wrapper_error_field(tmp_path: Path) -> None:
+    """bolt-java / speakeasy-java (no method or path in the docs): the `request`
+    holder carries its body in a field named for the body's component, and the
+    response wrapper's `error` field is the error response, not the result."""
+    sdk = (
+        "# Account\n\n## addAddress\n\nAdd an address\n\n### Parameters\n\n"
+        "| Parameter | Type | Required | Description |\n| - | - | - | - |\n"
+        "| `request` | [com.x.models.operations.AccountAddressCreateRequest]"
+        "(../../models/operations/AccountAddressCreateRequest.md) | :heavy_check_mark: | r |\n"
+        "\n### Response\n\n**[com.x.models.operations.AccountAddressCreateResponse]"
+        "(../../models/operations/AccountAddressCreateResponse.md)**\n"
+    )
+    link = "[Optional\\<{0}>](../../models/shared/{0}.md)"
+    spec = _tree(
+        tmp_path,
+        {
+            "sdks/account/README.md": sdk,
+            "models/operations/AccountAddressCreateRequest.md": "# AccountAddressCreateRequest\n\n"
+            + _fields(
+                "`xPublishableKey` | *String* | :heavy_check_mark:",
+                "`addressListing` | [com.x.models.shared.AddressListing]"
+                "(../../models/shared/AddressListing.md) | :heavy_check_mark:",
+            ),
+            "models/operations/AccountAddressCreateResponse.md": "# AccountAddressCreateResponse\n\n"
+            + _fields(
+                "`contentType` | *String* | :heavy_check_mark:",
+                f"`error` | {link.format('Error')} | :heavy_minus_sign:",
+                f"`addressListing` | {link.format('AddressListing')} | :heavy_minus_sign:",
+                "`statusCode` | *int* | :heavy_check_mark:",
+                "`rawResponse` | [HttpResponse\\<InputStream>](https://docs.oracle.com/x.html) "
+                "| :heavy_check_mark:",
+            ),
+            "models/shared/AddressListing.md": "# AddressListing\n\n"
+            + _fields("`id` | *String* | :heavy_check_mark:"),
+            "models/shared/Error.md": "# Error\n\n"
+            + _fields("`message` | *String* | :heavy_check_mark:"),
+        },
+    )
+    run = _ir(spec)
+    assert run.returncode == 0, run.stderr
+    ir = json.loads(run.stdout)
+    (op,) = ir["operations"]
+    assert op["body"] == {"kind": "ref", "model": "AddressListing"}
+    assert [p["doc_name"] for p in op["params"]] == ["xPublishableKey"]
+    assert op["responses"][0]["type"] == {"kind": "ref", "model": "AddressListing"}
+    names = {m["name"] for m in ir["models"]}
+    assert "AccountAddressCreateRequest" not in names

@@ -4,10 +4,12 @@ policies, that make every documented property's wire name the OpenAPI's.
     python -m tests.corpus.wirenames <tree> [--write]
 
 Only a property the scorer pairs with an OpenAPI property whose name differs
-from ours by case and punctuation alone (`ConnectionID` -> `connection_id`)
-becomes a row; a row applies to every model (`*`) when every paired use of
-that documented name agrees.  `--write` saves `wirenames/<tree>.md`; the
-policy it prints belongs in `TREES` (scoring.py).
+from ours by case and punctuation alone (`ConnectionID` -> `connection_id`), or
+whose `x-speakeasy-name-override` is the documented name (dailypay-csharp's
+`AccountBalances` is `balances` on the wire), becomes a row; a row applies to
+every model (`*`) when every paired use of that documented name agrees.
+`--write` saves `wirenames/<tree>.md`; the policy it prints belongs in `TREES`
+(scoring.py).
 """
 
 from __future__ import annotations
@@ -37,9 +39,30 @@ def _scorer(tree: Tree) -> Scorer:
     return s
 
 
+def _renamed(schema: object, doc_name: str) -> bool:
+    over = schema.get("x-speakeasy-name-override") if isinstance(schema, dict) else None
+    return isinstance(over, str) and norm(over) == norm(doc_name)
+
+
 def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
-    """(model or '*', documented name, wire name) rows for one policy."""
-    s = _scorer(replace(tree, wire_names=policy, overrides=None))
+    """(model or '*', documented name, wire name) rows for one policy.  Rows pair
+    more models (a renamed property's own object), so rounds repeat until none
+    adds a row."""
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "wire-names.md"
+        for _ in range(4):
+            table.write_text(render(tree, policy, rows), encoding="utf-8")
+            more = _round(replace(tree, wire_names=policy, overrides=table if rows else None))
+            new = [r for r in more if r not in rows]
+            if not new:
+                break
+            rows += new
+    return rows
+
+
+def _round(tree: Tree) -> list[tuple[str, str, str]]:
+    s = _scorer(tree)
     models = {m.name: m for m in s.built.spec.models if isinstance(m, ObjectModel)}
     need: dict[str, dict[str, str]] = defaultdict(dict)  # doc name -> model -> wire
     fine: dict[str, set[str]] = defaultdict(set)  # doc name -> wires already right
@@ -55,6 +78,10 @@ def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
                 fine[f.doc_name].add(f.wire_name)
                 continue
             alts = [w for w in tprops if norm(w) == norm(f.wire_name) and w not in ours]
+            if not alts:  # the docs show the property's `x-speakeasy-name-override`
+                alts = [
+                    w for w, sch in tprops.items() if w not in ours and _renamed(sch, f.doc_name)
+                ]
             if len(alts) == 1:
                 need[f.doc_name][name] = alts[0]
     rows: list[tuple[str, str, str]] = []
