@@ -101,11 +101,11 @@ def null_marker(d: Dialect) -> NullMarker:
     'explicit' (a `Nullable`-style wrapper or `| null`), 'maybe' (one wrapper for
     absent-or-null, so nullability shows on required fields only) or 'none'."""
     kinds = set(d.generics.values()) | set(d.prefix_words.values())
-    if "nullable" in kinds or "optional_nullable" in kinds or NULL in d.scalars.values():
+    if "nullable" in kinds or "optional_nullable" in kinds:
         return "explicit"
     if "maybe" in kinds or d.pointer_optional or d.question_nullable:
-        return "maybe"
-    return "none"
+        return "maybe"  # PHP's `T|null` is its `?T`: maybe too
+    return "explicit" if NULL in d.scalars.values() else "none"
 
 
 def nullable_known(d: Dialect, required: bool, said_null: bool) -> bool:

@@ -371,7 +371,9 @@ def test_older_java_holder_and_wrapper_error_field(tmp_path: Path) -> None:
                 "`addressListing` | [com.x.models.shared.AddressListing]"
                 "(../../models/shared/AddressListing.md) | :heavy_check_mark:",
             ),
-            "models/operations/AccountAddressCreateResponse.md": "# AccountAddressCreateResponse\n\n"
+            "models/operations/AccountAddressCreateResponse.md": (
+                "# AccountAddressCreateResponse\n\n"
+            )
             + _fields(
                 "`contentType` | *String* | :heavy_check_mark:",
                 f"`error` | {link.format('Error')} | :heavy_minus_sign:",
