@@ -1,6 +1,6 @@
 """Round-trip speed: payloads/s of load + dump for a few large HoneyHive models.
 
-    python benchmarks/roundtrip.py [--seconds 0.2] [--repeat 15] [--what-if]
+    python benchmarks/roundtrip.py [--seconds 0.2] [--repeat 15]
 
 Peers, in one run on the same payloads:
   specgen   the generated dataclasses: `Model.from_dict(p).to_dict()`
@@ -10,11 +10,8 @@ Peers, in one run on the same payloads:
   msgspec   msgspec Structs built from the same IR (`defstruct`, renamed to the
             wire names, UNSET defaults): `to_builtins(convert(p, Model))`
 
-`--what-if` adds a fourth peer that is not shipped: specgen rendered from the
-same IR with every open object that declares no fields (HoneyHive's `History`,
-`Inputs`, `Metadata`...) typed as `dict[str, Any]` where it is used - the
-representation the msgspec peer has - to show what one dataclass per object
-model costs.
+All three keep free-form objects (open, no declared fields: HoneyHive's
+`History`, `Inputs`, `Metadata`...) as dicts.
 
 Every peer's output is compared with the input (canonical JSON text) and the
 table says whether it round-trips exactly; only specgen is required to.
@@ -54,7 +51,7 @@ from generator.ir import (  # noqa: E402
     Ref,
     Spec,
     Type,
-    Union,
+    free_form,
 )
 
 PACKAGE = "hhbench"
@@ -81,7 +78,7 @@ def payload(spec: Spec, name: str, rng: random.Random, depth: int = 0) -> Any:
     if isinstance(m, EnumModel):
         return rng.choice(m.members).value
     assert isinstance(m, ObjectModel)
-    if not m.fields:  # an open object with no declared fields: free-form data
+    if free_form(m):  # an open object with no declared fields: free-form data
         return {f"k{i}": _text(rng, 6) for i in range(3)}
     return {f.wire_name: value(spec, f.type, rng, depth) for f in m.fields}
 
@@ -113,47 +110,20 @@ def value(spec: Spec, t: Type, rng: random.Random, depth: int) -> Any:
 # ---------------------------------------------------------------- peers
 
 
-def specgen_peer(
-    spec: Spec, cfg: config_mod.Config, tmp: Path, package: str = PACKAGE
-) -> Callable[[str], Any]:
+def specgen_peer(spec: Spec, cfg: config_mod.Config, tmp: Path) -> Callable[[str], Any]:
     targets = ("jsonschema", "dataclasses")
-    files = render(spec, replace(cfg, package=package, targets=targets), targets)
+    files = render(spec, replace(cfg, package=PACKAGE, targets=targets), targets)
     for rel, text in files.items():
         (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp / rel).write_text(text, encoding="utf-8")
     sys.path.insert(0, str(tmp))
-    models = importlib.import_module(f"{package}.models")
+    models = importlib.import_module(f"{PACKAGE}.models")
 
     def make(name: str) -> Any:
         cls = getattr(models, name)
         return lambda p: cls.from_dict(p).to_dict()
 
     return make
-
-
-def open_objects_as_dicts(spec: Spec) -> Spec:
-    """The same IR with each use of a field-less open object typed `dict[str, Any]`."""
-    bare = {m.name for m in spec.models if isinstance(m, ObjectModel) and m.open and not m.fields}
-
-    def swap(t: Type) -> Type:
-        match t:
-            case Ref(name) if name in bare:
-                return Map(AnyType())
-            case Array(item):
-                return Array(swap(item))
-            case Map(v):
-                return Map(swap(v))
-            case Union(variants):
-                return Union(tuple(swap(v) for v in variants))
-        return t
-
-    models = tuple(
-        replace(m, fields=tuple(replace(f, type=swap(f.type)) for f in m.fields))
-        if isinstance(m, ObjectModel)
-        else m
-        for m in spec.models
-    )
-    return replace(spec, models=models)
 
 
 def pydantic_peer(tmp: Path) -> Callable[[str], Any]:
@@ -213,7 +183,7 @@ def msgspec_peer(spec: Spec) -> Callable[[str], Any]:
             types[name] = enum.Enum(name, {f"M{i}": mem.value for i, mem in enumerate(m.members)})
             return types[name]
         assert isinstance(m, ObjectModel)
-        if not m.fields:  # open object, nothing declared: a dict keeps every key
+        if free_form(m):  # open object, nothing declared: a dict keeps every key
             types[name] = dict[str, Any]
             return types[name]
         fields = []
@@ -272,9 +242,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=0.2)
     ap.add_argument("--repeat", type=int, default=15)
-    ap.add_argument(
-        "--what-if", action="store_true", help="add specgen with field-less open objects as dicts"
-    )
     args = ap.parse_args()
 
     cfg = config_mod.load(ROOT)
@@ -287,9 +254,6 @@ def main() -> None:
         "pydantic": pydantic_peer(tmp),
         "msgspec": msgspec_peer(spec),
     }
-    if args.what_if:
-        dicts = open_objects_as_dicts(spec)
-        peers["dicts"] = specgen_peer(dicts, cfg, tmp, package=PACKAGE + "_dicts")
     import msgspec
     import pydantic
 
@@ -298,13 +262,11 @@ def main() -> None:
         f"msgspec {msgspec.__version__}; best of {args.repeat} x ~{args.seconds}s"
     )
     print()
-    what_if = " what-if ÷ msgspec |" if args.what_if else ""
     print(
         "| model | payload bytes | specgen /s | pydantic v2 /s | msgspec /s "
         "| specgen ÷ pydantic | specgen ÷ msgspec | exact round trip (specgen/pydantic/msgspec) |"
-        + what_if
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |" + " ---: |" * bool(what_if))
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for name in MODELS:
         p = payload(spec, name, rng)
         size = len(json.dumps(p))
@@ -312,16 +274,14 @@ def main() -> None:
         exact = []
         for peer, fn in fns.items():
             same = json.dumps(fn(p), sort_keys=True) == json.dumps(p, sort_keys=True)
-            if peer != "dicts":
-                exact.append("yes" if same else "no")
-            if peer in ("specgen", "dicts"):
-                assert same, f"{peer} must round-trip {name} exactly"
+            exact.append("yes" if same else "no")
+            if peer == "specgen":
+                assert same, f"specgen must round-trip {name} exactly"
         best = rates(fns, p, args.seconds, args.repeat)
         s, pd, ms = best["specgen"], best["pydantic"], best["msgspec"]
-        extra = f" {best['dicts'] / ms:.2f}x |" if "dicts" in best else ""
         print(
             f"| {name} | {size} | {s:,.0f} | {pd:,.0f} | {ms:,.0f} | {s / pd:.2f}x "
-            f"| {s / ms:.2f}x | {'/'.join(exact)} |" + extra
+            f"| {s / ms:.2f}x | {'/'.join(exact)} |"
         )
 
 

@@ -268,6 +268,13 @@ def model_refs(m: Model) -> list[str]:
     return []
 
 
+def free_form(m: Model | None) -> bool:
+    """An open object that declares no fields (`Inputs`, `Metadata`): any JSON
+    object.  The dataclasses and client targets make it a `dict[str, Any]`;
+    the schema targets keep it an object model."""
+    return isinstance(m, ObjectModel) and m.open and not m.fields
+
+
 def path_names(path: str) -> list[str]:
     """The `{name}` placeholders of a path template, in order."""
     names: list[str] = []

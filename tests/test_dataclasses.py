@@ -476,6 +476,56 @@ def canon_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True)
 
 
+# repr: the fields that are set, in field order, then additional_properties
+# when not empty.  Kitchen's field order: req_str, req_null_int, opt_null_dt,
+# opt_num, opt_bool, opt_any, req_any, lit, lit_int, color, level, leaf,
+# leaves, ... (feature_spec); the required three always show.
+REPR_HEAD = "Kitchen(req_str='s', req_null_int=None"
+REPR_REQ_ANY = "req_any={'k': [1]}"
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "expected"),
+    [
+        ("unset", {}, f"{REPR_HEAD}, {REPR_REQ_ANY})"),
+        ("none", {"opt_null_dt": None}, f"{REPR_HEAD}, opt_null_dt=None, {REPR_REQ_ANY})"),
+        ("falsy", {"opt_num": 0, "opt_bool": False},
+         f"{REPR_HEAD}, opt_num=0, opt_bool=False, {REPR_REQ_ANY})"),
+        ("nested", {"leaf": {"name": "a"}}, f"{REPR_HEAD}, {REPR_REQ_ANY}, leaf=Leaf(name='a'))"),
+        ("list", {"tags": ["x", "y"], "leaves": []},
+         f"{REPR_HEAD}, {REPR_REQ_ANY}, leaves=[], tags=['x', 'y'])"),
+        ("enum", {"color": "red", "level": None},
+         f"{REPR_HEAD}, {REPR_REQ_ANY}, color=<Color.RED: 'red'>, level=None)"),
+        ("open enum", {"color": "mauve"}, f"{REPR_HEAD}, {REPR_REQ_ANY}, color='mauve')"),
+        ("extra keys", {"zz": 1, "leaves": [{"name": "b", "x": [2]}]},
+         f"{REPR_HEAD}, {REPR_REQ_ANY}, leaves=[Leaf(name='b', additional_properties={{'x': [2]}})]"
+         ", additional_properties={'zz': 1})"),
+    ],
+)  # fmt: skip
+def test_repr_shows_the_fields_that_are_set(
+    feat: ModuleType, kind: str, extra: dict[str, Any], expected: str
+) -> None:
+    assert repr(feat.Kitchen.from_dict({**KITCHEN_MIN, **extra})) == expected, kind
+
+
+def test_repr_of_models_built_in_code(feat: ModuleType) -> None:
+    assert repr(feat.Leaf(name="n")) == "Leaf(name='n')" == str(feat.Leaf(name="n"))
+    when = datetime(2024, 1, 2, tzinfo=UTC)
+    assert repr(feat.Leaf(name="n", when=when)) == f"Leaf(name='n', when={when!r})"
+    assert repr(feat.Closed(code=1)) == "Closed(code=1)"  # closed: no additional_properties
+    assert repr(feat.Node()) == "Node()"
+    loop = feat.Node(children=[])
+    loop.children.append(loop)  # a cycle built by hand: no RecursionError
+    assert repr(loop) == "Node(children=[...])"
+
+
+def test_equality_is_field_by_field(feat: ModuleType) -> None:
+    assert feat.Leaf.from_dict({"name": "a"}) == feat.Leaf(name="a")
+    assert feat.Leaf(name="a") != feat.Leaf(name="a", additional_properties={"x": 1})
+    assert feat.Leaf(name="a") != feat.Leaf(name="a", when=datetime(2024, 1, 1, tzinfo=UTC))
+    assert feat.Node(value=None) != feat.Node()  # null is not absent
+
+
 def test_dates(feat: ModuleType) -> None:
     c = feat.Closed.from_dict({"code": 1, "day": "2024-02-29"})
     assert c.day == date(2024, 2, 29) and c.to_dict() == {"code": 1, "day": "2024-02-29"}

@@ -1,9 +1,9 @@
-"""`to_dict` inlines two dumps: open models that declare no fields (their
-`additional_properties` copied, unless the value's type is a subclass, whose
-own `to_dict` is called) and date-times (the loaded wire text, else
-`dump_datetime`).  Both must behave exactly as the calls they replace.
-Lists and maps of strings are checked with one `str.join`; a failure falls
-back to the item-by-item check, so errors name the same item."""
+"""Free-form objects (open, no declared fields) are plain dicts, loaded and
+dumped as copies in every position a type can take; `to_dict` inlines the
+date-time dump (the loaded wire text, else `dump_datetime`), which must
+behave exactly as the call it replaces.  Lists and maps of strings are
+checked with one `str.join`; a failure falls back to the item-by-item check,
+so errors name the same item."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from types import ModuleType
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import pytest
 from test_dataclasses import SRC, fld, load_package, render, write
 
-from generator.ir import Array, Map, ObjectModel, Primitive, Ref, Spec
+from generator.ir import AliasModel, Array, Map, ObjectModel, Primitive, Ref, Spec, Union
 
 DT = Primitive("string", "date-time")
 S = Primitive("string")
@@ -27,6 +27,7 @@ S = Primitive("string")
 def inline_spec() -> Spec:
     models = [
         ObjectModel("Bag", "Free-form data.", (), True, SRC),
+        AliasModel("Bags", "An alias of a list of bags.", Array(Ref("Bag")), SRC),
         ObjectModel(
             "Holder",
             "Holds bags and date-times in every position a dump is inlined.",
@@ -37,6 +38,8 @@ def inline_spec() -> Spec:
                 fld("bags", Array(Ref("Bag"))),
                 fld("bag_map", Map(Ref("Bag"))),
                 fld("grid", Array(Array(Ref("Bag")))),
+                fld("bag_or_text", Union((S, Ref("Bag")))),
+                fld("alias", Ref("Bags")),
                 fld("when", DT),
                 fld("null_when", DT, nullable=True),
                 fld("whens", Array(DT)),
@@ -64,56 +67,76 @@ PAYLOAD: dict[str, Any] = {
     "bags": [{"b": [1]}, {}],
     "bag_map": {"k": {"c": None}},
     "grid": [[{"d": "x"}], []],
+    "bag_or_text": {"e": {"f": 1}},
+    "alias": [{"g": True}],
     "when": "2024-05-01t12:34:56.5z",
     "null_when": "2024-05-01T12:34:56+02:00",
     "whens": ["2024-05-01T12:34:56.000Z", "2024-05-01T12:34:56-00:00"],
     "when_map": {"w": "2024-05-01T12:34:56.123456789Z"},
     "extra": 1,
 }
+# where each position's bag sits: in the payload, and in the model
+BAGS = {
+    "bag": (lambda p: p["bag"]),
+    "req_bag": (lambda p: p["req_bag"]),
+    "bags": (lambda p: p["bags"][0]),
+    "bag_map": (lambda p: p["bag_map"]["k"]),
+    "grid": (lambda p: p["grid"][0][0]),
+    "bag_or_text": (lambda p: p["bag_or_text"]),
+    "alias": (lambda p: p["alias"][0]),
+}
 
 
-def test_round_trip_and_copies(pkg: tuple[Path, ModuleType]) -> None:
+def test_free_form_objects_are_dict_copies_both_ways(pkg: tuple[Path, ModuleType]) -> None:
     m = pkg[1].models
     h = m.Holder.from_dict(PAYLOAD)
     out = h.to_dict()
     assert out == PAYLOAD
-    # the dumps are copies: editing the output leaves the model alone
-    out["bag"]["new"] = 2
-    out["bags"][0]["new"] = 2
-    out["bag_map"]["k"]["new"] = 2
-    assert "new" not in h.bag.additional_properties
-    assert "new" not in h.bags[0].additional_properties
-    assert "new" not in h.bag_map["k"].additional_properties
+    for name, at in BAGS.items():
+        loaded = at(vars_of(h))
+        assert type(loaded) is dict and loaded == at(PAYLOAD), name
+        assert loaded is not at(PAYLOAD), name  # a copy of the payload's dict
+        assert at(out) is not loaded, name  # and a copy again on the way out
     assert m.Holder.from_dict({**PAYLOAD, "null_bag": {"z": 0}}).to_dict()["null_bag"] == {"z": 0}
+    assert m.Bag == dict[str, Any]  # the alias, no class
 
 
-def test_subclass_to_dict_is_still_called(pkg: tuple[Path, ModuleType]) -> None:
+def vars_of(h: Any) -> dict[str, Any]:
+    return {name: getattr(h, name) for name in BAGS}
+
+
+@pytest.mark.parametrize(
+    ("field", "bad", "path"),
+    [
+        ("bag", [], "$.bag"),
+        ("req_bag", "x", "$.req_bag"),
+        ("null_bag", 1, "$.null_bag"),
+        ("bags", [{}, 1], "$.bags[1]"),
+        ("bag_map", {"k": {}, "j": None}, "$.bag_map.j"),
+        ("grid", [[], [{}, []]], "$.grid[1][1]"),
+        ("alias", [[]], "$.alias[0]"),
+    ],
+)
+def test_free_form_errors_name_the_model_and_path(
+    pkg: tuple[Path, ModuleType], field: str, bad: Any, path: str
+) -> None:
     m = pkg[1].models
+    with pytest.raises(pkg[1]._codec.ModelError) as info:
+        m.Holder.from_dict({"req_bag": {}, field: bad})
+    assert info.value.json_path == path
+    assert info.value.expected.startswith("Bag object"), info.value.expected
 
-    class Sub(m.Bag):  # type: ignore[misc,name-defined]
-        __slots__ = ()
 
-        def to_dict(self) -> dict[str, Any]:
-            return {"sub": sorted(self.additional_properties)}
-
-    sub = Sub(additional_properties={"q": 1})
-    plain = m.Bag(additional_properties={"p": 1})
-    h = m.Holder(
-        bag=sub,
-        req_bag=plain,
-        null_bag=sub,
-        bags=[sub, plain],
-        bag_map={"s": sub, "p": plain},
-        grid=[[plain, sub]],
-    )
-    assert h.to_dict() == {
-        "bag": {"sub": ["q"]},
-        "req_bag": {"p": 1},
-        "null_bag": {"sub": ["q"]},
-        "bags": [{"sub": ["q"]}, {"p": 1}],
-        "bag_map": {"s": {"sub": ["q"]}, "p": {"p": 1}},
-        "grid": [[{"p": 1}, {"sub": ["q"]}]],
-    }
+def test_free_form_values_built_in_code_are_copied_out(pkg: tuple[Path, ModuleType]) -> None:
+    m = pkg[1].models
+    mine: dict[str, Any] = {"p": [1]}
+    proxy = MappingProxyType({"q": 2})  # any mapping a caller hands in dumps as a dict
+    h = m.Holder(req_bag=mine, bags=[mine], bag_map={"k": mine}, null_bag=None)
+    out = h.to_dict()
+    assert out == {"req_bag": mine, "bags": [mine], "bag_map": {"k": mine}, "null_bag": None}
+    assert out["req_bag"] is not mine and out["bags"][0] is not mine
+    assert out["bag_map"]["k"] is not mine
+    assert m.Holder(req_bag=proxy).to_dict() == {"req_bag": {"q": 2}}  # type: ignore[arg-type]
 
 
 def test_datetimes_not_loaded_use_dump_datetime(pkg: tuple[Path, ModuleType]) -> None:
@@ -126,7 +149,7 @@ def test_datetimes_not_loaded_use_dump_datetime(pkg: tuple[Path, ModuleType]) ->
     utc = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
     plus = datetime(2024, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=-3)))
     h = m.Holder(
-        req_bag=m.Bag(),
+        req_bag={},
         when=shifted,
         null_when=naive,
         whens=[loaded, utc, plus],
@@ -146,15 +169,16 @@ def test_datetimes_not_loaded_use_dump_datetime(pkg: tuple[Path, ModuleType]) ->
     }
     # the same text as the codec's own dump for every value
     for v in (loaded, shifted, naive, utc, plus):
-        assert m.Holder(req_bag=m.Bag(), when=v).to_dict()["when"] == codec.dump_datetime(v)
-    assert m.Holder(req_bag=m.Bag(), null_when=None).to_dict()["null_when"] is None
+        assert m.Holder(req_bag={}, when=v).to_dict()["when"] == codec.dump_datetime(v)
+    assert m.Holder(req_bag={}, null_when=None).to_dict()["null_when"] is None
 
 
 @pytest.mark.slow
 def test_generated_code_passes_ruff_and_mypy(pkg: tuple[Path, ModuleType]) -> None:
     out = pkg[0]
     src = (out / "inlinepkg" / "models.py").read_text()
-    assert "if type(f_bag) is Bag" in src and 'getattr(f_when, "wire", None)' in src
+    assert "Bag: TypeAlias = dict[str, Any]" in src and 'getattr(f_when, "wire", None)' in src
+    assert "class Bag" not in src
     for cmd in (
         ["ruff", "check", "--no-cache", "."],
         ["mypy", "--strict", "--no-incremental", "inlinepkg"],

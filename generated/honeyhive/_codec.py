@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import enum
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from typing import Any, Final, Literal
 
@@ -116,6 +118,19 @@ class ModelError(ValueError):
         if self.reason:
             return f"{where} at {self.json_path}{inner}: {self.reason}"
         return f"{where} at {self.json_path}{inner}: expected {self.expected}, got {self.got}"
+
+
+@reprlib.recursive_repr()
+def model_repr(self: Any) -> str:
+    """A model's repr: the fields that are set (not `UNSET`), in field order,
+    then `additional_properties` when it holds anything."""
+    parts = []
+    for f in fields(self):
+        name = f.name
+        value = getattr(self, name)
+        if value is not UNSET and (name != "additional_properties" or value):
+            parts.append(f"{name}={value!r}")
+    return f"{type(self).__qualname__}({', '.join(parts)})"
 
 
 def field_error(model: str, value: object, key: str, expected: str) -> ModelError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeAlias
 
 from ._codec import (
     UNSET,
@@ -29,6 +29,7 @@ from ._codec import (
     field_error,
     load_datetime,
     locate,
+    model_repr,
 )
 
 __all__ = [
@@ -289,34 +290,7 @@ class TypeT(StrEnum):
     PIPELINE = "pipeline"
 
 
-@dataclass(slots=True, kw_only=True)
-class Config:
-    """Associated configuration JSON for the event - model name, vector index name, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Config object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Configuration:
     """Configuration, from models/components/configuration.md (the docs give no description)."""
 
@@ -345,6 +319,8 @@ class Configuration:
         "type",
         "user_properties",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -394,9 +370,7 @@ class Configuration:
                         "user_properties",
                         "UserProperties object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_user_properties = _new(UserProperties)
-                f_user_properties.additional_properties = {**data["user_properties"]}
+                f_user_properties = {**f_user_properties}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -429,20 +403,14 @@ class Configuration:
             out["parameters"] = None if f_parameters is None else f_parameters.to_dict()
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = (
-                None
-                if f_user_properties is None
-                else dict(f_user_properties.additional_properties)
-                if type(f_user_properties) is UserProperties
-                else f_user_properties.to_dict()
-            )
+            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateDatapointRequest:
     """CreateDatapointRequest, from models/components/createdatapointrequest.md (the docs give
     no description).
@@ -484,6 +452,8 @@ class CreateDatapointRequest:
         "type",
     })
 
+    __repr__ = model_repr  # the fields that are set, in field order
+
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         """Load JSON data (as `json.loads` returns it); raises `ModelError`.
@@ -523,9 +493,7 @@ class CreateDatapointRequest:
                     "inputs",
                     "CreateDatapointRequestInputs object",
                 )
-            # it declares no fields: built here, without a from_dict call
-            f_inputs = _new(CreateDatapointRequestInputs)
-            f_inputs.additional_properties = {**data["inputs"]}
+            f_inputs = {**f_inputs}
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
             if f_linked_datasets is not None:
@@ -570,9 +538,7 @@ class CreateDatapointRequest:
                         "metadata",
                         "CreateDatapointRequestMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(CreateDatapointRequestMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -627,13 +593,7 @@ class CreateDatapointRequest:
         if f_ground_truth is not UNSET:
             out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_inputs = self.inputs
-        out["inputs"] = (
-            None
-            if f_inputs is None
-            else dict(f_inputs.additional_properties)
-            if type(f_inputs) is CreateDatapointRequestInputs
-            else f_inputs.to_dict()
-        )
+        out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
@@ -645,13 +605,7 @@ class CreateDatapointRequest:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is CreateDatapointRequestMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_project = self.project
         out["project"] = f_project
         f_saved = self.saved
@@ -665,61 +619,7 @@ class CreateDatapointRequest:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class CreateDatapointRequestInputs:
-    """Arbitrary JSON object containing the inputs for the datapoint"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateDatapointRequestInputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class CreateDatapointRequestMetadata:
-    """Any additional metadata for the datapoint"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateDatapointRequestMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateDatapointResponseBody:
     """Datapoint successfully created"""
 
@@ -728,6 +628,8 @@ class CreateDatapointResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"result"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -770,7 +672,7 @@ class CreateDatapointResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateDatasetRequest:
     """CreateDatasetRequest, from models/components/createdatasetrequest.md (the docs give no
     description).
@@ -808,6 +710,8 @@ class CreateDatasetRequest:
         "saved",
         "type",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -862,9 +766,7 @@ class CreateDatasetRequest:
                         "metadata",
                         "CreateDatasetRequestMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(CreateDatasetRequestMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -940,13 +842,7 @@ class CreateDatasetRequest:
             out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is CreateDatasetRequestMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_name = self.name
         out["name"] = f_name
         f_pipeline_type = self.pipeline_type
@@ -966,34 +862,7 @@ class CreateDatasetRequest:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class CreateDatasetRequestMetadata:
-    """Any helpful metadata to track for the dataset"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateDatasetRequestMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateEventRequest:
     """CreateEventRequest, from models/components/createeventrequest.md (the docs give no
     description).
@@ -1056,6 +925,8 @@ class CreateEventRequest:
         "user_properties",
     })
 
+    __repr__ = model_repr  # the fields that are set, in field order
+
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         """Load JSON data (as `json.loads` returns it); raises `ModelError`.
@@ -1081,9 +952,7 @@ class CreateEventRequest:
             if f_config is not None:
                 if not isinstance(f_config, dict):
                     raise field_error("CreateEventRequest", f_config, "config", "Config object")
-                # it declares no fields: built here, without a from_dict call
-                f_config = _new(Config)
-                f_config.additional_properties = {**data["config"]}
+                f_config = {**f_config}
         else:
             f_config = UNSET
             missing += 1
@@ -1139,9 +1008,7 @@ class CreateEventRequest:
                         "feedback",
                         "Feedback object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_feedback = _new(Feedback)
-                f_feedback.additional_properties = {**data["feedback"]}
+                f_feedback = {**f_feedback}
         else:
             f_feedback = UNSET
             missing += 1
@@ -1155,9 +1022,7 @@ class CreateEventRequest:
                         "inputs",
                         "CreateEventRequestInputs object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_inputs = _new(CreateEventRequestInputs)
-                f_inputs.additional_properties = {**data["inputs"]}
+                f_inputs = {**f_inputs}
         else:
             f_inputs = UNSET
             missing += 1
@@ -1171,9 +1036,7 @@ class CreateEventRequest:
                         "metadata",
                         "CreateEventRequestMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(CreateEventRequestMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -1182,9 +1045,7 @@ class CreateEventRequest:
             if f_metrics is not None:
                 if not isinstance(f_metrics, dict):
                     raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
-                # it declares no fields: built here, without a from_dict call
-                f_metrics = _new(Metrics)
-                f_metrics.additional_properties = {**data["metrics"]}
+                f_metrics = {**f_metrics}
         else:
             f_metrics = UNSET
             missing += 1
@@ -1193,9 +1054,7 @@ class CreateEventRequest:
             if f_outputs is not None:
                 if not isinstance(f_outputs, dict):
                     raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
-                # it declares no fields: built here, without a from_dict call
-                f_outputs = _new(Outputs)
-                f_outputs.additional_properties = {**data["outputs"]}
+                f_outputs = {**f_outputs}
         else:
             f_outputs = UNSET
             missing += 1
@@ -1237,9 +1096,7 @@ class CreateEventRequest:
                         "user_properties",
                         "CreateEventRequestUserProperties object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_user_properties = _new(CreateEventRequestUserProperties)
-                f_user_properties.additional_properties = {**data["user_properties"]}
+                f_user_properties = {**f_user_properties}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -1276,13 +1133,7 @@ class CreateEventRequest:
             out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = (
-                None
-                if f_config is None
-                else dict(f_config.additional_properties)
-                if type(f_config) is Config
-                else f_config.to_dict()
-            )
+            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -1298,49 +1149,19 @@ class CreateEventRequest:
         out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = (
-                None
-                if f_feedback is None
-                else dict(f_feedback.additional_properties)
-                if type(f_feedback) is Feedback
-                else f_feedback.to_dict()
-            )
+            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = (
-                None
-                if f_inputs is None
-                else dict(f_inputs.additional_properties)
-                if type(f_inputs) is CreateEventRequestInputs
-                else f_inputs.to_dict()
-            )
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is CreateEventRequestMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = (
-                None
-                if f_metrics is None
-                else dict(f_metrics.additional_properties)
-                if type(f_metrics) is Metrics
-                else f_metrics.to_dict()
-            )
+            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = (
-                None
-                if f_outputs is None
-                else dict(f_outputs.additional_properties)
-                if type(f_outputs) is Outputs
-                else f_outputs.to_dict()
-            )
+            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         f_parent_id = self.parent_id
         if f_parent_id is not UNSET:
             out["parent_id"] = f_parent_id
@@ -1353,101 +1174,14 @@ class CreateEventRequest:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = (
-                None
-                if f_user_properties is None
-                else dict(f_user_properties.additional_properties)
-                if type(f_user_properties) is CreateEventRequestUserProperties
-                else f_user_properties.to_dict()
-            )
+            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class CreateEventRequestInputs:
-    """Input JSON given to the event - prompt, chunks, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateEventRequestInputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class CreateEventRequestMetadata:
-    """Any system or application metadata associated with the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateEventRequestMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class CreateEventRequestUserProperties:
-    """Any user properties associated with the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("CreateEventRequestUserProperties object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateProjectRequest:
     """CreateProjectRequest, from models/components/createprojectrequest.md (the docs give no
     description).
@@ -1461,6 +1195,8 @@ class CreateProjectRequest:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "name", "type"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -1528,7 +1264,7 @@ class CreateProjectRequest:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CreateToolSecurity:
     """CreateToolSecurity, from models/operations/createtoolsecurity.md (the docs give no
     description).
@@ -1539,6 +1275,8 @@ class CreateToolSecurity:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"bearer_auth"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -1569,7 +1307,7 @@ class CreateToolSecurity:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Datapoint:
     """Datapoint, from models/components/datapoint.md (the docs give no description)."""
 
@@ -1613,6 +1351,8 @@ class Datapoint:
         "type",
         "updated_at",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -1659,9 +1399,7 @@ class Datapoint:
             if f_inputs is not None:
                 if not isinstance(f_inputs, dict):
                     raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
-                # it declares no fields: built here, without a from_dict call
-                f_inputs = _new(Inputs)
-                f_inputs.additional_properties = {**data["inputs"]}
+                f_inputs = {**f_inputs}
         else:
             f_inputs = UNSET
             missing += 1
@@ -1699,9 +1437,7 @@ class Datapoint:
             if f_metadata is not None:
                 if not isinstance(f_metadata, dict):
                     raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(Metadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -1780,23 +1516,10 @@ class Datapoint:
             out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
-            out["history"] = (
-                None
-                if f_history is None
-                else [
-                    dict(_x0.additional_properties) if type(_x0) is History else _x0.to_dict()
-                    for _x0 in f_history
-                ]
-            )
+            out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = (
-                None
-                if f_inputs is None
-                else dict(f_inputs.additional_properties)
-                if type(f_inputs) is Inputs
-                else f_inputs.to_dict()
-            )
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
@@ -1808,13 +1531,7 @@ class Datapoint:
             out["linked_event"] = f_linked_event
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is Metadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_project_id = self.project_id
         if f_project_id is not UNSET:
             out["project_id"] = f_project_id
@@ -1840,7 +1557,7 @@ class Datapoint:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Dataset:
     """Dataset, from models/components/dataset.md (the docs give no description)."""
 
@@ -1878,6 +1595,8 @@ class Dataset:
         "type",
         "updated_at",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -2055,7 +1774,7 @@ class Dataset:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DatasetUpdate:
     """DatasetUpdate, from models/components/datasetupdate.md (the docs give no description)."""
 
@@ -2086,6 +1805,8 @@ class DatasetUpdate:
         "num_points",
         "saved",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -2138,9 +1859,7 @@ class DatasetUpdate:
                         "metadata",
                         "DatasetUpdateMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(DatasetUpdateMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -2200,13 +1919,7 @@ class DatasetUpdate:
             out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is DatasetUpdateMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_name = self.name
         if f_name is not UNSET:
             out["name"] = f_name
@@ -2222,34 +1935,7 @@ class DatasetUpdate:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class DatasetUpdateMetadata:
-    """Updated metadata to track for the dataset"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("DatasetUpdateMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Event:
     """Event, from models/components/event.md (the docs give no description)."""
 
@@ -2316,6 +2002,8 @@ class Event:
         "user_properties",
     })
 
+    __repr__ = model_repr  # the fields that are set, in field order
+
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         """Load JSON data (as `json.loads` returns it); raises `ModelError`.
@@ -2341,9 +2029,7 @@ class Event:
             if f_config is not None:
                 if not isinstance(f_config, dict):
                     raise field_error("Event", f_config, "config", "EventConfig object")
-                # it declares no fields: built here, without a from_dict call
-                f_config = _new(EventConfig)
-                f_config.additional_properties = {**data["config"]}
+                f_config = {**f_config}
         else:
             f_config = UNSET
             missing += 1
@@ -2402,9 +2088,7 @@ class Event:
             if f_feedback is not None:
                 if not isinstance(f_feedback, dict):
                     raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
-                # it declares no fields: built here, without a from_dict call
-                f_feedback = _new(EventFeedback)
-                f_feedback.additional_properties = {**data["feedback"]}
+                f_feedback = {**f_feedback}
         else:
             f_feedback = UNSET
             missing += 1
@@ -2413,9 +2097,7 @@ class Event:
             if f_inputs is not None:
                 if not isinstance(f_inputs, dict):
                     raise field_error("Event", f_inputs, "inputs", "EventInputs object")
-                # it declares no fields: built here, without a from_dict call
-                f_inputs = _new(EventInputs)
-                f_inputs.additional_properties = {**data["inputs"]}
+                f_inputs = {**f_inputs}
         else:
             f_inputs = UNSET
             missing += 1
@@ -2424,9 +2106,7 @@ class Event:
             if f_metadata is not None:
                 if not isinstance(f_metadata, dict):
                     raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(EventMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -2435,9 +2115,7 @@ class Event:
             if f_metrics is not None:
                 if not isinstance(f_metrics, dict):
                     raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
-                # it declares no fields: built here, without a from_dict call
-                f_metrics = _new(EventMetrics)
-                f_metrics.additional_properties = {**data["metrics"]}
+                f_metrics = {**f_metrics}
         else:
             f_metrics = UNSET
             missing += 1
@@ -2446,9 +2124,7 @@ class Event:
             if f_outputs is not None:
                 if not isinstance(f_outputs, dict):
                     raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
-                # it declares no fields: built here, without a from_dict call
-                f_outputs = _new(EventOutputs)
-                f_outputs.additional_properties = {**data["outputs"]}
+                f_outputs = {**f_outputs}
         else:
             f_outputs = UNSET
             missing += 1
@@ -2500,9 +2176,7 @@ class Event:
                         "user_properties",
                         "EventUserProperties object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_user_properties = _new(EventUserProperties)
-                f_user_properties.additional_properties = {**data["user_properties"]}
+                f_user_properties = {**f_user_properties}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -2541,13 +2215,7 @@ class Event:
             out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = (
-                None
-                if f_config is None
-                else dict(f_config.additional_properties)
-                if type(f_config) is EventConfig
-                else f_config.to_dict()
-            )
+            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -2568,49 +2236,19 @@ class Event:
             out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = (
-                None
-                if f_feedback is None
-                else dict(f_feedback.additional_properties)
-                if type(f_feedback) is EventFeedback
-                else f_feedback.to_dict()
-            )
+            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = (
-                None
-                if f_inputs is None
-                else dict(f_inputs.additional_properties)
-                if type(f_inputs) is EventInputs
-                else f_inputs.to_dict()
-            )
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is EventMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = (
-                None
-                if f_metrics is None
-                else dict(f_metrics.additional_properties)
-                if type(f_metrics) is EventMetrics
-                else f_metrics.to_dict()
-            )
+            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = (
-                None
-                if f_outputs is None
-                else dict(f_outputs.additional_properties)
-                if type(f_outputs) is EventOutputs
-                else f_outputs.to_dict()
-            )
+            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         f_parent_id = self.parent_id
         if f_parent_id is not UNSET:
             out["parent_id"] = f_parent_id
@@ -2628,236 +2266,14 @@ class Event:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = (
-                None
-                if f_user_properties is None
-                else dict(f_user_properties.additional_properties)
-                if type(f_user_properties) is EventUserProperties
-                else f_user_properties.to_dict()
-            )
+            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class EventConfig:
-    """Associated configuration for the event - model, provider, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventConfig object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventFeedback:
-    """Any user feedback provided for the event output"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventFeedback object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventInputs:
-    """Input object passed to the event - user query, text blob, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventInputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventMetadata:
-    """Any system or application metadata associated with the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventMetrics:
-    """Any values computed over the output of the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventMetrics object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventOutputs:
-    """Final output of the event - completion, chunks, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventOutputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class EventUserProperties:
-    """Any user properties associated with the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("EventUserProperties object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class Feedback:
-    """Any user feedback provided for the event output"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Feedback object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GetDatapointsResponseBody:
     """Successful response"""
 
@@ -2866,6 +2282,8 @@ class GetDatapointsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"datapoints"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -2910,7 +2328,7 @@ class GetDatapointsResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GetDatasetsResponseBody:
     """Successful response"""
 
@@ -2919,6 +2337,8 @@ class GetDatasetsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"datasets"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -2961,7 +2381,7 @@ class GetDatasetsResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GetToolsSecurity:
     """GetToolsSecurity, from models/operations/gettoolssecurity.md (the docs give no
     description).
@@ -2972,6 +2392,8 @@ class GetToolsSecurity:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"bearer_auth"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -3002,115 +2424,7 @@ class GetToolsSecurity:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class History:
-    """History, from models/components/history.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("History object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class Hyperparameters:
-    """Model-specific hyperparameters"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Hyperparameters object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class Inputs:
-    """Arbitrary JSON object containing the inputs for the datapoint"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Inputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class Metadata:
-    """Metadata, from models/components/metadata.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Metadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Metric:
     """Metric, from models/components/metric.md (the docs give no description)."""
 
@@ -3167,6 +2481,8 @@ class Metric:
         "threshold",
         "type",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -3345,7 +2661,7 @@ class Metric:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MetricEdit:
     """MetricEdit, from models/components/metricedit.md (the docs give no description)."""
 
@@ -3396,6 +2712,8 @@ class MetricEdit:
         "threshold",
         "type",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -3596,7 +2914,7 @@ class MetricEdit:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MetricEditThreshold:
     """Threshold for numeric metrics to decide passing or failing in tests"""
 
@@ -3606,6 +2924,8 @@ class MetricEditThreshold:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"max", "min"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -3655,169 +2975,7 @@ class MetricEditThreshold:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class Metrics:
-    """Any values computed over the output of the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Metrics object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class OperationsFeedback:
-    """OperationsFeedback, from models/operations/feedback.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("OperationsFeedback object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class OperationsMetadata:
-    """OperationsMetadata, from models/operations/metadata.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("OperationsMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class OperationsMetrics:
-    """OperationsMetrics, from models/operations/metrics.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("OperationsMetrics object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class OperationsOutputs:
-    """OperationsOutputs, from models/operations/outputs.md (the docs give no description)."""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("OperationsOutputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class Outputs:
-    """Final output JSON of the event"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("Outputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ParametersT:
     """ParametersT, from models/components/parameterst.md (the docs give no description)."""
 
@@ -3854,6 +3012,8 @@ class ParametersT:
         "selectedFunctions",
     })
 
+    __repr__ = model_repr  # the fields that are set, in field order
+
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         """Load JSON data (as `json.loads` returns it); raises `ModelError`.
@@ -3883,9 +3043,7 @@ class ParametersT:
                         "hyperparameters",
                         "Hyperparameters object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_hyperparameters = _new(Hyperparameters)
-                f_hyperparameters.additional_properties = {**data["hyperparameters"]}
+                f_hyperparameters = {**f_hyperparameters}
         else:
             f_hyperparameters = UNSET
             missing += 1
@@ -3948,13 +3106,7 @@ class ParametersT:
         out["model"] = f_model
         f_hyperparameters = self.hyperparameters
         if f_hyperparameters is not UNSET:
-            out["hyperparameters"] = (
-                None
-                if f_hyperparameters is None
-                else dict(f_hyperparameters.additional_properties)
-                if type(f_hyperparameters) is Hyperparameters
-                else f_hyperparameters.to_dict()
-            )
+            out["hyperparameters"] = None if f_hyperparameters is None else dict(f_hyperparameters)
         f_selected_functions = self.selected_functions
         if f_selected_functions is not UNSET:
             out["selectedFunctions"] = (
@@ -3976,7 +3128,7 @@ class ParametersT:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PostDatasetsResponseBody:
     """Successful creation"""
 
@@ -3986,6 +3138,8 @@ class PostDatasetsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"inserted", "result"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4044,7 +3198,7 @@ class PostDatasetsResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PostDatasetsResult:
     """PostDatasetsResult, from models/operations/postdatasetsresult.md (the docs give no
     description).
@@ -4056,6 +3210,8 @@ class PostDatasetsResult:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"insertedId"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4099,7 +3255,7 @@ class PostDatasetsResult:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PostEventsRequestBody:
     """PostEventsRequestBody, from models/operations/posteventsrequestbody.md (the docs give
     no description).
@@ -4110,6 +3266,8 @@ class PostEventsRequestBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"event"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4152,7 +3310,7 @@ class PostEventsRequestBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PostEventsResponseBody:
     """Event created"""
 
@@ -4162,6 +3320,8 @@ class PostEventsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "success"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4221,7 +3381,7 @@ class PostEventsResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ProcessEventTraceRequestBody:
     """ProcessEventTraceRequestBody, from models/operations/processeventtracerequestbody.md
     (the docs give no description).
@@ -4232,6 +3392,8 @@ class ProcessEventTraceRequestBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"logs"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4274,7 +3436,7 @@ class ProcessEventTraceRequestBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ProcessEventTraceResponseBody:
     """Successfully processed the event traces"""
 
@@ -4283,6 +3445,8 @@ class ProcessEventTraceResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"result"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4326,7 +3490,7 @@ class ProcessEventTraceResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Project:
     """Project, from models/components/project.md (the docs give no description)."""
 
@@ -4340,6 +3504,8 @@ class Project:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "type"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4398,7 +3564,7 @@ class Project:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PutEventsRequestBody:
     """PutEventsRequestBody, from models/operations/puteventsrequestbody.md (the docs give no
     description).
@@ -4419,6 +3585,8 @@ class PutEventsRequestBody:
         "metrics",
         "outputs",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4442,9 +3610,7 @@ class PutEventsRequestBody:
                         "feedback",
                         "OperationsFeedback object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_feedback = _new(OperationsFeedback)
-                f_feedback.additional_properties = {**data["feedback"]}
+                f_feedback = {**f_feedback}
         else:
             f_feedback = UNSET
             missing += 1
@@ -4458,9 +3624,7 @@ class PutEventsRequestBody:
                         "metadata",
                         "OperationsMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(OperationsMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -4474,9 +3638,7 @@ class PutEventsRequestBody:
                         "metrics",
                         "OperationsMetrics object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metrics = _new(OperationsMetrics)
-                f_metrics.additional_properties = {**data["metrics"]}
+                f_metrics = {**f_metrics}
         else:
             f_metrics = UNSET
             missing += 1
@@ -4490,9 +3652,7 @@ class PutEventsRequestBody:
                         "outputs",
                         "OperationsOutputs object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_outputs = _new(OperationsOutputs)
-                f_outputs.additional_properties = {**data["outputs"]}
+                f_outputs = {**f_outputs}
         else:
             f_outputs = UNSET
             missing += 1
@@ -4514,47 +3674,23 @@ class PutEventsRequestBody:
         out: dict[str, Any] = {"event_id": self.event_id}
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = (
-                None
-                if f_feedback is None
-                else dict(f_feedback.additional_properties)
-                if type(f_feedback) is OperationsFeedback
-                else f_feedback.to_dict()
-            )
+            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is OperationsMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = (
-                None
-                if f_metrics is None
-                else dict(f_metrics.additional_properties)
-                if type(f_metrics) is OperationsMetrics
-                else f_metrics.to_dict()
-            )
+            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = (
-                None
-                if f_outputs is None
-                else dict(f_outputs.additional_properties)
-                if type(f_outputs) is OperationsOutputs
-                else f_outputs.to_dict()
-            )
+            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Result:
     """Result, from models/operations/result.md (the docs give no description)."""
 
@@ -4564,6 +3700,8 @@ class Result:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"insertedId"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4602,7 +3740,7 @@ class Result:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Security:
     """Security, from models/components/security.md (the docs give no description)."""
 
@@ -4611,6 +3749,8 @@ class Security:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"bearer_auth"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4641,7 +3781,7 @@ class Security:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SelectedFunctions:
     """SelectedFunctions, from models/components/selectedfunctions.md (the docs give no
     description).
@@ -4662,6 +3802,8 @@ class SelectedFunctions:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "parameters"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -4740,7 +3882,7 @@ class SelectedFunctions:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SessionStartRequest:
     """SessionStartRequest, from models/components/sessionstartrequest.md (the docs give no
     description).
@@ -4800,6 +3942,8 @@ class SessionStartRequest:
         "user_properties",
     })
 
+    __repr__ = model_repr  # the fields that are set, in field order
+
     @classmethod
     def from_dict(cls, data: Any) -> Self:
         """Load JSON data (as `json.loads` returns it); raises `ModelError`.
@@ -4830,9 +3974,7 @@ class SessionStartRequest:
                         "config",
                         "SessionStartRequestConfig object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_config = _new(SessionStartRequestConfig)
-                f_config.additional_properties = {**data["config"]}
+                f_config = {**f_config}
         else:
             f_config = UNSET
             missing += 1
@@ -4873,9 +4015,7 @@ class SessionStartRequest:
                         "feedback",
                         "SessionStartRequestFeedback object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_feedback = _new(SessionStartRequestFeedback)
-                f_feedback.additional_properties = {**data["feedback"]}
+                f_feedback = {**f_feedback}
         else:
             f_feedback = UNSET
             missing += 1
@@ -4889,9 +4029,7 @@ class SessionStartRequest:
                         "inputs",
                         "SessionStartRequestInputs object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_inputs = _new(SessionStartRequestInputs)
-                f_inputs.additional_properties = {**data["inputs"]}
+                f_inputs = {**f_inputs}
         else:
             f_inputs = UNSET
             missing += 1
@@ -4905,9 +4043,7 @@ class SessionStartRequest:
                         "metadata",
                         "SessionStartRequestMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(SessionStartRequestMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -4921,9 +4057,7 @@ class SessionStartRequest:
                         "metrics",
                         "SessionStartRequestMetrics object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metrics = _new(SessionStartRequestMetrics)
-                f_metrics.additional_properties = {**data["metrics"]}
+                f_metrics = {**f_metrics}
         else:
             f_metrics = UNSET
             missing += 1
@@ -4937,9 +4071,7 @@ class SessionStartRequest:
                         "outputs",
                         "SessionStartRequestOutputs object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_outputs = _new(SessionStartRequestOutputs)
-                f_outputs.additional_properties = {**data["outputs"]}
+                f_outputs = {**f_outputs}
         else:
             f_outputs = UNSET
             missing += 1
@@ -4994,9 +4126,7 @@ class SessionStartRequest:
                         "user_properties",
                         "SessionStartRequestUserProperties object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_user_properties = _new(SessionStartRequestUserProperties)
-                f_user_properties.additional_properties = {**data["user_properties"]}
+                f_user_properties = {**f_user_properties}
         else:
             f_user_properties = UNSET
             missing += 1
@@ -5032,13 +4162,7 @@ class SessionStartRequest:
             out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
         f_config = self.config
         if f_config is not UNSET:
-            out["config"] = (
-                None
-                if f_config is None
-                else dict(f_config.additional_properties)
-                if type(f_config) is SessionStartRequestConfig
-                else f_config.to_dict()
-            )
+            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
         if f_duration is not UNSET:
             out["duration"] = f_duration
@@ -5050,49 +4174,19 @@ class SessionStartRequest:
             out["error"] = f_error
         f_feedback = self.feedback
         if f_feedback is not UNSET:
-            out["feedback"] = (
-                None
-                if f_feedback is None
-                else dict(f_feedback.additional_properties)
-                if type(f_feedback) is SessionStartRequestFeedback
-                else f_feedback.to_dict()
-            )
+            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = (
-                None
-                if f_inputs is None
-                else dict(f_inputs.additional_properties)
-                if type(f_inputs) is SessionStartRequestInputs
-                else f_inputs.to_dict()
-            )
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is SessionStartRequestMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
         if f_metrics is not UNSET:
-            out["metrics"] = (
-                None
-                if f_metrics is None
-                else dict(f_metrics.additional_properties)
-                if type(f_metrics) is SessionStartRequestMetrics
-                else f_metrics.to_dict()
-            )
+            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
         if f_outputs is not UNSET:
-            out["outputs"] = (
-                None
-                if f_outputs is None
-                else dict(f_outputs.additional_properties)
-                if type(f_outputs) is SessionStartRequestOutputs
-                else f_outputs.to_dict()
-            )
+            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         f_project = self.project
         out["project"] = f_project
         f_session_id = self.session_id
@@ -5107,209 +4201,14 @@ class SessionStartRequest:
             out["start_time"] = f_start_time
         f_user_properties = self.user_properties
         if f_user_properties is not UNSET:
-            out["user_properties"] = (
-                None
-                if f_user_properties is None
-                else dict(f_user_properties.additional_properties)
-                if type(f_user_properties) is SessionStartRequestUserProperties
-                else f_user_properties.to_dict()
-            )
+            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestConfig:
-    """Associated configuration for the session"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestConfig object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestFeedback:
-    """Any user feedback provided for the session output"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestFeedback object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestInputs:
-    """Input object passed to the session - user query, text blob, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestInputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestMetadata:
-    """Any system or application metadata associated with the session"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestMetrics:
-    """Any values computed over the output of the session"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestMetrics object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestOutputs:
-    """Final output of the session - completion, chunks, etc"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestOutputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class SessionStartRequestUserProperties:
-    """Any user properties associated with the session"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequestUserProperties object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StartSessionRequestBody:
     """StartSessionRequestBody, from models/operations/startsessionrequestbody.md (the docs
     give no description).
@@ -5320,6 +4219,8 @@ class StartSessionRequestBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"session"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5362,7 +4263,7 @@ class StartSessionRequestBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StartSessionResponseBody:
     """Session successfully started"""
 
@@ -5371,6 +4272,8 @@ class StartSessionResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"session_id"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5414,7 +4317,7 @@ class StartSessionResponseBody:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Threshold:
     """Threshold for numeric metrics to decide passing or failing in tests"""
 
@@ -5424,6 +4327,8 @@ class Threshold:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"max", "min"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5473,7 +4378,7 @@ class Threshold:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Tool:
     """Tool, from models/components/tool.md (the docs give no description)."""
 
@@ -5498,6 +4403,8 @@ class Tool:
         "task",
         "type",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5531,9 +4438,7 @@ class Tool:
         if f_parameters is not None:
             if not isinstance(f_parameters, dict):
                 raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
-            # it declares no fields: built here, without a from_dict call
-            f_parameters = _new(ToolParameters)
-            f_parameters.additional_properties = {**data["parameters"]}
+            f_parameters = {**f_parameters}
         f_task = data["task"] if "task" in data else UNSET
         if f_task is not None and not isinstance(f_task, str):
             raise field_error("Tool", f_task, "task", "string or null")
@@ -5570,13 +4475,7 @@ class Tool:
         f_name = self.name
         out["name"] = f_name
         f_parameters = self.parameters
-        out["parameters"] = (
-            None
-            if f_parameters is None
-            else dict(f_parameters.additional_properties)
-            if type(f_parameters) is ToolParameters
-            else f_parameters.to_dict()
-        )
+        out["parameters"] = None if f_parameters is None else dict(f_parameters)
         f_task = self.task
         out["task"] = f_task
         f_type_ = self.type_
@@ -5587,34 +4486,7 @@ class Tool:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class ToolParameters:
-    """These can be function call params or plugin call params"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("ToolParameters object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ToolUpdate:
     """ToolUpdate, from models/components/toolupdate.md (the docs give no description)."""
 
@@ -5627,6 +4499,8 @@ class ToolUpdate:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "parameters"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5664,9 +4538,7 @@ class ToolUpdate:
                         "parameters",
                         "ToolUpdateParameters object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_parameters = _new(ToolUpdateParameters)
-                f_parameters.additional_properties = {**data["parameters"]}
+                f_parameters = {**f_parameters}
         else:
             f_parameters = UNSET
             missing += 1
@@ -5695,49 +4567,14 @@ class ToolUpdate:
             out["name"] = f_name
         f_parameters = self.parameters
         if f_parameters is not UNSET:
-            out["parameters"] = (
-                None
-                if f_parameters is None
-                else dict(f_parameters.additional_properties)
-                if type(f_parameters) is ToolUpdateParameters
-                else f_parameters.to_dict()
-            )
+            out["parameters"] = None if f_parameters is None else dict(f_parameters)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class ToolUpdateParameters:
-    """ToolUpdateParameters, from models/components/toolupdateparameters.md (the docs give no
-    description).
-    """
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("ToolUpdateParameters object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class UpdateDatapointRequest:
     """UpdateDatapointRequest, from models/components/updatedatapointrequest.md (the docs give
     no description).
@@ -5775,6 +4612,8 @@ class UpdateDatapointRequest:
         "saved",
         "type",
     })
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -5820,9 +4659,7 @@ class UpdateDatapointRequest:
                         "inputs",
                         "UpdateDatapointRequestInputs object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_inputs = _new(UpdateDatapointRequestInputs)
-                f_inputs.additional_properties = {**data["inputs"]}
+                f_inputs = {**f_inputs}
         else:
             f_inputs = UNSET
             missing += 1
@@ -5858,9 +4695,7 @@ class UpdateDatapointRequest:
                         "metadata",
                         "UpdateDatapointRequestMetadata object",
                     )
-                # it declares no fields: built here, without a from_dict call
-                f_metadata = _new(UpdateDatapointRequestMetadata)
-                f_metadata.additional_properties = {**data["metadata"]}
+                f_metadata = {**f_metadata}
         else:
             f_metadata = UNSET
             missing += 1
@@ -5902,25 +4737,10 @@ class UpdateDatapointRequest:
             out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
         if f_history is not UNSET:
-            out["history"] = (
-                None
-                if f_history is None
-                else [
-                    dict(_x0.additional_properties)
-                    if type(_x0) is UpdateDatapointRequestHistory
-                    else _x0.to_dict()
-                    for _x0 in f_history
-                ]
-            )
+            out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
         f_inputs = self.inputs
         if f_inputs is not UNSET:
-            out["inputs"] = (
-                None
-                if f_inputs is None
-                else dict(f_inputs.additional_properties)
-                if type(f_inputs) is UpdateDatapointRequestInputs
-                else f_inputs.to_dict()
-            )
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
             out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
@@ -5929,13 +4749,7 @@ class UpdateDatapointRequest:
             out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
         f_metadata = self.metadata
         if f_metadata is not UNSET:
-            out["metadata"] = (
-                None
-                if f_metadata is None
-                else dict(f_metadata.additional_properties)
-                if type(f_metadata) is UpdateDatapointRequestMetadata
-                else f_metadata.to_dict()
-            )
+            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_saved = self.saved
         if f_saved is not UNSET:
             out["saved"] = f_saved
@@ -5948,90 +4762,7 @@ class UpdateDatapointRequest:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class UpdateDatapointRequestHistory:
-    """UpdateDatapointRequestHistory, from models/components/updatedatapointrequesthistory.md
-    (the docs give no description).
-    """
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("UpdateDatapointRequestHistory object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class UpdateDatapointRequestInputs:
-    """Arbitrary JSON object containing the inputs for the datapoint"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("UpdateDatapointRequestInputs object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
-class UpdateDatapointRequestMetadata:
-    """Any additional metadata for the datapoint"""
-
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
-
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
-
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
-
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("UpdateDatapointRequestMetadata object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
-
-
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class UpdateToolSecurity:
     """UpdateToolSecurity, from models/operations/updatetoolsecurity.md (the docs give no
     description).
@@ -6042,6 +4773,8 @@ class UpdateToolSecurity:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"bearer_auth"})
+
+    __repr__ = model_repr  # the fields that are set, in field order
 
     @classmethod
     def from_dict(cls, data: Any) -> Self:
@@ -6072,31 +4805,164 @@ class UpdateToolSecurity:
         return out
 
 
-@dataclass(slots=True, kw_only=True)
-class UserProperties:
-    """Details of user who created the configuration"""
+Config: TypeAlias = dict[str, Any]
+"""Associated configuration JSON for the event - model name, vector index name, etc"""
 
-    additional_properties: dict[str, Any] = field(default_factory=dict)
-    """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
-    _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({})
+CreateDatapointRequestInputs: TypeAlias = dict[str, Any]
+"""Arbitrary JSON object containing the inputs for the datapoint"""
 
-    @classmethod
-    def from_dict(cls, data: Any) -> Self:
-        """Load JSON data (as `json.loads` returns it); raises `ModelError`.
 
-        Builds the instance without calling `__init__` (it is the hot path).
-        """
-        if not isinstance(data, dict):
-            raise ModelError("UserProperties object", data)
-        extra: dict[str, Any] = {**data}
-        obj = _new(cls)
-        obj.additional_properties = extra
-        return obj
+CreateDatapointRequestMetadata: TypeAlias = dict[str, Any]
+"""Any additional metadata for the datapoint"""
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        return dict(self.additional_properties)
+
+CreateDatasetRequestMetadata: TypeAlias = dict[str, Any]
+"""Any helpful metadata to track for the dataset"""
+
+
+CreateEventRequestInputs: TypeAlias = dict[str, Any]
+"""Input JSON given to the event - prompt, chunks, etc"""
+
+
+CreateEventRequestMetadata: TypeAlias = dict[str, Any]
+"""Any system or application metadata associated with the event"""
+
+
+CreateEventRequestUserProperties: TypeAlias = dict[str, Any]
+"""Any user properties associated with the event"""
+
+
+DatasetUpdateMetadata: TypeAlias = dict[str, Any]
+"""Updated metadata to track for the dataset"""
+
+
+EventConfig: TypeAlias = dict[str, Any]
+"""Associated configuration for the event - model, provider, etc"""
+
+
+EventFeedback: TypeAlias = dict[str, Any]
+"""Any user feedback provided for the event output"""
+
+
+EventInputs: TypeAlias = dict[str, Any]
+"""Input object passed to the event - user query, text blob, etc"""
+
+
+EventMetadata: TypeAlias = dict[str, Any]
+"""Any system or application metadata associated with the event"""
+
+
+EventMetrics: TypeAlias = dict[str, Any]
+"""Any values computed over the output of the event"""
+
+
+EventOutputs: TypeAlias = dict[str, Any]
+"""Final output of the event - completion, chunks, etc"""
+
+
+EventUserProperties: TypeAlias = dict[str, Any]
+"""Any user properties associated with the event"""
+
+
+Feedback: TypeAlias = dict[str, Any]
+"""Any user feedback provided for the event output"""
+
+
+History: TypeAlias = dict[str, Any]
+"""History, from models/components/history.md (the docs give no description)."""
+
+
+Hyperparameters: TypeAlias = dict[str, Any]
+"""Model-specific hyperparameters"""
+
+
+Inputs: TypeAlias = dict[str, Any]
+"""Arbitrary JSON object containing the inputs for the datapoint"""
+
+
+Metadata: TypeAlias = dict[str, Any]
+"""Metadata, from models/components/metadata.md (the docs give no description)."""
+
+
+Metrics: TypeAlias = dict[str, Any]
+"""Any values computed over the output of the event"""
+
+
+OperationsFeedback: TypeAlias = dict[str, Any]
+"""OperationsFeedback, from models/operations/feedback.md (the docs give no description)."""
+
+
+OperationsMetadata: TypeAlias = dict[str, Any]
+"""OperationsMetadata, from models/operations/metadata.md (the docs give no description)."""
+
+
+OperationsMetrics: TypeAlias = dict[str, Any]
+"""OperationsMetrics, from models/operations/metrics.md (the docs give no description)."""
+
+
+OperationsOutputs: TypeAlias = dict[str, Any]
+"""OperationsOutputs, from models/operations/outputs.md (the docs give no description)."""
+
+
+Outputs: TypeAlias = dict[str, Any]
+"""Final output JSON of the event"""
+
+
+SessionStartRequestConfig: TypeAlias = dict[str, Any]
+"""Associated configuration for the session"""
+
+
+SessionStartRequestFeedback: TypeAlias = dict[str, Any]
+"""Any user feedback provided for the session output"""
+
+
+SessionStartRequestInputs: TypeAlias = dict[str, Any]
+"""Input object passed to the session - user query, text blob, etc"""
+
+
+SessionStartRequestMetadata: TypeAlias = dict[str, Any]
+"""Any system or application metadata associated with the session"""
+
+
+SessionStartRequestMetrics: TypeAlias = dict[str, Any]
+"""Any values computed over the output of the session"""
+
+
+SessionStartRequestOutputs: TypeAlias = dict[str, Any]
+"""Final output of the session - completion, chunks, etc"""
+
+
+SessionStartRequestUserProperties: TypeAlias = dict[str, Any]
+"""Any user properties associated with the session"""
+
+
+ToolParameters: TypeAlias = dict[str, Any]
+"""These can be function call params or plugin call params"""
+
+
+ToolUpdateParameters: TypeAlias = dict[str, Any]
+"""ToolUpdateParameters, from models/components/toolupdateparameters.md (the docs give no
+description).
+"""
+
+
+UpdateDatapointRequestHistory: TypeAlias = dict[str, Any]
+"""UpdateDatapointRequestHistory, from models/components/updatedatapointrequesthistory.md
+(the docs give no description).
+"""
+
+
+UpdateDatapointRequestInputs: TypeAlias = dict[str, Any]
+"""Arbitrary JSON object containing the inputs for the datapoint"""
+
+
+UpdateDatapointRequestMetadata: TypeAlias = dict[str, Any]
+"""Any additional metadata for the datapoint"""
+
+
+UserProperties: TypeAlias = dict[str, Any]
+"""Details of user who created the configuration"""
 
 
 _CallType_VALUES = {m.value: m for m in CallType}
@@ -6109,6 +4975,24 @@ def _load_CallType(v: object) -> CallType | str:
     raise ModelError("CallType (str)", v)
 
 
+def _load_Config(v: object) -> Config:
+    if not isinstance(v, dict):
+        raise ModelError("Config object", v)
+    return {**v}
+
+
+def _load_CreateDatapointRequestInputs(v: object) -> CreateDatapointRequestInputs:
+    if not isinstance(v, dict):
+        raise ModelError("CreateDatapointRequestInputs object", v)
+    return {**v}
+
+
+def _load_CreateDatapointRequestMetadata(v: object) -> CreateDatapointRequestMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("CreateDatapointRequestMetadata object", v)
+    return {**v}
+
+
 _CreateDatapointRequestType_VALUES = {m.value: m for m in CreateDatapointRequestType}
 
 
@@ -6119,6 +5003,12 @@ def _load_CreateDatapointRequestType(v: object) -> CreateDatapointRequestType | 
     raise ModelError("CreateDatapointRequestType (str)", v)
 
 
+def _load_CreateDatasetRequestMetadata(v: object) -> CreateDatasetRequestMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("CreateDatasetRequestMetadata object", v)
+    return {**v}
+
+
 _CreateDatasetRequestType_VALUES = {m.value: m for m in CreateDatasetRequestType}
 
 
@@ -6127,6 +5017,24 @@ def _load_CreateDatasetRequestType(v: object) -> CreateDatasetRequestType | str:
     if isinstance(v, str):
         return _CreateDatasetRequestType_VALUES.get(v, v)
     raise ModelError("CreateDatasetRequestType (str)", v)
+
+
+def _load_CreateEventRequestInputs(v: object) -> CreateEventRequestInputs:
+    if not isinstance(v, dict):
+        raise ModelError("CreateEventRequestInputs object", v)
+    return {**v}
+
+
+def _load_CreateEventRequestMetadata(v: object) -> CreateEventRequestMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("CreateEventRequestMetadata object", v)
+    return {**v}
+
+
+def _load_CreateEventRequestUserProperties(v: object) -> CreateEventRequestUserProperties:
+    if not isinstance(v, dict):
+        raise ModelError("CreateEventRequestUserProperties object", v)
+    return {**v}
 
 
 _CreateProjectRequestType_VALUES = {m.value: m for m in CreateProjectRequestType}
@@ -6149,6 +5057,18 @@ def _load_DatasetType(v: object) -> DatasetType | str:
     raise ModelError("DatasetType (str)", v)
 
 
+def _load_DatasetUpdateMetadata(v: object) -> DatasetUpdateMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("DatasetUpdateMetadata object", v)
+    return {**v}
+
+
+def _load_EventConfig(v: object) -> EventConfig:
+    if not isinstance(v, dict):
+        raise ModelError("EventConfig object", v)
+    return {**v}
+
+
 _EventEventType_VALUES = {m.value: m for m in EventEventType}
 
 
@@ -6157,6 +5077,36 @@ def _load_EventEventType(v: object) -> EventEventType | str:
     if isinstance(v, str):
         return _EventEventType_VALUES.get(v, v)
     raise ModelError("EventEventType (str)", v)
+
+
+def _load_EventFeedback(v: object) -> EventFeedback:
+    if not isinstance(v, dict):
+        raise ModelError("EventFeedback object", v)
+    return {**v}
+
+
+def _load_EventInputs(v: object) -> EventInputs:
+    if not isinstance(v, dict):
+        raise ModelError("EventInputs object", v)
+    return {**v}
+
+
+def _load_EventMetadata(v: object) -> EventMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("EventMetadata object", v)
+    return {**v}
+
+
+def _load_EventMetrics(v: object) -> EventMetrics:
+    if not isinstance(v, dict):
+        raise ModelError("EventMetrics object", v)
+    return {**v}
+
+
+def _load_EventOutputs(v: object) -> EventOutputs:
+    if not isinstance(v, dict):
+        raise ModelError("EventOutputs object", v)
+    return {**v}
 
 
 _EventType_VALUES = {m.value: m for m in EventType}
@@ -6169,6 +5119,18 @@ def _load_EventType(v: object) -> EventType | str:
     raise ModelError("EventType (str)", v)
 
 
+def _load_EventUserProperties(v: object) -> EventUserProperties:
+    if not isinstance(v, dict):
+        raise ModelError("EventUserProperties object", v)
+    return {**v}
+
+
+def _load_Feedback(v: object) -> Feedback:
+    if not isinstance(v, dict):
+        raise ModelError("Feedback object", v)
+    return {**v}
+
+
 _FunctionCallParams_VALUES = {m.value: m for m in FunctionCallParams}
 
 
@@ -6177,6 +5139,30 @@ def _load_FunctionCallParams(v: object) -> FunctionCallParams | str:
     if isinstance(v, str):
         return _FunctionCallParams_VALUES.get(v, v)
     raise ModelError("FunctionCallParams (str)", v)
+
+
+def _load_History(v: object) -> History:
+    if not isinstance(v, dict):
+        raise ModelError("History object", v)
+    return {**v}
+
+
+def _load_Hyperparameters(v: object) -> Hyperparameters:
+    if not isinstance(v, dict):
+        raise ModelError("Hyperparameters object", v)
+    return {**v}
+
+
+def _load_Inputs(v: object) -> Inputs:
+    if not isinstance(v, dict):
+        raise ModelError("Inputs object", v)
+    return {**v}
+
+
+def _load_Metadata(v: object) -> Metadata:
+    if not isinstance(v, dict):
+        raise ModelError("Metadata object", v)
+    return {**v}
 
 
 _MetricEditEventType_VALUES = {m.value: m for m in MetricEditEventType}
@@ -6219,6 +5205,42 @@ def _load_MetricType(v: object) -> MetricType | str:
     raise ModelError("MetricType (str)", v)
 
 
+def _load_Metrics(v: object) -> Metrics:
+    if not isinstance(v, dict):
+        raise ModelError("Metrics object", v)
+    return {**v}
+
+
+def _load_OperationsFeedback(v: object) -> OperationsFeedback:
+    if not isinstance(v, dict):
+        raise ModelError("OperationsFeedback object", v)
+    return {**v}
+
+
+def _load_OperationsMetadata(v: object) -> OperationsMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("OperationsMetadata object", v)
+    return {**v}
+
+
+def _load_OperationsMetrics(v: object) -> OperationsMetrics:
+    if not isinstance(v, dict):
+        raise ModelError("OperationsMetrics object", v)
+    return {**v}
+
+
+def _load_OperationsOutputs(v: object) -> OperationsOutputs:
+    if not isinstance(v, dict):
+        raise ModelError("OperationsOutputs object", v)
+    return {**v}
+
+
+def _load_Outputs(v: object) -> Outputs:
+    if not isinstance(v, dict):
+        raise ModelError("Outputs object", v)
+    return {**v}
+
+
 _PipelineType_VALUES = {m.value: m for m in PipelineType}
 
 
@@ -6249,6 +5271,54 @@ def _load_ReturnTypeT(v: object) -> ReturnTypeT | str:
     raise ModelError("ReturnTypeT (str)", v)
 
 
+def _load_SessionStartRequestConfig(v: object) -> SessionStartRequestConfig:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestConfig object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestFeedback(v: object) -> SessionStartRequestFeedback:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestFeedback object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestInputs(v: object) -> SessionStartRequestInputs:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestInputs object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestMetadata(v: object) -> SessionStartRequestMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestMetadata object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestMetrics(v: object) -> SessionStartRequestMetrics:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestMetrics object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestOutputs(v: object) -> SessionStartRequestOutputs:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestOutputs object", v)
+    return {**v}
+
+
+def _load_SessionStartRequestUserProperties(v: object) -> SessionStartRequestUserProperties:
+    if not isinstance(v, dict):
+        raise ModelError("SessionStartRequestUserProperties object", v)
+    return {**v}
+
+
+def _load_ToolParameters(v: object) -> ToolParameters:
+    if not isinstance(v, dict):
+        raise ModelError("ToolParameters object", v)
+    return {**v}
+
+
 _ToolType_VALUES = {m.value: m for m in ToolType}
 
 
@@ -6259,6 +5329,12 @@ def _load_ToolType(v: object) -> ToolType | str:
     raise ModelError("ToolType (str)", v)
 
 
+def _load_ToolUpdateParameters(v: object) -> ToolUpdateParameters:
+    if not isinstance(v, dict):
+        raise ModelError("ToolUpdateParameters object", v)
+    return {**v}
+
+
 _TypeT_VALUES = {m.value: m for m in TypeT}
 
 
@@ -6267,6 +5343,30 @@ def _load_TypeT(v: object) -> TypeT | str:
     if isinstance(v, str):
         return _TypeT_VALUES.get(v, v)
     raise ModelError("TypeT (str)", v)
+
+
+def _load_UpdateDatapointRequestHistory(v: object) -> UpdateDatapointRequestHistory:
+    if not isinstance(v, dict):
+        raise ModelError("UpdateDatapointRequestHistory object", v)
+    return {**v}
+
+
+def _load_UpdateDatapointRequestInputs(v: object) -> UpdateDatapointRequestInputs:
+    if not isinstance(v, dict):
+        raise ModelError("UpdateDatapointRequestInputs object", v)
+    return {**v}
+
+
+def _load_UpdateDatapointRequestMetadata(v: object) -> UpdateDatapointRequestMetadata:
+    if not isinstance(v, dict):
+        raise ModelError("UpdateDatapointRequestMetadata object", v)
+    return {**v}
+
+
+def _load_UserProperties(v: object) -> UserProperties:
+    if not isinstance(v, dict):
+        raise ModelError("UserProperties object", v)
+    return {**v}
 
 
 def _load_dict_Any(v: object) -> dict[str, Any]:
@@ -6296,14 +5396,10 @@ def _load_list_Dataset(v: object) -> list[Dataset]:
 def _load_list_History(v: object) -> list[History]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    out: list[History] = []
-    for x in v:  # items declare no fields: built here, without a from_dict call
+    for x in v:  # one cheap check per item, then copies (a dict or list each)
         if not isinstance(x, dict):
-            raise locate(enumerate(v), History.from_dict) from None
-        obj = _new(History)
-        obj.additional_properties = {**x}
-        out.append(obj)
-    return out
+            raise locate(enumerate(v), _load_History) from None
+    return [{**x} for x in v]
 
 
 def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
@@ -6318,23 +5414,19 @@ def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
 def _load_list_UpdateDatapointRequestHistory(v: object) -> list[UpdateDatapointRequestHistory]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    out: list[UpdateDatapointRequestHistory] = []
-    for x in v:  # items declare no fields: built here, without a from_dict call
+    for x in v:  # one cheap check per item, then copies (a dict or list each)
         if not isinstance(x, dict):
-            raise locate(enumerate(v), UpdateDatapointRequestHistory.from_dict) from None
-        obj = _new(UpdateDatapointRequestHistory)
-        obj.additional_properties = {**x}
-        out.append(obj)
-    return out
+            raise locate(enumerate(v), _load_UpdateDatapointRequestHistory) from None
+    return [{**x} for x in v]
 
 
 def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    try:
-        return [*map(_load_dict_Any, v)]
-    except ModelError:
-        raise locate(enumerate(v), lambda x: _load_dict_Any(x)) from None
+    for x in v:  # one cheap check per item, then copies (a dict or list each)
+        if not isinstance(x, dict):
+            raise locate(enumerate(v), _load_dict_Any) from None
+    return [{**x} for x in v]
 
 
 def _load_list_str(v: object) -> list[str]:

@@ -34,6 +34,7 @@ from ..ir import (
     Spec,
     Type,
     Union,
+    free_form,
     path_names,
 )
 from ..naming import model_identifier, pascal_case, uniquify
@@ -132,6 +133,7 @@ class ErrorModelView:
     cls: str
     model: str
     description: str
+    parse: str  # a runtime expression: Callable[[dict], the model]
 
 
 # ------------------------------------------------------------- type text
@@ -204,6 +206,8 @@ def decoder(t: Type, models: Mapping[str, Model]) -> str:
             return f"_http.dict_of({decoder(value, models)})"
         case Ref(name):
             m = models.get(name)
+            if free_form(m):  # a dict alias in the models
+                return decoder(Map(AnyType()), models)
             if isinstance(m, ObjectModel):
                 return f"_http.obj(_m.{name}.from_dict)"
             if isinstance(m, EnumModel):
@@ -296,7 +300,9 @@ def error_models(spec: Spec) -> dict[str, ErrorModelView]:
         while cls in taken:
             cls += "_"
         taken.add(cls)
-        out[name] = ErrorModelView(cls, name, models[name].description)
+        # a free-form model is a dict alias: a copy of the body is its value
+        parse = "dict" if free_form(models[name]) else f"_m.{name}.from_dict"
+        out[name] = ErrorModelView(cls, name, models[name].description, parse)
     return out
 
 

@@ -47,6 +47,7 @@ from ..ir import (
     Type,
     Union,
     UnionModel,
+    free_form,
     model_refs,
 )
 from . import jsonschema
@@ -74,9 +75,7 @@ class Codec:
     precheck: str = ""
     convert: str = V
     label: str = ""
-    # an open model that declares no fields: its from_dict only copies the
-    # dict, so a parent builds it inline (after `precheck`) without the call
-    bare: str = ""
+    copy: bool = False  # `convert` copies a checked dict or list (no narrowing needed)
 
     def at(self, piece: str, var: str) -> str:
         return piece.replace(V, var)
@@ -240,6 +239,7 @@ class Codecs:
             precheck=f"isinstance({V}, list)" if item.any else "",
             convert=f"[*{V}]",
             label="array",
+            copy=item.any,
         )
 
     def _map(self, t: Map, value: Codec) -> Codec:
@@ -260,26 +260,21 @@ class Codecs:
             precheck=f"isinstance({V}, dict)" if value.any else "",
             convert=f"{{**{V}}}",
             label="object",
+            copy=value.any,
         )
 
     def _ref(self, name: str) -> Codec:
         model = self.models.get(name)
         match model:
+            case ObjectModel() if free_form(model):
+                return self._free_form(name)
             case ObjectModel():
-                bare = model.open and not model.fields
-                # its to_dict only copies the dict: done inline, unless the
-                # value is a subclass (which may override to_dict)
-                dump = f"{V}.to_dict()"
-                if bare:
-                    dump = f"dict({V}.additional_properties) if type({V}) is {name} else {dump}"
                 return Codec(
                     name,
                     f"{name} object",
                     load=f"{name}.from_dict({V})",
-                    dump=dump,
-                    precheck=f"isinstance({V}, dict)" if bare else "",
+                    dump=f"{V}.to_dict()",
                     label=f"{name} object",
-                    bare=name if bare else "",
                 )
             case EnumModel():
                 return self._enum(model)
@@ -288,6 +283,22 @@ class Codecs:
             case AliasModel():
                 return self._alias(model)
         raise SpecError([Diagnostic("", 0, f"dataclasses: reference to unknown model {name!r}")])
+
+    def _free_form(self, name: str) -> Codec:
+        """A field-less open object: its alias of `dict[str, Any]`, loaded and
+        dumped as a copy; errors still name the model."""
+        expected = f"{name} object"
+        self.helpers.setdefault(name, Helper(name, "map", name, expected, item=ANY))
+        return Codec(
+            name,
+            expected,
+            load=f"_load_{name}({V})",
+            dump=f"dict({V})",
+            precheck=f"isinstance({V}, dict)",
+            convert=f"{{**{V}}}",
+            label=expected,
+            copy=True,
+        )
 
     def _enum(self, m: EnumModel) -> Codec:
         values = [mem.value for mem in m.members]
@@ -338,7 +349,9 @@ class Codecs:
             dump_models = tuple(
                 v.model
                 for v in ordered
-                if isinstance(v, Ref) and isinstance(self.models.get(v.model), ObjectModel)
+                if isinstance(v, Ref)
+                and isinstance(self.models.get(v.model), ObjectModel)
+                and not free_form(self.models.get(v.model))
             )
             self.helpers[name] = Helper(
                 name,
@@ -433,15 +446,14 @@ class FieldView:
     annotation: str
     default: str  # "" for required fields
     doc: str
-    mode: str  # any | check | load | convert | bare
+    mode: str  # any | check | load | convert
     required: bool
     nullable: bool  # and the type is not Any
     fail: tuple[str, ...]  # conjuncts, once the value is known present: the check failed
     load: str
     expected: str
     convert: str  # mode convert: the conversion once `fail` is false
-    label: str  # mode convert/bare: `expected` of the error when `fail` is true
-    bare: str  # mode bare: the model built inline
+    label: str  # mode convert: `expected` of the error when `fail` is true
     dump: str  # expression over var
     dump_guard: tuple[str, ...]  # conjuncts: true when the field is written
     dump_null: bool  # nullable and converting: None written as is
@@ -485,13 +497,13 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         doc = (doc + "\n\n" if doc else "") + _docs(f"JSON key: `{f.wire_name}`.", 4)
     mode = "any" if codec.any else ("check" if codec.check else "load")
     if mode == "load" and codec.precheck:
-        mode = "bare" if codec.bare else "convert"
+        mode = "convert"
     fail: list[str] = []
     if mode == "check":
         if nullable:
             fail.append(f"{var} is not None")
         fail.append(negate(codec.at(codec.check, var)))
-    elif mode in ("convert", "bare"):
+    elif mode == "convert":
         fail.append(negate(codec.at(codec.precheck, var)))
     elif mode == "any" and f.required:
         fail.append(f"{var} is UNSET")
@@ -513,7 +525,6 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         expected=codec.expected if not nullable else f"{codec.expected} or null",
         convert=codec.at(codec.convert, var),
         label=codec.label,
-        bare=codec.bare,
         dump=dump,
         dump_guard=tuple(dump_guard),
         dump_null=dump_null,
@@ -569,6 +580,7 @@ IMPORTABLE = {
         "load_date",
         "load_datetime",
         "locate",
+        "model_repr",
         "to_json",
         "unknown_key_error",
     ),
@@ -598,7 +610,7 @@ def _imports(code: str) -> dict[str, list[str]]:
     return {mod: [n for n in avail if n in names] for mod, avail in IMPORTABLE.items()}
 
 
-def _variant(c: Codec, var: str) -> dict[str, str]:
+def _variant(c: Codec, var: str) -> dict[str, Any]:
     kind = "any" if c.any else ("check" if c.check else "load")
     # `f(V)` loads: `f` itself, so a list maps it without a comprehension
     call = c.load.endswith(f"({V})") and c.load.count(V) == 1 and "(" not in c.load[:-3]
@@ -608,7 +620,8 @@ def _variant(c: Codec, var: str) -> dict[str, str]:
         "result": c.at(c.result, var),
         "load": c.at(c.load, var),
         "func": c.load[:-3] if call else "",
-        "bare": c.bare,
+        "convert": c.at(c.convert, var),
+        "copies": c.copy,
         "expected": c.expected,
     }
 
@@ -638,6 +651,8 @@ def _helper_view(h: Helper) -> dict[str, Any]:
     if h.item is not None:
         view["item"] = _variant(h.item, "x")
         view["item_fail"] = negate(h.item.at(h.item.check, "x"))
+        if h.item.copy:
+            view["item_precheck_fail"] = negate(h.item.at(h.item.precheck, "x"))
         view["value"] = _variant(h.item, "v")
         view["dump"] = h.item.at(h.item.dump, "v")
         # items that must be str: one str.join checks them all in C
@@ -703,8 +718,19 @@ def _enum_view(m: EnumModel) -> dict[str, Any]:
     return {"name": m.name, "doc": _model_doc(m), "base": base, "members": members}
 
 
+def _alias_annotation(h: Helper) -> str:
+    if h.kind == "union":
+        return h.expansion
+    if h.kind == "map":  # a free-form object
+        return f"dict[str, {(h.item or ANY).annotation}]"
+    return (h.item or ANY).annotation
+
+
 def _alias_views(spec: Spec, codecs: Codecs) -> list[dict[str, Any]]:
-    names = [m.name for m in spec.models if isinstance(m, UnionModel | AliasModel)]
+    """Unions, aliases and free-form objects: each a named type alias."""
+    names = [
+        m.name for m in spec.models if isinstance(m, UnionModel | AliasModel) or free_form(m)
+    ]
     for n in names:
         codecs.of(Ref(n))
     order, quoted = _alias_order(spec, names)
@@ -716,7 +742,7 @@ def _alias_views(spec: Spec, codecs: Codecs) -> list[dict[str, Any]]:
             {
                 "name": n,
                 "doc": _model_doc(models[n]),
-                "annotation": h.expansion if h.kind == "union" else (h.item or ANY).annotation,
+                "annotation": _alias_annotation(h),
                 "quoted": n in quoted,
             }
         )
@@ -726,7 +752,11 @@ def _alias_views(spec: Spec, codecs: Codecs) -> list[dict[str, Any]]:
 def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     pkg = ctx.package
     codecs = Codecs(spec, strict_enums=ctx.config.strict)
-    object_views = [_object_view(m, codecs) for m in spec.models if isinstance(m, ObjectModel)]
+    object_views = [
+        _object_view(m, codecs)
+        for m in spec.models
+        if isinstance(m, ObjectModel) and not free_form(m)
+    ]
     enum_views = [_enum_view(m) for m in spec.models if isinstance(m, EnumModel)]
     alias_views = _alias_views(spec, codecs)
     helpers = [_helper_view(h) for _, h in sorted(codecs.helpers.items())]
