@@ -33,7 +33,7 @@ from ..naming import (
     uniquify,
     wire_name,
 )
-from ..parse import Document, Row, Section, Table
+from ..parse import Cell, Document, Part, Row, Section, Table
 from ..types import Dialect, TypeSyntaxError
 from .context import Options, _Ctx, _op_key
 from .speakeasy import PLUMBING_MARK
@@ -285,10 +285,11 @@ def _union(draft: _Draft, section: Section, ctx: _Ctx) -> UnionModel | None:
     dialect = ctx.dialect_for(draft.doc)
     variants: list[Type] = []
     for child in section.children:
-        if child.cell is None:
+        cell = _variant_cell(child, dialect)
+        if cell is None:
             continue
         src = Source(draft.doc.path, child.line)
-        parsed = ctx.parse(dialect, child.cell, src, variant=True)
+        parsed = ctx.parse(dialect, cell, src, variant=True)
         if parsed is None:
             continue
         t = parsed.type
@@ -305,6 +306,17 @@ def _union(draft: _Draft, section: Section, ctx: _Ctx) -> UnionModel | None:
         tuple(variants),
         Source(draft.doc.path, draft.doc.title_line),
     )
+
+
+def _variant_cell(child: Section, dialect: Dialect) -> Cell | None:
+    """A `### Variant` heading, or the type its code sample spells where the
+    dialect says so (`Dialect.variant_sample`: Go headings may be empty)."""
+    if dialect.variant_sample is not None:
+        for code in child.codes():
+            m = dialect.variant_sample.search(code.content)
+            if m is not None:
+                return Cell((Part("text", m["type"]),))
+    return child.cell
 
 
 def _model(draft: _Draft, ctx: _Ctx) -> Model | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from .. import types as types_mod
 from ..diagnostics import Diagnostics
 from ..ir import (
+    NULL,
     Array,
     EnumModel,
     Field,
@@ -212,6 +213,8 @@ def _operation(
         parsed = ctx.parse(dialect, _before_dash(para.cell), Source(doc.path, para.line))
         if parsed is not None:
             rtype = _unwrap(parsed.type, wrappers)
+            if rtype == NULL:  # `Promise<void>`, Go's bare `error`: no body
+                rtype = None
             responses.append(Response(ep.status if ep else "200", rtype))
     elif resp_sec is not None:  # a Response heading with nothing under it: no body
         responses.append(Response(ep.status if ep else "200", None))

@@ -88,6 +88,16 @@ class Dialect:
     prefix_words: Mapping[str, GenericKind] = field(default_factory=dict)  # `array of T` (plain)
     # Optional hook for unusual cells; returns None to fall back to the grammar.
     special: Callable[[Cell], Parsed | None] | None = None
+    # Names of "no value" (TypeScript `void`, Go's bare `error`): an operation
+    # answering only that has no body.  Not a null marker (see `null_marker`).
+    void_names: frozenset[str] = frozenset()
+    # Whole cells the grammar would read otherwise: Go's `[]byte` is binary.
+    cells: Mapping[str, Type] = field(default_factory=dict)
+    # `{ [k: string]: T }`: an index signature is a map (TypeScript)
+    index_maps: bool = False
+    # Reads a `### Variant`'s type from its code sample instead of the heading
+    # (Go: `components.CreateLocStr(string{/* values here */})`): group `type`.
+    variant_sample: re.Pattern[str] | None = None
     # The user's type map (`type-map.md`), read before everything above: a whole
     # cell, or an identifier (by its full name or last segment).
     user_types: Mapping[str, Type] = field(default_factory=dict)
@@ -126,8 +136,8 @@ class TypeStructureError(TypeSyntaxError):
 
 # ---------------------------------------------------------------- tokens
 
-_PUNCT = "<>[](),|*?"
-_ESCAPED = tuple(_PUNCT)  # `\\` before one of these is an escape, not a PHP namespace
+_PUNCT = "<>[](),|*?{}"
+_ESCAPED = tuple("<>[](),|*?")  # `\\` before one of these is an escape, not a PHP namespace
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +265,12 @@ def last_segment(name: str) -> str:
 
 class _Parser:
     def __init__(
-        self, dialect: Dialect, toks: Sequence[Tok], doc_path: str, href: str = ""
+        self,
+        dialect: Dialect,
+        toks: Sequence[Tok],
+        doc_path: str,
+        href: str = "",
+        trace: list[str] | None = None,
     ) -> None:
         self.d = dialect
         self.toks = toks
@@ -263,6 +278,11 @@ class _Parser:
         self.doc_path = doc_path
         self.href = href  # inside a link: its href
         self.depth = 0
+        self.trace = trace  # the grammar rules used, for `explain` (tests.corpus.survey)
+
+    def note(self, rule: str) -> None:
+        if self.trace is not None:
+            self.trace.append(rule)
 
     # token helpers
     def peek(self, k: int = 0) -> Tok | None:
@@ -293,6 +313,7 @@ class _Parser:
         if not self.at("|"):
             return first
         items = [first]
+        self.note("a | b")
         while self.at("|"):
             self.i += 1
             items.append(self.postfix())
@@ -316,6 +337,7 @@ class _Parser:
             p = self.prefix()
         while self.d.array_suffix and self.at("[") and self.at("]", 1):
             self.i += 2
+            self.note("T[]")
             p = Parsed(Array(_with_null(p)), plumbing=p.plumbing)
         return p
 
@@ -338,6 +360,7 @@ class _Parser:
             and (of.kind, of.text) == ("ident", "of")
         ):  # `array of T`, `map of (T | null)`
             self.i += 2
+            self.note(f"{word.text} of T")
             if self.at("("):
                 self.i += 1
                 inner = self.union()
@@ -345,8 +368,11 @@ class _Parser:
             else:
                 inner = self.prefix()
             return _apply(self.d.prefix_words[word.text], word.text, [inner])
+        if self.d.index_maps and self.at("{"):
+            return self.index_map()
         if self.d.slice_prefix and self.at("[") and self.at("]", 1):
             self.i += 2
+            self.note("[]T")
             inner = self.prefix()
             return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing)
         if self.d.wildcards and self.at("?"):
@@ -359,10 +385,27 @@ class _Parser:
         if (self.d.pointer_optional and self.at("*")) or (
             self.d.question_nullable and self.at("?")
         ):
+            self.note(f"{self.peek().text}T")  # type: ignore[union-attr]
             self.i += 1
             inner = self.prefix()
             return replace(inner, optional=True, maybe_null=True)
         return self.primary()
+
+    def index_map(self) -> Parsed:
+        """`{ [k: string]: T }` (the tokenizer reads `k:` and `:` as identifiers)."""
+        self.note("{ [k: string]: T }")
+        self.i += 1
+        self.expect("[")
+        while self.peek() is not None and not self.at("]"):
+            self.i += 1  # the key's name and type: keys are strings
+        self.expect("]")
+        colon = self.peek()
+        if colon is None or colon.text != ":":
+            raise TypeSyntaxError("expected ':' after an index signature's key")
+        self.i += 1
+        value = self.union()
+        self.expect("}")
+        return Parsed(Map(_with_null(value)), plumbing=value.plumbing)
 
     def primary(self) -> Parsed:
         t = self.peek()
@@ -371,6 +414,8 @@ class _Parser:
         self.i += 1
         if t.kind == "link":
             return self.link(t)
+        if t.kind in ("string", "number"):
+            self.note("literal")
         if t.kind == "string":
             return Parsed(Literal(t.text))
         if t.kind == "number":
@@ -382,10 +427,12 @@ class _Parser:
         if not (opens and (name in self.d.generics or name in self.d.bracket_maps)):
             found = _user_type(self.d, name)
             if found is not None:
+                self.note("type map")
                 return Parsed(found)
         if name in self.d.generics and opens:
             return self.generic(name)
         if name in self.d.bracket_maps and self.at("["):  # map[string]V
+            self.note(f"{name}[K]V")
             self.i += 1
             self.union()
             self.expect("]")
@@ -393,15 +440,21 @@ class _Parser:
             return Parsed(Map(_with_null(value)), plumbing=value.plumbing)
         if self.href and is_external(self.href) and name in self.d.externals:
             return self.external(name)  # a linked language type: its own table wins
+        if name in self.d.void_names:
+            self.note("void")
+            return Parsed(NULL)
         if name in self.d.scalars:
+            self.note("scalar")
             return Parsed(self.d.scalars[name])
         if self.href and not is_external(self.href):
+            self.note("model link")
             return Parsed(
                 Ref(ref_key(link_target(self.doc_path, self.href), self.model_name(name)))
             )
         if self.href:
             return self.external(name)
         if self.d.namespaces and name.startswith(self.d.namespaces):
+            self.note("model name")
             return Parsed(Ref(ref_key("", self.model_name(name))))
         raise TypeSyntaxError(f"unknown type {name!r}")
 
@@ -415,6 +468,7 @@ class _Parser:
         ext = self.d.externals
         if name in ext:
             found = ext[name]
+            self.note("external" if found is not None else "SDK plumbing")
             return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
         error = TypeStructureError if _is_doc_link(self.href) else TypeSyntaxError
         raise error(f"unknown external type {name!r} ({self.href})")
@@ -425,10 +479,11 @@ class _Parser:
             whole = t.text.strip()
             if whole in self.d.externals:  # `[HttpResponse<?>](https://...)`
                 found = self.d.externals[whole]
+                self.note("external" if found is not None else "SDK plumbing")
                 return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
             if href.startswith(("http://", "https://")):
                 inner = _tokens(t.text)
-                return _Parser(self.d, inner, self.doc_path, href).parse_all()
+                return _Parser(self.d, inner, self.doc_path, href, self.trace).parse_all()
             raise TypeStructureError(f"link {href!r} is neither a model file nor a web page")
         inner = _tokens(t.text)
         # Only a link naming exactly one model points at that model's file;
@@ -438,6 +493,7 @@ class _Parser:
             x
             for k, x in enumerate(inner)
             if x.kind == "ident"
+            and not x.text.endswith(":")  # `{ [k: string]: T }`
             and x.text not in self.d.scalars
             and _user_type(self.d, x.text) is None
             and not (
@@ -447,11 +503,14 @@ class _Parser:
             )
             and not (self.d.wildcards and k > 0 and inner[k - 1].text == "?")  # `? extends`
         ]
-        sub = _Parser(self.d, inner, self.doc_path, href if len(models) == 1 else "")
+        sub = _Parser(
+            self.d, inner, self.doc_path, href if len(models) == 1 else "", self.trace
+        )
         if len(models) != 1:
             sub.href = ""
             got = sub.parse_all()
             if isinstance(got.type, Union) and href.split("#", 1)[0]:
+                self.note("union page link")
                 page = ref_key(link_target(self.doc_path, href), "")
                 return replace(got, page=page)
             return got
@@ -461,6 +520,7 @@ class _Parser:
         opener = self.peek()
         assert opener is not None
         closer = {"<": ">", "[": "]", "(": ")"}[opener.text]
+        self.note(f"{name}{opener.text}T{closer}")
         self.i += 1
         args = [self.union()]
         while self.at(","):
@@ -530,16 +590,29 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
 # ---------------------------------------------------------------- API
 
 
-def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
+def parse_type(
+    dialect: Dialect, cell: Cell, doc_path: str, trace: list[str] | None = None
+) -> Parsed:
     """Parse one Type cell; raises TypeSyntaxError with a short reason.  Pure, and
-    reads doc_path only through its folder, for relative links (`Memo` relies on it)."""
+    reads doc_path only through its folder, for relative links (`Memo` relies on it).
+    `trace` collects the names of the grammar rules used (see `explain`)."""
     if dialect.user_types:
         whole = dialect.user_types.get(cell.text.strip())
         if whole is not None:
+            if trace is not None:
+                trace.append("type map")
+            return Parsed(whole)
+    if dialect.cells:
+        whole = dialect.cells.get(cell.text.strip())
+        if whole is not None:
+            if trace is not None:
+                trace.append("whole cell")
             return Parsed(whole)
     if dialect.special is not None:
         got = dialect.special(cell)
         if got is not None:
+            if trace is not None:
+                trace.append("special")
             return got
     parts = cell.parts
     last = parts[-1] if parts else None
@@ -548,13 +621,24 @@ def parse_type(dialect: Dialect, cell: Cell, doc_path: str) -> Parsed:
             if last.text.rstrip().endswith(tail):
                 text = last.text.rstrip()[: -len(tail)]
                 parts = (*parts[:-1], Part("text", text)) if text.strip() else parts[:-1]
+                if trace is not None:
+                    trace.append(f"T{tail}")
                 break
     for p in parts:
         m = _REFUSED_LINK.search(p.text) if p.kind == "text" else None
         if m is not None:  # markdown refused the link (`file:`, `javascript:`): still a link
             raise TypeStructureError(f"link {m[1]!r} is neither a model file nor a web page")
     toks = tokenize_cell(parts)
-    return _Parser(dialect, toks, doc_path).parse_all()
+    return _Parser(dialect, toks, doc_path, trace=trace).parse_all()
+
+
+def explain(dialect: Dialect, cell: Cell, doc_path: str) -> tuple[str, ...]:
+    """The grammar rules that read a cell, each once, in order of first use
+    (`Optional[T]`, `model link`, `scalar`); raises TypeSyntaxError as
+    `parse_type` does."""
+    trace: list[str] = []
+    parse_type(dialect, cell, doc_path, trace)
+    return tuple(dict.fromkeys(trace))
 
 
 # `[X](file:///etc/passwd)`: markdown-it does not make a link of an unsafe

@@ -1,9 +1,22 @@
 """Speakeasy Go docs: `*string*`, pointers `**string*` / `[*components.X](x.md)`
 (may be absent, or null when required), slices `[]*string*`, `[][components.X](x.md)`,
 maps `map[string]*string*`, `[*time.Time](https://pkg.go.dev/time#Time)`,
-streams `*io.ReadCloser*`.  Integers: `int` is int32, `int64` the default width."""
+streams `*io.ReadCloser*`.  Integers: `int` is int32, `int64` the default width.
+
+Newer generators (glean-go, gr4vy-go, pipeshub-go, schwab-go, squadcast-go):
+
+- a union's `### Variant` heading is the bare model name, or empty for a
+  scalar; the code sample under it always spells the type
+  (`components.CreateLocStr(string{/* values here */})`), so it is read
+  instead (`variant_sample`), with the `components.` / `apierrors.` namespace;
+- `[]byte` is a file's content (binary), not a list of numbers;
+- an operation with no body answers `**error**` only (Go's `error` alone);
+- server-sent events: `*stream.EventStream[components.X]`, a stream of X.
+"""
 
 from __future__ import annotations
+
+import re
 
 from ..ir import Primitive
 from . import ANY, BINARY, BOOLEAN, DATE, DATE_TIME, INT32, INTEGER, NUMBER, STRING, Dialect
@@ -23,7 +36,12 @@ DIALECT = Dialect(
         "io.Reader": BINARY,
         "time.Time": DATE_TIME,
         "types.Date": DATE,
+        "byte": Primitive("integer", "uint8"),
     },
+    void_names=frozenset({"error"}),  # `**error**`: the response has no body
+    generics={"stream.EventStream": "same"},
+    cells={"[]byte": BINARY},
+    variant_sample=re.compile(r"\.Create\w*\((?P<type>[^(){}]+?)\{/\* values here \*/\}\)"),
     externals={
         "time.Time": DATE_TIME,
         "types.Date": DATE,

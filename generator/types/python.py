@@ -1,5 +1,15 @@
 """Speakeasy Python docs: `*str*`, `*Optional[int]*`, `List[*str*]`,
-`Dict[str, *Any*]`, `[Optional[components.X]](x.md)`, `*Literal["TEXT"]*`."""
+`Dict[str, *Any*]`, `[Optional[components.X]](x.md)`, `*Literal["TEXT"]*`.
+
+Newer generators (pipeshub-python, emailr-python, gr4vy-python):
+
+- file content `Union[bytes, IO[bytes], io.BufferedReader]` (binary);
+- `httpx.Response` as a response or union variant (unlinked, or linked to
+  `../../models/.md`) is a raw body: binary; linked to the httpx docs it is
+  a wrapper's raw response (SDK plumbing);
+- server-sent events `eventstreaming.EventStream[X]` /
+  `EventStreamAsync[X]`: a stream of X.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +29,8 @@ DIALECT = Dialect(
         "datetime": DATE_TIME,
         "date": DATE,
         "bytes": BINARY,
+        "io.BufferedReader": BINARY,
+        "httpx.Response": BINARY,  # as a response: the raw body; linked, see externals
     },
     generics={
         "Optional": "optional",
@@ -28,6 +40,9 @@ DIALECT = Dialect(
         "Dict": "map",
         "Union": "union",
         "Literal": "literal",
+        "IO": "same",
+        "eventstreaming.EventStream": "same",
+        "eventstreaming.EventStreamAsync": "same",
     },
     externals={
         # Speakeasy's Python docs link every `datetime` attribute as
@@ -39,6 +54,7 @@ DIALECT = Dialect(
         "httpx.Response": None,
         "utils.RetryConfig": None,
     },
+    void_names=frozenset({"None"}),
     namespaces=("components.", "operations.", "errors.", "models.", "shared."),
     plumbing_names=frozenset({"retries", "server_url", "timeout_ms", "http_headers"}),
 )

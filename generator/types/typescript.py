@@ -1,9 +1,22 @@
 """Speakeasy TypeScript docs: `*string*`, `*number*[]`, `Record<string, *any*>`,
-`[components.X](x.md)[]`, `[Date](mdn)`, literals `*"lead"*`."""
+`[components.X](x.md)[]`, `[Date](mdn)`, literals `*"lead"*`.
+
+Newer generators (dwolla-ts, gbg-ts, youdotcom-ts, woopsocial-ts, gr4vy-ts):
+
+- a flat `models.` namespace (`models.Customer[]`, union headings
+  `### models.ControllerWithSsn`);
+- `[RFCDate](../types/rfcdate.md)`: Speakeasy's date class, linked to a page
+  the docs do not ship; a date;
+- literal types `true` / `false`, index signatures `{ [k: string]: T }`
+  (a map), `Promise<void>` (no body);
+- files: `File | Blob | X` with MDN links, `ReadableStream<Uint8Array>`;
+  server-sent events `EventStream<X>` (a stream of X).
+"""
 
 from __future__ import annotations
 
-from . import ANY, ANY_MAP, BOOLEAN, DATE_TIME, NUMBER, STRING, Dialect
+from ..ir import Literal
+from . import ANY, ANY_MAP, BINARY, BOOLEAN, DATE, DATE_TIME, NUMBER, STRING, Dialect
 
 DIALECT = Dialect(
     name="typescript",
@@ -14,17 +27,32 @@ DIALECT = Dialect(
         "any": ANY,
         "Date": DATE_TIME,
         "object": ANY_MAP,
+        "true": Literal(True),
+        "false": Literal(False),
+        "RFCDate": DATE,
+        "Uint8Array": BINARY,
     },
-    generics={"Record": "map", "Array": "array", "Promise": "same"},
+    generics={
+        "Record": "map",
+        "Array": "array",
+        "Promise": "same",
+        "ReadableStream": "same",
+        "EventStream": "same",
+    },
+    index_maps=True,
+    void_names=frozenset({"void"}),  # `Promise<void>`: the response has no body
     externals={
         "Date": DATE_TIME,
+        "File": BINARY,
+        "Blob": BINARY,
+        "Uint8Array": BINARY,
         "AxiosResponse": None,
         "AxiosRequestConfig": None,
         "Response": None,
         "RequestOptions": None,
         "ReadableStream": None,
     },
-    namespaces=("components.", "operations.", "errors.", "shared."),
+    namespaces=("components.", "operations.", "errors.", "shared.", "models."),
     array_suffix=True,
     plumbing_names=frozenset({"config", "options", "retries", "serverURL"}),
 )

@@ -114,6 +114,22 @@ TREES: dict[str, Tree] = {
         Tree("openrouter-csharp", "csharp", "snake_case", _own("openrouter-csharp")),
         Tree("gando-php", "php", "as-documented", _own("gando-php")),
         Tree("clerk-ruby", "ruby", "as-documented", _own("clerk-ruby")),
+        # Issue 17: Python, TypeScript, Go trees (gr4vy-*: parse-only, no OpenAPI).
+        Tree("bolt-python", "python", "as-documented", _own("bolt-python")),
+        Tree("pipeshub-python", "python", "camelCase", _own("pipeshub-python")),
+        Tree("wingspan-python", "python", "camelCase", _own("wingspan-python")),
+        Tree("emailr-python", "python", "snake_case", _own("emailr-python")),
+        Tree("gr4vy-python", "python", "as-documented", None),
+        Tree("dwolla-ts", "typescript", "as-documented", _own("dwolla-ts")),
+        Tree("gbg-ts", "typescript", "as-documented", _own("gbg-ts")),
+        Tree("youdotcom-ts", "typescript", "snake_case", _own("youdotcom-ts")),
+        Tree("woopsocial-ts", "typescript", "as-documented", _own("woopsocial-ts")),
+        Tree("gr4vy-ts", "typescript", "as-documented", None),
+        Tree("squadcast-go", "go", "snake_case", _own("squadcast-go")),
+        Tree("pipeshub-go", "go", "camelCase", _own("pipeshub-go")),
+        Tree("glean-go", "go", "camelCase", _own("glean-go")),
+        Tree("schwab-go", "go", "camelCase", _own("schwab-go")),
+        Tree("gr4vy-go", "go", "as-documented", None),
     )
 }
 
