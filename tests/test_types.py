@@ -6,7 +6,7 @@ import pytest
 
 from generator.ir import NULL, AnyType, Array, Literal, Map, Primitive, Ref, Union
 from generator.parse import parse_document
-from generator.types import TypeSyntaxError, dialects, parse_type, ref_key
+from generator.types import TypeSyntaxError, dialects, namespaced_key, parse_type, ref_key
 
 TS = dialects()["typescript"]
 PY = dialects()["python"]
@@ -41,7 +41,7 @@ def py(md: str):  # type: ignore[no-untyped-def]
             "[components.Tool](../../models/components/tool.md)[]",
             Array(Ref(ref_key("models/components/tool.md", "Tool"))),
         ),
-        ("*operations.TagIds*", Ref(ref_key("", "TagIds"))),
+        ("*operations.TagIds*", Ref(namespaced_key("operations.", "TagIds"))),
     ],
 )
 def test_typescript(md: str, expected: object) -> None:

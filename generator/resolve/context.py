@@ -58,6 +58,8 @@ class _Ctx:
     diags: Diagnostics
     dialects: dict[str, Dialect]
     by_path: dict[str, str] = field(default_factory=dict)  # rel path -> model name
+    # (folder, lower title) -> model name, for namespaced names (`operations.Input`)
+    by_folder: dict[tuple[str, str], str] = field(default_factory=dict)
     by_base: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_name: dict[str, str] = field(default_factory=dict)  # lower name -> model name
     repaired: set[tuple[str, str]] = field(default_factory=set)
@@ -100,6 +102,11 @@ class _Ctx:
         if split is None:
             return key
         target, name = split
+        if target.startswith(types_mod.NAMESPACE_HINT):  # `operations.Input`
+            in_folder = self._in_folder(target[len(types_mod.NAMESPACE_HINT) :], name)
+            if in_folder is not None:
+                return in_folder
+            target = ""
         if target:
             if target.startswith(("..", "/")) or target == ".":
                 self.diags.error(src.file, src.line, f"link to {target!r} leaves the spec root")
@@ -134,6 +141,11 @@ class _Ctx:
         owner = self.by_path.get(src.file, "")
         self.pending.append((name, src, owner, self.cell_text))
         return f"{PENDING}{owner}\0{name}"  # one placeholder per union and name
+
+    def _in_folder(self, folder: str, name: str) -> str | None:
+        """The model titled `name` whose doc is in `folder` (another folder may
+        have one of that title: one of them is `<Folder><Name>`, _name_models)."""
+        return self.by_folder.get((folder.lower(), name.lower()))
 
     def unknown_model(self, name: str, src: Source, shown: str) -> AnyType | None:
         return self.unreadable(

@@ -114,6 +114,8 @@ def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
     for d in drafts:
         ctx.by_path[d.doc.path] = d.name
         ctx.titles[d.name] = model_identifier(d.doc.title) if d.doc.title else d.name
+        folder = posixpath.basename(posixpath.dirname(d.doc.path)).lower()
+        ctx.by_folder.setdefault((folder, ctx.titles[d.name].lower()), d.name)
         ctx.by_base[posixpath.basename(d.doc.path).lower()].append(d.name)
         for key in {d.name.lower(), model_identifier(d.doc.title).lower()}:
             ctx.by_name.setdefault(key, d.name)

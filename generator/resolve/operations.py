@@ -12,6 +12,7 @@ from .. import types as types_mod
 from ..diagnostics import Diagnostics
 from ..ir import (
     NULL,
+    AliasModel,
     Array,
     EnumModel,
     Field,
@@ -25,6 +26,7 @@ from ..ir import (
     Response,
     Source,
     Type,
+    UnionModel,
     path_names,
 )
 from ..naming import path_wire_name, py_identifier, uniquify
@@ -180,8 +182,11 @@ def _operation(
             holder = _request_holder(parsed.type, models, ep)
         if holder is not None:
             ctx.holders_seen.add(holder.name)
-        if holder is not None and _is_whole_body(holder, path_template, models):
-            holder = None  # a multipart form named `<Op>Request`: the body itself
+        if holder is not None and (
+            _is_whole_body(holder, path_template, models)
+            or (ep is not None and not _holds_parameters(holder, ep, models))
+        ):
+            holder = None  # a form, or a body only, named `<Op>Request`: the body itself
         if holder is not None:
             for f in holder.fields:
                 if _is_body(f.type, f.doc_name, models):
@@ -349,14 +354,7 @@ def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> 
         return None
     if not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1]):
         return None
-    names = {_op_key(n) for n in path_names(ep.path)} if ep is not None else set()
-    if (
-        (ep is not None and ep.method in ("GET", "HEAD", "DELETE"))
-        or any(_op_key(f.doc_name) in names for f in m.fields)
-        or any(_names_its_model(f, models) for f in m.fields)
-    ):
-        return m
-    return None
+    return m if _holds_parameters(m, ep, models) else None
 
 
 def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
@@ -372,6 +370,19 @@ def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
         m is not None
         and _op_key(m.name) == key
         and not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
+    )
+
+
+def _holds_parameters(m: ObjectModel, ep: _Endpoint | None, models: dict[str, Model]) -> bool:
+    """Whether an `<Op>Request` model holds parameters: a path parameter, a field
+    carrying the body, or a method that sends none.  Else it is the body: newer
+    generators name an operation's only (inline) body `<OperationId>Request`
+    (youdotcom-ts `ContentsRequest {urls, formats}` for POST /v1/contents)."""
+    names = {_op_key(n) for n in path_names(ep.path)} if ep is not None else set()
+    return (
+        (ep is not None and ep.method in ("GET", "HEAD", "DELETE", "OPTIONS"))
+        or any(_op_key(f.doc_name) in names for f in m.fields)
+        or any(_names_its_model(f, models) for f in m.fields)
     )
 
 
@@ -394,6 +405,10 @@ def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
         return _is_body(inner, "", models)
     if isinstance(t, Ref):  # a name no model has (typed as any later) is no body
         m = models.get(t.model)
+        if isinstance(m, UnionModel):  # `Country | string`: a parameter
+            return any(_is_body(v, "", models) for v in m.variants)
+        if isinstance(m, AliasModel):
+            return _is_body(m.type, "", models)
         return m is not None and not isinstance(m, EnumModel)
     return False
 

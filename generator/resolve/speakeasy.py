@@ -43,8 +43,8 @@ def _is_file_part(m: Model) -> bool:
     return (
         set(names) in ({"filename", "content"}, {"filename", "content", "contenttype"})
         and content is not None
-        # Ruby has no byte type: `*::String*`
-        and content.type in (types_mod.BINARY, types_mod.STRING)
+        # Ruby has no byte type: `*::String*`; newer Go docs write `*any*`
+        and (content.type in (types_mod.BINARY, types_mod.STRING) or content.type == AnyType())
     )
 
 

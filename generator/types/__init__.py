@@ -225,6 +225,18 @@ def ref_key(target: str, name: str) -> str:
     return f"{target}{REF_SEP}{name}"
 
 
+# A by-name reference that came with a namespace (`operations.Input`) keeps its
+# folder as a hint: `\0ns/operations#Input` (no path holds a NUL).
+NAMESPACE_HINT = "\0ns/"
+
+
+def namespaced_key(namespace: str, name: str) -> str:
+    """A by-name reference with the namespace's folder (`components` of
+    `Models::Components::`), preferred when two folders have the name."""
+    folder = last_segment(namespace.rstrip(".:\\"))
+    return ref_key(f"{NAMESPACE_HINT}{folder}" if folder else "", name)
+
+
 def split_ref_key(key: str) -> tuple[str, str] | None:
     if REF_SEP not in key:
         return None
@@ -455,7 +467,8 @@ class _Parser:
             return self.external(name)
         if self.d.namespaces and name.startswith(self.d.namespaces):
             self.note("model name")
-            return Parsed(Ref(ref_key("", self.model_name(name))))
+            bare = self.model_name(name)
+            return Parsed(Ref(namespaced_key(name[: -len(bare)], bare)))
         raise TypeSyntaxError(f"unknown type {name!r}")
 
     def model_name(self, name: str) -> str:

@@ -24,6 +24,7 @@ Models with no OpenAPI counterpart are listed as unmatched, not scored.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -191,13 +192,30 @@ def build_tree(tree: Tree, tmp: Path) -> Built:
     return Built(spec, schemas, diags, cfg.out)
 
 
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[misc]
+    """YAML 1.2 booleans, as OpenAPI tools read them: only true/false, so an
+    enum value `off` (youdotcom-ts SafeSearch) stays a string."""
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != _BOOL]
+    for k, v in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def load_openapi(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     if text.lstrip().startswith("{"):
         data: dict[str, Any] = json.loads(text)
         return data
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loaded: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - safe loader
+    loaded: dict[str, Any] = yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 - safe loader
     return loaded
 
 
@@ -275,15 +293,37 @@ def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
             continue
         props.update(m.get("properties", {}))
         required.extend(m.get("required", []))
-        for k in ("type", "additionalProperties"):
+        for k in ("type", "additionalProperties", "enum", "format"):
             if k in m and k not in merged:
                 merged[k] = m[k]
+            elif k == "enum" and isinstance(m.get(k), list) and isinstance(merged[k], list):
+                # every member holds: the values all of them allow (woopsocial-ts
+                # `platform: allOf [SocialPlatform, {enum: [FACEBOOK]}]`)
+                merged[k] = [v for v in merged[k] if v in m[k]]
     if props:
         merged["properties"] = props
         merged.setdefault("type", "object")
     if required:
         merged["required"] = sorted(set(required))
     return merged
+
+
+def _alias_target(side: Side, got: tuple[str, Any] | None) -> tuple[str, Any] | None:
+    """A schema that is only `allOf: [$ref X]` names X (schwab-go `Currency` is
+    `TransactionBaseInstrument`, which Speakeasy's docs use instead)."""
+    for _ in range(8):
+        target = got[1] if got else None
+        if not isinstance(target, dict) or set(target) - {"allOf", "description", "title"}:
+            return got
+        members = target.get("allOf")
+        if not (isinstance(members, list) and len(members) == 1):
+            return got
+        inner = members[0]
+        nxt = side.resolve(inner["$ref"]) if isinstance(inner, dict) and "$ref" in inner else None
+        if nxt is None:
+            return got
+        got = nxt
+    return got
 
 
 def canon(s: Any, side: Side) -> tuple[T, bool]:
@@ -527,28 +567,63 @@ class Scorer:
         if ours in self.ours and ours not in self.pair:
             o = self.ours[ours]
             if (
-                response
-                and isinstance(schema, dict)
+                isinstance(schema, dict)
                 and schema.get("type") == "array"
                 and isinstance(o, dict)
-                and o.get("type") == "object"
-            ):  # `<Op>ResponseBody` names the item of an array response (paginated)
+                and ((response and o.get("type") == "object") or "enum" in o)
+            ):  # `<Op>ResponseBody` names the item of an array response (paginated);
+                # an array-of-enum component names its item enum (youdotcom-ts)
                 key, schema = key + "/items", schema.get("items", {})
                 if isinstance(schema, dict) and "$ref" in schema:
                     return
             self.pair[ours] = (key, schema)
 
+    @functools.cached_property
+    def _op_models(self) -> set[str]:
+        return {
+            m.name
+            for m in self.built.spec.models
+            if {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
+        }
+
+    def _unqualified(self, name: str) -> str:
+        """`ModelsSafeSearch` (read from models/safesearch.md, named after its
+        folder for a clash) -> `SafeSearch`."""
+        src = {m.name: m.source.file for m in self.built.spec.models}.get(name, "")
+        folder = src.rpartition("/")[0].rpartition("/")[2]
+        prefix = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", folder))
+        return name[len(prefix) :] if prefix and name.startswith(prefix) else name
+
     def pair_by_name(self) -> None:
         by_norm: dict[str, str] = {}
         for n in self.comps:
             by_norm.setdefault(norm(n), n)
-        for name in sorted(self.ours):
+        # components first: an operations page's model may share a name with one
+        # (`Safesearch` the parameter union, `ModelsSafeSearch` the component)
+        taken: set[str] = set()
+        for name in sorted(self.ours, key=lambda n: (n in self._op_models, n)):
+            op_model = name in self._op_models
             found = by_norm.get(norm(name))
+            if found is None and not op_model:
+                found = by_norm.get(norm(self._unqualified(name)))
+            if op_model and found in taken:
+                continue  # the component's own doc took it; this one pairs by operation
+            if name.endswith("Union") and norm(name) not in by_norm:
+                # Speakeasy names a union component `XUnion` when one of its
+                # inline variants takes the name `X` (glean-go DocumentOrError)
+                found = by_norm.get(norm(name[: -len("Union")]))
+                if found is not None and not _variants(self.comps[found]):
+                    found = None
+            elif found is not None and f"{name}Union" in self.ours and _variants(
+                self.comps[found]
+            ):
+                continue  # that `X` is the inline variant, paired by the walk
             for suffix in ("Error", "Exception"):
                 if found is None and name.endswith(suffix):
                     # Speakeasy's error classes: `<Schema>Error` (Go), `<Schema>Exception` (C#)
                     found = by_norm.get(norm(name[: -len(suffix)]))
             if found is not None:
+                taken.add(found)
                 self._set_pair(name, f"#/components/schemas/{found}", self.comps[found])
 
     def _operations(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
@@ -645,8 +720,10 @@ class Scorer:
                     self._pair_type(r.type, sch, f"{where}/responses/{r.status}")
             for r in o.responses:
                 status = r.status if r.status in responses else None
+                ok = sorted(c for c in responses if str(c).startswith("2"))
+                if self._pair_success_union(r.type, {c: responses[c] for c in ok}, where):
+                    continue
                 if status is None:
-                    ok = sorted(c for c in responses if str(c).startswith("2"))
                     status = ok[0] if ok else None
                 if status is not None:
                     sch = self._content_schema(self._resolve_any(responses[status]))
@@ -656,6 +733,26 @@ class Scorer:
                 for p in params:
                     if isinstance(p, dict) and p.get("name") == prm.wire_name:
                         self._pair_type(prm.type, p.get("schema"), f"{where}/{p.get('name')}")
+
+    def _pair_success_union(self, t: Type | None, oks: dict[str, Any], where: str) -> bool:
+        """Speakeasy documents an operation with several 2xx bodies (200 and 201,
+        or JSON and an event stream) as a union of them, one variant per body,
+        in order: pair each variant with its body (the union has no schema)."""
+        bodies: list[tuple[str, Any]] = []
+        for status, resp in sorted(oks.items()):
+            content = (self._resolve_any(resp) or {}).get("content") or {}
+            for ctype, media in content.items():
+                sch = media.get("schema") if isinstance(media, dict) else None
+                if sch is not None:
+                    bodies.append((f"{status}/{ctype}", sch))
+        ours = self.ours.get(t.model) if isinstance(t, Ref) else None
+        variants = ours.get("anyOf", []) if isinstance(ours, dict) else []
+        refs = [v.get("$ref", "").rpartition("/")[2] for v in variants if isinstance(v, dict)]
+        if len(bodies) < 2 or len(refs) != len(bodies) or not all(refs):
+            return False
+        for (label, sch), ref in zip(bodies, refs, strict=True):
+            self._pair_type(Ref(ref), sch, f"{where}/responses/{label}")
+        return True
 
     def pair_overrides(self) -> None:
         """Inline schemas Speakeasy names by `x-speakeasy-name-override` (agentset's
@@ -778,6 +875,13 @@ class Scorer:
     def _score_model(self, name: str, ours: Any, theirs: Any) -> None:
         ot, _ = canon(ours, self.ours_side)
         tt, tnull = canon(theirs, self.theirs_side)
+        if tt.kind == "ref" and ot.kind == "object":
+            # theirs is `allOf: [$ref Base]` only; Speakeasy documents it as an
+            # object of Base's fields under its own name (schwab-go AccountEquity)
+            got = _alias_target(self.theirs_side, self._their_ref(tt.name))
+            if got is not None:
+                theirs = _flat_allof(got[1], self.theirs_side)
+                tt, tnull = canon(theirs, self.theirs_side)
         if ot.kind == "object" or (
             isinstance(ours, dict) and ours.get("type") == "object" and "properties" in ours
         ):
@@ -845,6 +949,9 @@ class Scorer:
             if tt.kind == "ref":
                 if paired is not None and paired[0] == tt.name:
                     return []
+                alias = _alias_target(self.theirs_side, self._their_ref(tt.name))
+                if paired is not None and alias is not None and paired[0] == alias[0]:
+                    return []
                 # Their ref to a plain alias component: compare structure.
                 got = self._their_ref(tt.name)
                 if paired is None and got is not None:
@@ -903,8 +1010,22 @@ class Scorer:
             out = []
             for a, b in zip(ot.items, tv, strict=True):
                 out.extend(self._diff_t(a, canon(b, self.theirs_side)[0], b))
+            if out and self._same_variants(ot.items, tv):
+                return []  # the same variants in another order (woopsocial-ts)
             return out
         return []
+
+    def _same_variants(self, ours: tuple[T, ...], theirs: list[Any]) -> bool:
+        """Each of our variants agrees with a different one of theirs."""
+        left = list(theirs)
+        for a in ours:
+            match = next(
+                (b for b in left if not self._diff_t(a, canon(b, self.theirs_side)[0], b)), None
+            )
+            if match is None:
+                return False
+            left.remove(match)
+        return True
 
     def _diff_inner(self, ot: T, traw: Any) -> list[tuple[str, Any, Any]]:
         tt, tnull = canon(traw, self.theirs_side)

@@ -14,7 +14,7 @@ import pytest
 
 from generator.ir import AnyType, Array, Literal, Map, Primitive, Ref, Type, Union
 from generator.parse import parse_document
-from generator.types import dialects, parse_type, parse_variant, ref_key
+from generator.types import dialects, namespaced_key, parse_type, parse_variant, ref_key
 
 from .scoring import REPO
 
@@ -34,6 +34,11 @@ def ref(target: str, name: str) -> Ref:
     return Ref(ref_key(target, name))
 
 
+def ns_ref(folder: str, name: str) -> Ref:
+    """A by-name reference written with a namespace (`operations.X`)."""
+    return Ref(namespaced_key(folder, name))
+
+
 # (dialect, cell markdown, type, nullable, maybe_null)
 CASES: list[tuple[str, str, Type, bool, bool]] = [
     ("typescript", "*string*[]", Array(STR), False, False),
@@ -46,7 +51,7 @@ CASES: list[tuple[str, str, Type, bool, bool]] = [
         False,
         False,
     ),
-    ("typescript", "*operations.TagIds*", ref("", "TagIds"), False, False),
+    ("typescript", "*operations.TagIds*", ns_ref("operations", "TagIds"), False, False),
     ("python", "*OptionalNullable[str]*", STR, True, False),
     ("python", "List[[models.U](../u.md)]", Array(ref("models/u.md", "U")), False, False),
     ("python", '*Literal["TEXT"]*', Literal("TEXT"), False, False),
@@ -136,14 +141,14 @@ def test_ruby_union_link_keeps_its_page() -> None:
         "Models::Components::B))](../../models/shared/abunion.md)"
     )
     got = parse_type(dialects()["ruby"], cell(md), DOC)
-    assert got.type == Union((ref("", "A"), ref("", "B")))
+    assert got.type == Union((ns_ref("Components", "A"), ns_ref("Components", "B")))
     assert got.maybe_null and got.page == ref_key("models/shared/abunion.md", "")
 
 
 def test_php_escaped_pipe_union_stays_one_cell() -> None:
     md = "[Components\\A\\|Components\\B](../../Models/Components/AB.md)"
     got = parse_type(dialects()["php"], cell(md), DOC)
-    assert got.type == Union((ref("", "A"), ref("", "B")))
+    assert got.type == Union((ns_ref("Components", "A"), ns_ref("Components", "B")))
     assert got.page == ref_key("Models/Components/AB.md", "")
 
 

@@ -4,12 +4,13 @@ policies, that make every documented property's wire name the OpenAPI's.
     python -m tests.corpus.wirenames <tree> [--write]
 
 Only a property the scorer pairs with an OpenAPI property whose name differs
-from ours by case and punctuation alone (`ConnectionID` -> `connection_id`), or
-whose `x-speakeasy-name-override` is the documented name (dailypay-csharp's
-`AccountBalances` is `balances` on the wire), becomes a row; a row applies to
-every model (`*`) when every paired use of that documented name agrees.
-`--write` saves `wirenames/<tree>.md`; the policy it prints belongs in `TREES`
-(scoring.py).
+from ours by case and punctuation alone (`ConnectionID` -> `connection_id`;
+Speakeasy's `dollarSchema` is `$schema`), or whose `x-speakeasy-name-override`
+(or its schema's) is the documented name (dailypay-csharp's `AccountBalances`
+is `balances` on the wire; glean-go's `GleanDataError` is `errorInfo`), becomes
+a row; a row applies to every model (`*`) when every paired use of that
+documented name agrees.  `--write` saves `wirenames/<tree>.md`; the policy it
+prints belongs in `TREES` (scoring.py).
 """
 
 from __future__ import annotations
@@ -39,9 +40,28 @@ def _scorer(tree: Tree) -> Scorer:
     return s
 
 
-def _renamed(schema: object, doc_name: str) -> bool:
-    over = schema.get("x-speakeasy-name-override") if isinstance(schema, dict) else None
-    return isinstance(over, str) and norm(over) == norm(doc_name)
+def _same(wire: str, ours: str) -> bool:
+    """The OpenAPI's name, spelt our way: case and punctuation aside, and
+    Speakeasy's `dollar` for a leading `$` (`$schema` -> `dollarSchema`)."""
+    if wire.startswith("$"):
+        wire = "dollar" + wire[1:]
+    return norm(wire) == norm(ours)
+
+
+def _override(prop: object, s: Scorer) -> str:
+    """`x-speakeasy-name-override` of a property, or of the schema it refers to
+    (glean-go: `errorInfo: $ref ErrorInfo` named `GleanDataError`, so the field
+    is too)."""
+    for _ in range(2):
+        if not isinstance(prop, dict):
+            return ""
+        name = prop.get("x-speakeasy-name-override")
+        if isinstance(name, str):
+            return name
+        ref = prop.get("$ref")
+        got = s.theirs_side.resolve(ref) if isinstance(ref, str) else None
+        prop = got[1] if got else None
+    return ""
 
 
 def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
@@ -77,10 +97,12 @@ def _round(tree: Tree) -> list[tuple[str, str, str]]:
             if f.wire_name in tprops:
                 fine[f.doc_name].add(f.wire_name)
                 continue
-            alts = [w for w in tprops if norm(w) == norm(f.wire_name) and w not in ours]
-            if not alts:  # the docs show the property's `x-speakeasy-name-override`
+            alts = [w for w in tprops if _same(w, f.wire_name) and w not in ours]
+            if not alts:  # the docs show the property's (or its type's) name override
                 alts = [
-                    w for w, sch in tprops.items() if w not in ours and _renamed(sch, f.doc_name)
+                    w
+                    for w, p in tprops.items()
+                    if w not in ours and _override(p, s) and _same(_override(p, s), f.doc_name)
                 ]
             if len(alts) == 1:
                 need[f.doc_name][name] = alts[0]
