@@ -116,6 +116,25 @@ def _choose_dialects(docs: list[Document], ctx: _Ctx) -> None:
         ctx.doc_dialect[path] = ctx.dialects[pick]
 
 
+def _null_unsaid(models: dict[str, Model], ctx: _Ctx) -> None:
+    """Docs from before their dialect could say null (Speakeasy Python before
+    `Nullable[T]`: wingspan-python, 865 nullable properties, all `Optional[T]`)
+    never say it: where no cell of the tree does, a field that does not say
+    null leaves its nullability unknown, as in a dialect with no null marker."""
+    for name, m in models.items():
+        d = ctx.doc_dialect.get(m.source.file)
+        if (
+            isinstance(m, ObjectModel)
+            and d is not None
+            and d.name not in ctx.said_null
+            and types_mod.null_marker(d) == "explicit"
+        ):
+            fields_ = tuple(
+                f if f.nullable else replace(f, nullable_known=False) for f in m.fields
+            )
+            models[name] = replace(m, fields=fields_)
+
+
 def _majority_dialect(ctx: _Ctx, paths: Iterable[str]) -> Dialect | None:
     counts: dict[str, int] = defaultdict(int)
     for p in paths:
@@ -158,6 +177,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
             models[m.name] = m
     _fill_bare_pages(models, ctx)
     _settle_pending(models, ctx)
+    _null_unsaid(models, ctx)
     for n, m in list(models.items()):
         if _is_file_part(m):
             models[n] = AliasModel(m.name, m.description, types_mod.BINARY, m.source)

@@ -76,6 +76,7 @@ class _Ctx:
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier
     types: types_mod.Memo = field(default_factory=types_mod.Memo)  # read each Type cell once
     cell_text: str = ""  # the Type cell being resolved, shown by warnings
+    said_null: set[str] = field(default_factory=set)  # dialects some cell of the tree said null in
     degraded: set[Source] = field(default_factory=set)  # cells typed as any (one warning each)
 
     def dialect_for(self, doc: Document) -> Dialect:
@@ -190,6 +191,8 @@ class _Ctx:
         except TypeSyntaxError as e:
             any_ = self.unreadable(src, shown, str(e), f"cannot read type {shown!r}: {e}")
             return None if any_ is None else Parsed(any_)
+        if p.nullable:
+            self.said_null.add(dialect.name)
         self.naming_variants = variant and bool(dialect.variant_names)
         self.cell_text = shown
         try:

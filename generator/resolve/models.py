@@ -40,6 +40,9 @@ from .speakeasy import PLUMBING_MARK
 from .tables import _cell_at, _deprecated, _description, _required, _table_of, _tables_anywhere
 
 MODEL_SECTIONS = ("fields", "values", "supported types")
+# Older Speakeasy Python docs list an enum's `null` as the value `<nil>`
+# (`LESS_THAN_NIL_GREATER_THAN_`, wingspan-python): no value to send.
+NIL_MEMBER = "<nil>"
 
 
 def _kind(doc: Document, options: Options) -> str:
@@ -248,6 +251,8 @@ def _enum(draft: _Draft, section: Section, ctx: _Ctx) -> EnumModel | None:
             vc, nc = _cell_at(row, vcol), _cell_at(row, ncol)
             value = (vc.code or vc.text) if vc else ""
             name = (nc.code or nc.text) if nc else ""
+            if value == NIL_MEMBER and vc is not None and vc.code is None:
+                continue  # the enum's null: nullability is the referring field's
             values.append((name, value, _description(_cell_at(row, dcol)), row.line))
     else:
         for code in section.codes():  # dub-ts: `"write" | "read"` in a fence

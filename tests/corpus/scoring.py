@@ -43,7 +43,7 @@ from generator import types as types_mod
 from generator.config import Config
 from generator.diagnostics import Diagnostics, is_typed_as_any
 from generator.emit import render
-from generator.ir import Array, Map, Ref, Spec, Type, Union
+from generator.ir import Array, Map, ObjectModel, Ref, Spec, Type, Union, type_refs
 from generator.parse import parse_document
 from generator.pipeline import options as pipeline_options
 from generator.resolve import build as resolve_build
@@ -336,6 +336,8 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
     nullable = bool(s.get("nullable"))
     if "$ref" in s:
         got = side.resolve(s["$ref"])
+        if got is not None and isinstance(got[1], dict) and got[1].get("type") == "null":
+            return T("prim", "null"), True  # wingspan-python's NullObject
         return T("ref", got[0] if got else s["$ref"]), nullable
     for key in ("oneOf", "anyOf"):
         if key in s:
@@ -476,14 +478,18 @@ LOSSY_RULES: tuple[Rule, ...] = (
 )
 
 
-def lossy_rule(dialect: str, aspect: str, ours: Any, theirs: Any) -> Rule | None:
+def lossy_rule(
+    dialect: str, aspect: str, ours: Any, theirs: Any, null_unknown: bool = False
+) -> Rule | None:
+    """The rule that excuses a difference, if any.  `null_unknown`: the IR says
+    the field's docs leave its nullability unknown (`Field.nullable_known`)."""
     for r in LOSSY_RULES:
         if r.dialects is not None and dialect not in r.dialects:
             continue
         if r.applies(aspect, ours, theirs):
             if r.name == "format-not-written" and theirs[1] in _fmt_shown(dialect):
                 continue
-            if r.name == "nullable-not-written":
+            if r.name == "nullable-not-written" and not null_unknown:
                 marker = _null_marker(dialect)
                 if marker == "explicit" or (marker == "maybe" and aspect == "nullable-required"):
                     continue
@@ -563,6 +569,25 @@ class Scorer:
         return None
 
     # pairing
+    @functools.cached_property
+    def _null_unknown(self) -> set[tuple[str, str]]:
+        """(model, wire name) of fields whose docs leave nullability unknown; and
+        (model, row) of a model's own row where every field referring to it
+        does (an enum's null is said where it is used, or nowhere)."""
+        fields_ = [
+            f for m in self.built.spec.models if isinstance(m, ObjectModel) for f in m.fields
+        ]
+        out = {(m.name, f.wire_name) for m in self.built.spec.models if isinstance(m, ObjectModel)
+               for f in m.fields if not f.nullable_known}  # fmt: skip
+        said: dict[str, bool] = {}
+        for f in fields_:
+            for r in type_refs(f.type):
+                said[r] = said.get(r, False) or f.nullable_known
+        for name, known in said.items():
+            if not known:
+                out |= {(name, row) for row in ("(values)", "(value)", "(type)", "(variants)")}
+        return out
+
     def _set_pair(self, ours: str, key: str, schema: Any, response: bool = False) -> None:
         if ours in self.ours and ours not in self.pair:
             o = self.ours[ours]
@@ -864,7 +889,8 @@ class Scorer:
         if not diffs:
             self.rows.append(RowScore(model, fieldname, "exact"))
             return
-        rules = [lossy_rule(self.dialect, a, o, t) for a, o, t in diffs]
+        unsaid = (model, fieldname) in self._null_unknown
+        rules = [lossy_rule(self.dialect, a, o, t, unsaid) for a, o, t in diffs]
         why = "; ".join(
             f"{a}: ours {_shown(o)} vs {_shown(t)}" + (f" [{r.name}]" if r else "")
             for (a, o, t), r in zip(diffs, rules, strict=True)
@@ -1050,12 +1076,19 @@ def _sub(s: Any, kind: str) -> Any:
     return ap if isinstance(ap, dict) else {}
 
 
-def _variants(s: Any) -> list[Any]:
+def _variants(s: Any, side: Side | None = None) -> list[Any]:
+    """The non-null variants of a union (with `side`: also without `$ref`s to a
+    `type: null` schema)."""
     if not isinstance(s, dict):
         return []
     for k in ("oneOf", "anyOf"):
         if k in s:
-            return [v for v in s[k] if not (isinstance(v, dict) and v.get("type") == "null")]
+            return [
+                v
+                for v in s[k]
+                if not (isinstance(v, dict) and v.get("type") == "null")
+                and not (side is not None and canon(v, side)[0] == T("prim", "null"))
+            ]
     return []
 
 
@@ -1063,7 +1096,7 @@ def _unnull(s: Any, side: Side) -> Any:
     """Strip a nullable wrapper (anyOf [X, null]) to X."""
     if isinstance(s, dict):
         s = _flat_allof(s, side)
-        vs = _variants(s)
+        vs = _variants(s, side)
         if vs and len(vs) == 1:
             return vs[0]
     return s

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .acceptance import check_tree
 
+
 def test_youdotcom_ts_matches_openapi(scored) -> None:  # type: ignore[no-untyped-def]
     s = scored("youdotcom-ts")
     check_tree(s, minimum=99.9)

@@ -41,11 +41,37 @@ def _scorer(tree: Tree) -> Scorer:
 
 
 def _same(wire: str, ours: str) -> bool:
-    """The OpenAPI's name, spelt our way: case and punctuation aside, and
-    Speakeasy's `dollar` for a leading `$` (`$schema` -> `dollarSchema`)."""
+    """The OpenAPI's name, spelt our way: case and punctuation aside,
+    Speakeasy's `dollar` for a leading `$` (`$schema` -> `dollarSchema`) and
+    words for a number (`2021` -> `twoThousandAndTwentyOne`)."""
     if wire.startswith("$"):
         wire = "dollar" + wire[1:]
+    if wire.isdigit() and len(wire) < 7:
+        wire = _words(int(wire))
     return norm(wire) == norm(ours)
+
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _words(n: int) -> str:
+    """English words for 0 <= n < 1,000,000, as Speakeasy names numeric keys."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else _ONES[n % 10])
+    for size, word in ((1000, "thousand"), (100, "hundred")):
+        if n >= size:
+            rest = n % size
+            head = _words(n // size) + word
+            if rest == 0:
+                return head
+            return head + ("and" if rest < 100 else "") + _words(rest)
+    raise ValueError(n)
 
 
 def _override(prop: object, s: Scorer) -> str:
