@@ -338,6 +338,8 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
         got = side.resolve(s["$ref"])
         if got is not None and isinstance(got[1], dict) and got[1].get("type") == "null":
             return T("prim", "null"), True  # wingspan-python's NullObject
+        if got is not None and isinstance(got[1], dict) and got[1].get("nullable") is True:
+            nullable = True  # bolt-python `door_code: $ref door_code` (nullable: true)
         return T("ref", got[0] if got else s["$ref"]), nullable
     for key in ("oneOf", "anyOf"):
         if key in s:
@@ -572,20 +574,17 @@ class Scorer:
     @functools.cached_property
     def _null_unknown(self) -> set[tuple[str, str]]:
         """(model, wire name) of fields whose docs leave nullability unknown; and
-        (model, row) of a model's own row where every field referring to it
-        does (an enum's null is said where it is used, or nowhere)."""
+        (model, row) of a model's own row where a field referring to it is
+        nullable or leaves it unknown: an enum page cannot say null, its uses do."""
         fields_ = [
             f for m in self.built.spec.models if isinstance(m, ObjectModel) for f in m.fields
         ]
         out = {(m.name, f.wire_name) for m in self.built.spec.models if isinstance(m, ObjectModel)
                for f in m.fields if not f.nullable_known}  # fmt: skip
-        said: dict[str, bool] = {}
-        for f in fields_:
-            for r in type_refs(f.type):
-                said[r] = said.get(r, False) or f.nullable_known
-        for name, known in said.items():
-            if not known:
-                out |= {(name, row) for row in ("(values)", "(value)", "(type)", "(variants)")}
+        null_at_use = {r for f in fields_ if f.nullable or not f.nullable_known
+                       for r in type_refs(f.type)}  # fmt: skip
+        for name in null_at_use:
+            out |= {(name, row) for row in ("(values)", "(value)", "(type)", "(variants)")}
         return out
 
     def _set_pair(self, ours: str, key: str, schema: Any, response: bool = False) -> None:
@@ -595,9 +594,14 @@ class Scorer:
                 isinstance(schema, dict)
                 and schema.get("type") == "array"
                 and isinstance(o, dict)
-                and ((response and o.get("type") == "object") or "enum" in o)
+                and (
+                    (response and o.get("type") == "object")
+                    or "enum" in o
+                    or (o.get("type") == "object" and not self._unlike(ours, schema.get("items")))
+                )
             ):  # `<Op>ResponseBody` names the item of an array response (paginated);
-                # an array-of-enum component names its item enum (youdotcom-ts)
+                # an array component names its item (youdotcom-ts enums, bolt-python
+                # `emails: List[Emails]` for the array component `emails`)
                 key, schema = key + "/items", schema.get("items", {})
                 if isinstance(schema, dict) and "$ref" in schema:
                     return
@@ -618,6 +622,27 @@ class Scorer:
         folder = src.rpartition("/")[0].rpartition("/")[2]
         prefix = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", folder))
         return name[len(prefix) :] if prefix and name.startswith(prefix) else name
+
+    def _unlike(self, ours: str, theirs: Any) -> bool:
+        """Models sharing a name but not half their properties (or enum values),
+        or a union and an object, are two schemas (bolt-python: the docs' `Cart`
+        is an inline `cart_create`, not the component `cart`; `HideApm` an
+        inline enum): the walk pairs ours where it is used."""
+        o = self.ours.get(ours)
+        if isinstance(theirs, dict) and "$ref" in theirs:
+            got = self.theirs_side.resolve(theirs["$ref"])
+            theirs = got[1] if got else theirs
+        t = _flat_allof(theirs, self.theirs_side)
+        if not isinstance(o, dict) or not isinstance(t, dict):
+            return False
+        oprops, tprops = o.get("properties"), t.get("properties")
+        if "anyOf" in o and tprops:  # our union, their object (PaymentMethod)
+            return True
+        if isinstance(o.get("enum"), list) and isinstance(t.get("enum"), list):
+            return 2 * len(set(map(str, o["enum"])) & set(map(str, t["enum"]))) < len(o["enum"])
+        if not oprops or not tprops:
+            return False
+        return 2 * len(set(oprops) & set(tprops)) < len(oprops)
 
     def pair_by_name(self) -> None:
         by_norm: dict[str, str] = {}
@@ -647,7 +672,7 @@ class Scorer:
                 if found is None and name.endswith(suffix):
                     # Speakeasy's error classes: `<Schema>Error` (Go), `<Schema>Exception` (C#)
                     found = by_norm.get(norm(name[: -len(suffix)]))
-            if found is not None:
+            if found is not None and not self._unlike(name, self.comps[found]):
                 taken.add(found)
                 self._set_pair(name, f"#/components/schemas/{found}", self.comps[found])
 
