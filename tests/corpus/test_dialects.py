@@ -102,7 +102,7 @@ CASES: list[tuple[str, str, Type, bool, bool]] = [
     (
         "php",
         "[Components\\A\\|Components\\B\\|null](../../Models/Components/AB.md)",
-        Union((ref("", "A"), ref("", "B"))),
+        Union((ns_ref("Components", "A"), ns_ref("Components", "B"))),
         False,
         True,
     ),
