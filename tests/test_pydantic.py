@@ -12,10 +12,12 @@ import os
 import subprocess
 import sys
 import tomllib
+import warnings
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pydantic
 import pytest
 from conftest import CORPUS, ROOT, SPEC, run_cli
 from packaging.requirements import Requirement
@@ -128,7 +130,7 @@ GOLDEN_ALIASES = {"Pet.nickName": "nick_name", "Pet.id": "id_", "Pet.type": "typ
 
 # sha256 of the module for GOLDEN_INPUT, recorded with TESTED_VERSION after
 # reviewing it (SPECGEN_SHOW_GOLDEN=1 pytest tests/test_pydantic.py -k golden -s).
-GOLDEN = "a2db588764713ad734bf5a015bb6793923f62284c0616edfb175d247307f328c"
+GOLDEN = "bdf03edbc75f0d67bca5ccd8ffcfeb1b15f5c7b9c97ec608a8adf721d0ce6568"
 
 
 def write_spec(root: Path, files: dict[str, str]) -> Path:
@@ -520,3 +522,27 @@ def test_build_writes_the_module_and_check_names_it_when_stale(tmp_path: Path) -
     module.write_text(module.read_text("utf-8") + "# edited\n", encoding="utf-8")
     r = run_cli("check", *args, cwd=tmp_path)
     assert r.returncode == 1 and "pydantic_models.py" in r.stderr
+
+
+def test_missing_comes_from_public_pydantic(pets_text: str, tmp_path: Path) -> None:
+    """pydantic 2.14 warns on every import of `pydantic.experimental.missing_sentinel`,
+    which datamodel-code-generator still writes; the target imports MISSING publicly."""
+    assert "pydantic.experimental" not in pets_text
+    assert "MISSING" in pets_text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        mod = load(pets_text, tmp_path, "public_missing_models")
+    assert mod.MISSING is pydantic.MISSING
+
+
+def test_public_missing_merges_into_the_pydantic_import() -> None:
+    raw = (
+        "from pydantic import BaseModel\n"
+        "from pydantic.experimental.missing_sentinel import MISSING\n\nx = MISSING\n"
+    )
+    assert target.public_missing(raw) == "from pydantic import MISSING, BaseModel\n\nx = MISSING\n"
+    names = ", ".join(f"Name{i:02}" for i in range(12))
+    long = f"from pydantic import {names}\n{target._EXPERIMENTAL_MISSING}"
+    wrapped = target.public_missing(long).splitlines()
+    assert wrapped[:3] == ["from pydantic import (", "    MISSING,", "    Name00,"]
+    assert wrapped[-1] == ")" and all(len(ln) <= target.LINE_LENGTH for ln in wrapped)
