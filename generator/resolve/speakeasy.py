@@ -11,6 +11,7 @@ from ..ir import (
     AliasModel,
     AnyType,
     Field,
+    Map,
     Model,
     ObjectModel,
     Operation,
@@ -89,10 +90,14 @@ def _is_wrapper(m: Model, meta: AbstractSet[str] = frozenset()) -> bool:
 
 
 def _is_pager(m: ObjectModel) -> bool:
-    """Speakeasy's pagination wrapper `<Op>Response { result: <Op>ResponseBody[] }`."""
+    """Speakeasy's pagination wrapper `<Op>Response { result: <Op>ResponseBody[] }`,
+    and the wrapper of an answer's headers, `{ headers: Record<string, string[]>,
+    result? }` (dwolla-ts `CreateCustomerFundingSourceResponse`)."""
+    names = sorted(f.doc_name for f in m.fields)
     return (
         m.name.endswith("Response")
-        and [f.doc_name for f in m.fields] == ["result"]
+        and names in (["result"], ["headers", "result"], ["headers"])
+        and all(f.doc_name != "headers" or isinstance(f.type, Map) for f in m.fields)
         and "components" not in m.source.file.lower().split("/")[:-1]
     )
 

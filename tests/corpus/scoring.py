@@ -623,6 +623,10 @@ class Scorer:
         prefix = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", folder))
         return name[len(prefix) :] if prefix and name.startswith(prefix) else name
 
+    def _is_union(self, ours: str) -> bool:
+        o = self.ours.get(ours)
+        return isinstance(o, dict) and "anyOf" in o
+
     def _unlike(self, ours: str, theirs: Any) -> bool:
         """Models sharing a name but not half their properties (or enum values),
         or a union and an object, are two schemas (bolt-python: the docs' `Cart`
@@ -662,14 +666,23 @@ class Scorer:
                 # Speakeasy names a union component `XUnion` when one of its
                 # inline variants takes the name `X` (glean-go DocumentOrError)
                 found = by_norm.get(norm(name[: -len("Union")]))
-                if found is not None and not _variants(self.comps[found]):
+                if found is not None and (
+                    not _variants(self.comps[found]) or self._is_union(name[: -len("Union")])
+                ):
                     found = None
-            elif found is not None and f"{name}Union" in self.ours and _variants(
-                self.comps[found]
+            elif (
+                found is not None
+                and f"{name}Union" in self.ours
+                and _variants(self.comps[found])
+                and not self._is_union(name)
             ):
                 continue  # that `X` is the inline variant, paired by the walk
             for suffix in ("Error", "Exception"):
-                if found is None and name.endswith(suffix):
+                if (
+                    found is None
+                    and name.endswith(suffix)
+                    and name[: -len(suffix)] not in self.ours  # that one is the schema
+                ):
                     # Speakeasy's error classes: `<Schema>Error` (Go), `<Schema>Exception` (C#)
                     found = by_norm.get(norm(name[: -len(suffix)]))
             if found is not None and not self._unlike(name, self.comps[found]):
@@ -767,6 +780,12 @@ class Scorer:
             for r in o.errors:
                 if r.type is not None and r.status in responses:
                     sch = self._content_schema(self._resolve_any(responses[r.status]))
+                    # one error class per variant of a status's oneOf (dwolla-ts
+                    # ResponseBodyBadRequestError1..3), in order
+                    same = [e for e in o.errors if e.status == r.status and e.type is not None]
+                    variants = _variants(_flat_allof(sch, self.theirs_side), self.theirs_side)
+                    if len(same) > 1 and len(variants) == len(same):
+                        sch = variants[same.index(r)]
                     self._pair_type(r.type, sch, f"{where}/responses/{r.status}")
             for r in o.responses:
                 status = r.status if r.status in responses else None
@@ -1034,6 +1053,10 @@ class Scorer:
         if ot.kind == "prim" and tt.kind in ("enum", "const"):
             # A plain scalar where the OpenAPI lists values: the docs lost the values.
             return [("enum", ot.show(), tt.show())]
+        if ot.kind == "union" and tt.kind != "union":
+            # `File | Blob | {fileName, content}`: every variant is theirs' binary
+            if all(not self._diff_t(v, tt, traw) for v in ot.items):
+                return []
         if ot.kind != tt.kind:
             if (
                 {ot.kind, tt.kind} == {"map", "object"}
