@@ -212,7 +212,7 @@ def _field(
         type=AnyType() if parsed.plumbing else notes.type,
         required=required,
         nullable=(parsed.nullable or (parsed.maybe_null and required)) and not parsed.plumbing,
-        nullable_known=types_mod.nullable_known(dialect, required, parsed.nullable)
+        nullable_known=types_mod.nullable_known(dialect, required, parsed.nullable, parsed.outer)
         or parsed.plumbing,
         description=description,
         source=src,

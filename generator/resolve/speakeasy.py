@@ -40,10 +40,14 @@ def _is_file_part(m: Model) -> bool:
     if not isinstance(m, ObjectModel):
         return False
     names = {f.doc_name.replace("_", "").lower(): f for f in m.fields}
-    content = names.get("content")
+    content, file_name = names.get("content"), names.get("filename")
     return (
         set(names) in ({"filename", "content"}, {"filename", "content", "contenttype"})
         and content is not None
+        # Speakeasy's two words; an API's own `filename` + base64 `content`
+        # object (emailr-python Attachment) is JSON
+        and file_name is not None
+        and file_name.doc_name in ("fileName", "file_name", "FileName")
         # Ruby has no byte type: `*::String*`; newer Go docs write `*any*`
         and (content.type in (types_mod.BINARY, types_mod.STRING) or content.type == AnyType())
     )

@@ -45,6 +45,9 @@ class Parsed:
     # A link naming several models (`[A|B](page.md)`, Ruby `[Union.new(A, B)](x.md)`):
     # the page it points at, as a ref key; `type` holds the union read from the text.
     page: str = ""
+    # The outermost form: "array" / "map" (a container), "external" (a linked
+    # language type), a wrapper's kind, or "" (see Dialect.unwrapped).
+    outer: str = ""
 
 
 GenericKind = _Lit[
@@ -91,6 +94,10 @@ class Dialect:
     # Names of "no value" (TypeScript `void`, Go's bare `error`): an operation
     # answering only that has no body.  Not a null marker (see `null_marker`).
     void_names: frozenset[str] = frozenset()
+    # Outermost forms the dialect never wraps in its null marker, so a cell of
+    # that form leaves nullability unknown (`Parsed.outer`): Speakeasy Python
+    # writes `List[..]`, `Dict[..]` and `[date](..)` bare even when nullable.
+    unwrapped: frozenset[str] = frozenset()
     # Whole cells the grammar would read otherwise: Go's `[]byte` is binary.
     cells: Mapping[str, Type] = field(default_factory=dict)
     # `{ [k: string]: T }`: an index signature is a map (TypeScript)
@@ -118,10 +125,13 @@ def null_marker(d: Dialect) -> NullMarker:
     return "explicit" if NULL in d.scalars.values() else "none"
 
 
-def nullable_known(d: Dialect, required: bool, said_null: bool) -> bool:
+def nullable_known(d: Dialect, required: bool, said_null: bool, outer: str = "") -> bool:
     """Whether a field's docs settle its nullability: a cell that says null always
-    does; otherwise only a dialect that could have said it on this field."""
+    does; otherwise only a dialect that could have said it on this field, in a
+    form it wraps at all (Python never writes `Nullable[List[..]]`)."""
     marker = null_marker(d)
+    if outer in d.unwrapped:
+        return said_null
     return said_null or marker == "explicit" or (marker == "maybe" and required)
 
 
@@ -482,7 +492,9 @@ class _Parser:
         if name in ext:
             found = ext[name]
             self.note("external" if found is not None else "SDK plumbing")
-            return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
+            if found is None:
+                return Parsed(AnyType(), plumbing=True)
+            return Parsed(found, outer="external")
         error = TypeStructureError if _is_doc_link(self.href) else TypeSyntaxError
         raise error(f"unknown external type {name!r} ({self.href})")
 
@@ -493,7 +505,9 @@ class _Parser:
             if whole in self.d.externals:  # `[HttpResponse<?>](https://...)`
                 found = self.d.externals[whole]
                 self.note("external" if found is not None else "SDK plumbing")
-                return Parsed(AnyType(), plumbing=True) if found is None else Parsed(found)
+                if found is None:
+                    return Parsed(AnyType(), plumbing=True)
+                return Parsed(found, outer="external")
             if href.startswith(("http://", "https://")):
                 inner = _tokens(t.text)
                 return _Parser(self.d, inner, self.doc_path, href, self.trace).parse_all()
@@ -582,17 +596,17 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
         raise TypeSyntaxError(f"{name} takes {'two' if kind == 'map' else 'one'} argument(s)")
     a = args[-1]
     if kind == "array":
-        return Parsed(Array(_with_null(a)), plumbing=a.plumbing)
+        return Parsed(Array(_with_null(a)), plumbing=a.plumbing, outer="array")
     if kind == "map":
-        return Parsed(Map(_with_null(a)), plumbing=a.plumbing)
+        return Parsed(Map(_with_null(a)), plumbing=a.plumbing, outer="map")
     if kind == "optional":
-        return replace(a, optional=True)
+        return replace(a, optional=True, outer=kind)
     if kind == "nullable":
-        return replace(a, nullable=True)
+        return replace(a, nullable=True, outer=kind)
     if kind == "optional_nullable":
-        return replace(a, optional=True, nullable=True)
+        return replace(a, optional=True, nullable=True, outer=kind)
     if kind == "maybe":
-        return replace(a, optional=True, maybe_null=True)
+        return replace(a, optional=True, maybe_null=True, outer=kind)
     if kind == "literal":
         if isinstance(a.type, Literal):
             return a

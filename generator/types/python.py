@@ -55,6 +55,7 @@ DIALECT = Dialect(
         "utils.RetryConfig": None,
     },
     void_names=frozenset({"None"}),
+    unwrapped=frozenset({"array", "map", "external"}),
     namespaces=("components.", "operations.", "errors.", "models.", "shared."),
     plumbing_names=frozenset({"retries", "server_url", "timeout_ms", "http_headers"}),
 )

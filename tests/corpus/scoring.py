@@ -605,6 +605,18 @@ class Scorer:
                 key, schema = key + "/items", schema.get("items", {})
                 if isinstance(schema, dict) and "$ref" in schema:
                     return
+            ap = schema.get("additionalProperties") if isinstance(schema, dict) else None
+            if (
+                isinstance(schema, dict)
+                and not schema.get("properties")
+                and isinstance(ap, dict)
+                and isinstance(o, dict)
+                and o.get("properties")
+                and not self._unlike(ours, ap)
+            ):  # a map component names its value (emailr-python DNSVerificationStatus)
+                key, schema = key + "/values", ap
+                if "$ref" in ap:
+                    return
             self.pair[ours] = (key, schema)
 
     @functools.cached_property

@@ -3,7 +3,9 @@
 name after their item (`emails: List[Emails]`), and several docs models that
 share a name with a different OpenAPI component (`Cart` is an inline
 `cart_create`, `HideApm` an inline enum, `PaymentMethod` an inline oneOf): the
-scorer pairs those where they are used."""
+scorer pairs those where they are used.  Speakeasy Python never wraps
+`List[..]`, `Dict[..]` or a `[date](..)` link in `Nullable`: such a field
+leaves its nullability unknown (`Dialect.unwrapped`)."""
 
 from __future__ import annotations
 
@@ -20,10 +22,6 @@ DOCS_DIFFER = {
     # `type: integer, format: date` in the OpenAPI: the docs show `int`
     ("InStoreCartShipment", "pickup_window_close"),
     ("InStoreCartShipment", "pickup_window_open"),
-    # nullable in the OpenAPI, `Optional`/`List` (not Nullable) in the docs
-    ("MarketplaceCommissionFee", "metadata"),
-    ("OrderCreate", "seller_splits"),
-    ("Webhook", "events"),
 }
 
 # An empty `# Result` page nothing links to.
