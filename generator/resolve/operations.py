@@ -151,6 +151,7 @@ def _operation(
     path_template = ep.path if ep else ""
     params: list[Param] = []
     body: Type | None = None
+    body_row = ""  # the Parameters row that was the body
     body_required = False
     ptable = _table_of(sec.child("parameters"))
     rows = list(ptable.rows) if ptable is not None else []
@@ -205,10 +206,16 @@ def _operation(
                     )
             continue
         if _is_body(parsed.type, pname, models):
-            body, body_required = parsed.type, required
+            body, body_required, body_row = parsed.type, required, pname
             continue
         wire = _wire(name, pname, ctx)
         params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template))
+    if (body is None or body_row) and ep is not None:
+        flat = _flattened_body(params, body_row, ep, models, ctx)
+        if flat is not None:
+            body, body_required = Ref(flat.name), any(f.required for f in flat.fields)
+            fields_ = {f.doc_name for f in flat.fields}
+            params = [p for p in params if p.location == "path" or p.doc_name not in fields_]
     py = uniquify(py_identifier(p.doc_name) for p in params)
     params = [replace(p, py_name=n) for p, n in zip(params, py, strict=True)]
     responses: list[Response] = []
@@ -268,6 +275,49 @@ def _operation(
         source=src,
         deprecated=sec.struck,
     )
+
+
+def _flattened_body(
+    params: list[Param], body_row: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx
+) -> ObjectModel | None:
+    """Speakeasy Python lists an inline request body's properties as the
+    method's arguments, beside its header and query parameters (pipeshub-python
+    `authenticate(x_session_token=..., method=..., credentials=...)`); the docs
+    keep the body's page, `<OperationId>Request`, or the component's.  That page
+    is the body when it holds the row read as the body (or every row) and is no
+    parameter holder (whose body is a field named for its model: bolt-python
+    `AddAddressRequest {x_publishable_key, address_account}`)."""
+    rows = {p.doc_name for p in params if p.location != "path"} | ({body_row} - {""})
+    if len(rows) < 2 or ep.method not in ("POST", "PUT", "PATCH") or not ep.operation_id:
+        return None
+
+    def body_page(m: Model | None) -> ObjectModel | None:
+        if not isinstance(m, ObjectModel) or any(_carries_body(f, models) for f in m.fields):
+            return None
+        return m
+
+    for suffix in ("request", "requestbody"):
+        m = body_page(models.get(ctx.by_name.get(_op_key(ep.operation_id) + suffix, "")))
+        names = {f.doc_name for f in m.fields} if m is not None else set()
+        if m is not None and len(rows & names) >= 2 and body_row in names | {""}:
+            return m
+    # a component body (`$ref CreateConnectorRequest`): the one model with exactly these fields
+    same = [
+        m
+        for m in map(body_page, models.values())
+        if m is not None and {f.doc_name for f in m.fields} == rows
+    ]
+    return same[0] if len(same) == 1 else None
+
+
+def _carries_body(f: Field, models: dict[str, Model]) -> bool:
+    """A holder's body field: `requestBody`, or named for the object it holds
+    (`address_account: AddressAccount`; a flattened body's own `credentials:
+    Credentials` union or `model_type: ModelType` enum is no such field)."""
+    if _op_key(f.doc_name) in ("body", "requestbody"):
+        return True
+    target = models.get(f.type.model) if isinstance(f.type, Ref) else None
+    return isinstance(target, ObjectModel) and _names_its_model(f, models)
 
 
 def _before_dash(cell: Cell) -> Cell:

@@ -829,10 +829,11 @@ class Scorer:
         ours = self.ours.get(t.model) if isinstance(t, Ref) else None
         variants = ours.get("anyOf", []) if isinstance(ours, dict) else []
         refs = [v.get("$ref", "").rpartition("/")[2] for v in variants if isinstance(v, dict)]
-        if len(bodies) < 2 or len(refs) != len(bodies) or not all(refs):
+        if len(bodies) < 2 or len(refs) != len(bodies) or not any(refs):
             return False
         for (label, sch), ref in zip(bodies, refs, strict=True):
-            self._pair_type(Ref(ref), sch, f"{where}/responses/{label}")
+            if ref:  # a scalar variant (the octet-stream's binary) pairs nothing
+                self._pair_type(Ref(ref), sch, f"{where}/responses/{label}")
         return True
 
     def pair_overrides(self) -> None:
