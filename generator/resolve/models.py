@@ -78,6 +78,17 @@ def _unsafe_title(title: str) -> bool:
     return any(c in title for c in "/\\:") or ".." in title or stem in WINDOWS_DEVICES
 
 
+# Where two docs share a title, a schema of the API's own (Speakeasy's
+# `components` / `shared` folders) keeps it; operation-local types, error
+# classes and request wrappers are qualified by their folder.
+_API_FOLDERS = ("components", "shared")
+
+
+def _name_priority(d: _Draft) -> tuple[bool, str]:
+    folders = d.doc.path.lower().split("/")[:-1]
+    return (not any(f in _API_FOLDERS for f in folders), d.doc.path)
+
+
 def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
     """Give every model doc a unique class name; qualify clashes by folder."""
     for d in drafts:
@@ -96,7 +107,7 @@ def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
     for _, group in sorted(groups.items()):
         if len(group) == 1:
             continue
-        group.sort(key=lambda d: d.doc.path)
+        group.sort(key=_name_priority)
         first = group[0]
         taken.add(first.name.lower())
         for d in group[1:]:

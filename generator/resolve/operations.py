@@ -181,6 +181,8 @@ def _operation(
         holder = _holder(parsed.type, name, models, ctx, group)
         if holder is None and pname.lstrip("$") == "request":  # Ruby, PHP: `<OperationId>Request`
             holder = _request_holder(parsed.type, models, ep)
+        if holder is not None and ep is None and not _body_held_apart(holder, models):
+            holder = None  # no path to tell params from body fields: the body (fastpix)
         if holder is not None:
             ctx.holders_seen.add(holder.name)
         if holder is not None and (
@@ -407,6 +409,15 @@ def _request_holder(t: Type, models: dict[str, Model], ep: _Endpoint | None) -> 
     return m if _holds_parameters(m, ep, models) else None
 
 
+def _body_held_apart(m: ObjectModel, models: dict[str, Model]) -> bool:
+    """A holder's body is a field named for it (`requestBody`, a component), or
+    it has none; an object field of an operation's own (`push_media_settings:
+    Operations::PushMediaSettings`) makes the model a body."""
+    return any(_names_its_model(f, models) for f in m.fields) or not any(
+        _is_body(f.type, f.doc_name, models) for f in m.fields
+    )
+
+
 def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
     """`requestBody`, or a field named for the component it holds (C#
     `AccountCreateData`, Java `addressListing`): how a holder carries its body.
@@ -418,7 +429,7 @@ def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
     m = models.get(f.type.model) if isinstance(f.type, Ref) else None
     return (
         m is not None
-        and _op_key(m.name) == key
+        and _op_key(m.name) in (key, key + "input")  # `api: ApiInput` (read-only split)
         and not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
     )
 

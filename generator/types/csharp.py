@@ -1,7 +1,17 @@
-"""Speakeasy C# docs: `*string*`, `*double*`, `*long*`, `*bool*`, `*object*`,
-`List<[X](x.md)>`, `Dictionary<String, *object*>`, `[Models.Components.X](x.md)`,
-`[DateTime](https://learn.microsoft.com/...)`; no optional or nullable marker.
-`long` is the SDK's type for an `integer` with no format, `double` for a `number`."""
+"""Speakeasy C# docs (openrouter, dailypay, stackone, netevia, gr4vy).
+
+Scalars are C# keywords: `*string*`, `*long*` (an `integer` with no format),
+`*int*` (int32), `*double*` / `*decimal*` (`number`), `*float*`, `*bool*`,
+`*object*` (any JSON value), `*byte[]*` (binary); `[DateTime](learn.microsoft.com/...)`
+and `LocalDate` for dates.  Containers: `List<T>`, `Dictionary<String, T>`;
+`EventStream<T>` for server-sent events.  Models may be namespaced
+(`[Models.Components.X](x.md)`).  No optional or nullable marker: the Required
+column says presence, and nullability is never written.  `## Supported Types`
+headings name variants, not types: `### Str`, `### Number`, `### ArrayOfX`,
+`### MapOfAny`, C#'s System names (`### ArrayOfInt32`), or a model.  The Field
+column is the C# property name, which is the wire name only up to case (and
+not at all where the OpenAPI renames the property, `x-speakeasy-name-override`:
+dailypay's `AccountBalances` is `balances`)."""
 
 from __future__ import annotations
 

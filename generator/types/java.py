@@ -1,8 +1,17 @@
-"""Speakeasy Java docs: `*String*`, `*Optional\\<Long>*`, `[Optional\\<SortType>](x.md)`,
-`List\\<[X](x.md)>`, `Map\\<String, *String*>`, `byte[]` / `InputStream` (files),
-`[OffsetDateTime](https://docs.oracle.com/...)`, `JsonNullable\\<T>` (nullable).
-`long`/`Long` is the SDK's type for an `integer` with no format, `int`/`Integer`
-for int32; `double` for a plain `number`."""
+"""Speakeasy Java docs (stirlingpdf, glean, novu, speakeasy, bolt, gr4vy).
+
+Scalars are Java's own types, boxed or primitive: `*String*`, `*long*`/`Long`
+(an `integer` with no format), `*int*`/`Integer` (int32), `*double*` (a plain
+`number`), `Float`, `BigDecimal`, `BigInteger`, `*boolean*`, `*Object*` (any).
+Generic wrappers: `Optional<T>` (may be absent), `JsonNullable<T>` (may be
+absent or null), `List<T>`, `Map<String, T>`; a wildcard argument is its bound
+(`Optional<? extends String>`, novu) and `?` alone is anything.  Model names may
+be fully qualified (`[com.bolt.bolt_embed.models.shared.X](x.md)`,
+`co.novu.co.novu.sdk.models.components.X`): the last segment names the model.
+Dates and files: `[OffsetDateTime](docs.oracle.com/...)`, `LocalDate`,
+`byte[]` and `InputStream` (binary).  `HttpResponse<...>` is SDK plumbing,
+whatever its argument (`<?>`, `<InputStream>`, `<byte[]>`).  Speakeasy escapes
+an inner `<` twice: `Map\\<String, List\\\\<X>>` reads `List\\<X>` in the cell."""
 
 from __future__ import annotations
 

@@ -1,7 +1,14 @@
-"""Speakeasy PHP docs: `*string*`, `*?string*` (may be absent, or null when
-required), `[Components\\X](x.md)`, `[?Components\\X](x.md)`, `array<*string*>`,
-`array<string, *mixed*>`, `[\\DateTime](https://www.php.net/...)` and unions inside
-one link, `[Components\\A\\|Components\\B](ab.md)`."""
+"""Speakeasy PHP docs (gando, paddle, exactpayments, taamai, bridge).
+
+Scalars are PHP's: `*string*`, `*int*`, `*float*`, `*bool*`, `*mixed*` (any),
+`[\\DateTime](php.net/...)`, `\\Brick\\DateTime\\LocalDate` (date).  `?T` and
+PHP 8's `T|null` both mean "may be absent, or null when required"
+(`[?Components\\X](x.md)`, `*?string*`).  `array<T>` is a list and
+`array<string, T>` a map.  Models are namespaced (`Components\\X`,
+`Operations\\X`, `\\paddle\\Paddle\\Models\\Shared\\X`: the last segment names
+the model); a union is one link naming its members with escaped pipes,
+`[Components\\A\\|Components\\B\\|null](ab.md)`.  Operation pages list one
+`$request` parameter when the operation has a `<OperationId>Request` holder."""
 
 from __future__ import annotations
 

@@ -131,6 +131,25 @@ TREES: dict[str, Tree] = {
         Tree("glean-go", "go", "camelCase", _own("glean-go")),
         Tree("schwab-go", "go", "camelCase", _own("schwab-go")),
         Tree("gr4vy-go", "go", "as-documented", None),
+        Tree("glean-java", "java", "as-documented", _own("glean-java")),
+        Tree(
+            "novu-java",
+            "java",
+            "as-documented",
+            _own("novu-java"),
+            openapi=CORPUS / "novu-java" / "openapi.json",
+        ),
+        Tree("speakeasy-java", "java", "snake_case", _own("speakeasy-java")),
+        Tree("bolt-java", "java", "snake_case", _own("bolt-java")),
+        Tree("dailypay-csharp", "csharp", "snake_case", _own("dailypay-csharp")),
+        Tree("stackone-csharp", "csharp", "snake_case", _own("stackone-csharp")),
+        Tree("netevia-csharp", "csharp", "as-documented", _own("netevia-csharp")),
+        Tree("paddle-php", "php", "snake_case", _own("paddle-php")),
+        Tree("exactpayments-php", "php", "as-documented", _own("exactpayments-php")),
+        Tree("taamai-php", "php", "snake_case", _own("taamai-php")),
+        Tree("bridge-php", "php", "snake_case", _own("bridge-php")),
+        Tree("fastpix-ruby", "ruby", "camelCase", _own("fastpix-ruby")),
+        Tree("easyship-ruby", "ruby", "as-documented", _own("easyship-ruby")),
     )
 }
 
@@ -293,7 +312,7 @@ def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
             continue
         props.update(m.get("properties", {}))
         required.extend(m.get("required", []))
-        for k in ("type", "additionalProperties", "enum", "format"):
+        for k in ("type", "additionalProperties", "enum", "format", "oneOf", "anyOf"):
             if k in m and k not in merged:
                 merged[k] = m[k]
             elif k == "enum" and isinstance(m.get(k), list) and isinstance(merged[k], list):
@@ -372,6 +391,8 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
     if "enum" in s:
         vals = [v for v in s["enum"] if v is not None]
         nullable |= len(vals) < len(s["enum"])
+        if sorted(map(repr, vals)) == ["False", "True"]:  # enum [true, false]: a boolean
+            return T("prim", "boolean"), nullable
         if len(vals) == 1:
             return T("const", value=vals[0], inline=s), nullable
         return T("enum", values=frozenset(vals), inline=s), nullable
@@ -557,6 +578,14 @@ class Scorer:
 
     # refs
     def _their_ref(self, ref: str) -> tuple[str, Any] | None:
+        prefix = "#/components/schemas/"
+        if ref.startswith(prefix) and "/" in ref[len(prefix) :]:
+            # a pointer into a schema: `#/components/schemas/Company/properties/name`
+            cur: Any = self.api
+            for part in ref[2:].split("/"):
+                part = part.replace("~1", "/").replace("~0", "~")
+                cur = cur.get(part) if isinstance(cur, dict) else None
+            return (ref, cur) if cur is not None else None
         name = ref.rpartition("/")[2]
         if name in self.comps:
             return f"#/components/schemas/{name}", self.comps[name]
@@ -590,6 +619,7 @@ class Scorer:
     def _set_pair(self, ours: str, key: str, schema: Any, response: bool = False) -> None:
         if ours in self.ours and ours not in self.pair:
             o = self.ours[ours]
+            items = schema.get("items") if isinstance(schema, dict) else None
             if (
                 isinstance(schema, dict)
                 and schema.get("type") == "array"
@@ -763,14 +793,19 @@ class Scorer:
     def pair_operations(self) -> None:
         by_route = {(m, p): (oid, op) for m, p, oid, op in self._operations()}
         by_id: dict[str, tuple[str, dict[str, Any]]] = {}
+        shared: set[str] = set()  # names several operations answer to: no pairing by them
         for _m, _p, oid, op in self._operations():
-            for name in (oid, str(op.get("x-speakeasy-name-override", ""))):
-                if name:
-                    by_id.setdefault(norm(name), (oid, op))
             group = str(op.get("x-speakeasy-group", ""))
             over = str(op.get("x-speakeasy-name-override", ""))
+            keys = {norm(n) for n in (oid, over) if n}
             if group and over:
-                by_id.setdefault(norm(group.rpartition(".")[2] + over), (oid, op))
+                keys.add(norm(group.rpartition(".")[2] + over))
+            for k in keys:
+                if k in by_id and by_id[k][1] is not op:
+                    shared.add(k)
+                by_id.setdefault(k, (oid, op))
+        for k in shared:
+            del by_id[k]
         for o in self.built.spec.operations:
             found = None
             if o.method and o.path:
@@ -1144,13 +1179,28 @@ def _variants(s: Any, side: Side | None = None) -> list[Any]:
         return []
     for k in ("oneOf", "anyOf"):
         if k in s:
-            return [
+            found = [
                 v
                 for v in s[k]
                 if not (isinstance(v, dict) and v.get("type") == "null")
                 and not (side is not None and canon(v, side)[0] == T("prim", "null"))
             ]
+            # a `oneOf` beside `properties` narrows that object (bridge-php)
+            return [_with_parent(s, v) for v in found] if s.get("properties") else found
     return []
+
+
+def _with_parent(parent: dict[str, Any], v: Any) -> Any:
+    """A `oneOf` member beside `properties` is that object narrowed (bridge-php's
+    `CreateExternalAccountInput`): the member with the parent's properties."""
+    if not isinstance(v, dict) or "$ref" in v:
+        return v
+    return {
+        **v,
+        "type": "object",
+        "properties": {**parent.get("properties", {}), **v.get("properties", {})},
+        "required": sorted({*parent.get("required", []), *v.get("required", [])}),
+    }
 
 
 def _unnull(s: Any, side: Side) -> Any:

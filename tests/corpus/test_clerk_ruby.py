@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from .acceptance import check_tree
 
-# Rows where the docs and the OpenAPI disagree: `Date` / `DateTime` links the
-# other way round from the OpenAPI's formats, Nilable on required properties the
+# Rows where the docs and the OpenAPI disagree: Nilable on required properties the
 # OpenAPI does not make nullable (and none where it does), error objects the
 # docs leave as title-only pages, unions the docs flatten differently.  (Seven rows
 # pinned before now agree: the scorer reads `nullable` on a `$ref`'s target and
 # pairs `OAuthAccessToken` with the items of the array component it names.)
 DOCS_DIFFER = {
-    ("CommerceCreditLedgerResponse", "created_at"),  # format: ours string(date) vs string(date-ti
-    ("CommerceSubscriptionItem", "proration_date"),  # format: ours string(date-time) vs string(da
     ("CreateAdminPortalLinkTokenResponseBody", "scopes"),  # nullable-required: ours False vs True
     ("CreateApiKeyResponseBody", "claims"),  # nullable-required: ours False vs True
     ("Data", "claims"),  # nullable-required: ours False vs True
@@ -24,7 +21,6 @@ DOCS_DIFFER = {
     ("EnterpriseAccountVerificationOauthError", "(type)"),  # shape: ours any vs object
     ("EnterpriseAccountVerificationSamlError", "(type)"),  # shape: ours any vs object
     ("EnterpriseConnectionUnion", "(variants)"),  # shape: ours $ref EnterpriseAccountConnection1|
-    ("ExtendFreeTrialRequest", "extend_to"),  # format: ours string(date) vs string(date-time)
     ("ExternalAccountWithVerificationVerificationOauthError", "(type)"),  # shape: ours any vs obj
     ("FromOAuth", "error"),  # nullable: ours False vs True [nullable-not-written]; ref: ours Veri
     ("GetApiKeyResponseBody", "claims"),  # nullable-required: ours False vs True

@@ -16,8 +16,27 @@ from .scoring import REPO, TREES
 pytestmark = pytest.mark.slow
 
 # Trees known not to pass yet, name -> reason (strict: a fix makes one XPASS,
-# which fails, so its mark must then go).  None at present.
-KNOWN_BROKEN: dict[str, str] = {}
+# which fails, so its mark must then go).
+_NO_ROUTES = "docs without UsageSnippet routes: the client needs an endpoints.md table"
+_LONG_LINES = "dataclasses target writes lines over 100 characters (dump_datetime, ModelError)"
+KNOWN_BROKEN: dict[str, str] = {
+    **{
+        t: _NO_ROUTES
+        for t in (
+            "glean-java",
+            "novu-java",
+            "speakeasy-java",
+            "bolt-java",
+            "netevia-csharp",
+            "paddle-php",
+            "exactpayments-php",
+            "taamai-php",
+            "fastpix-ruby",
+            "easyship-ruby",
+        )
+    },
+    **{t: _LONG_LINES for t in ("bridge-php", "dailypay-csharp", "stackone-csharp")},
+}
 
 
 def _params() -> list[object]:
