@@ -290,6 +290,14 @@ _ANNOTATIONS = frozenset(
 )
 
 
+def _narrowings(variants: Any) -> bool:
+    """Inline `oneOf` members (bridge-php's `CreateExternalAccountInput`) narrow
+    the object beside them; `$ref` members name subtypes."""
+    return isinstance(variants, list) and all(
+        isinstance(v, dict) and "$ref" not in v for v in variants
+    )
+
+
 def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
     """Merge `allOf` members (resolving refs) into one object schema."""
     if not isinstance(s, dict) or "allOf" not in s or depth > 8:
@@ -313,6 +321,8 @@ def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
         props.update(m.get("properties", {}))
         required.extend(m.get("required", []))
         for k in ("type", "additionalProperties", "enum", "format", "oneOf", "anyOf"):
+            if k in ("oneOf", "anyOf") and not _narrowings(m.get(k)):
+                continue  # a discriminator base's subtypes, not narrowings of it
             if k in m and k not in merged:
                 merged[k] = m[k]
             elif k == "enum" and isinstance(m.get(k), list) and isinstance(merged[k], list):
@@ -619,7 +629,6 @@ class Scorer:
     def _set_pair(self, ours: str, key: str, schema: Any, response: bool = False) -> None:
         if ours in self.ours and ours not in self.pair:
             o = self.ours[ours]
-            items = schema.get("items") if isinstance(schema, dict) else None
             if (
                 isinstance(schema, dict)
                 and schema.get("type") == "array"

@@ -73,26 +73,21 @@ DOCS_SAY_ANY = {
     ("UnderwritingWorkflowRequestUpdateWorkflow", "rules"),  # shape: ours any vs $ref TruliooKYBRu
     ("UnderwritingWorkflowResponse", "rules"),  # shape: ours any vs $ref TruliooKYBRule|$ref Truli
 }
-# Docs of another version or written otherwise: enums the OpenAPI declares as plain
-# strings, `mcc` a string (a list in the OpenAPI), `dateOfBirth` a `\\DateTime` (a
-# date), `original_amount` a float (uint32), a one-variant union page; docs models
-# used where the OpenAPI has a distinct inline object (paired once, elsewhere).
+# Docs of another version or written otherwise: `mcc` a string (a list in the
+# OpenAPI), `dateOfBirth` a `\\DateTime` (a date), `original_amount` a float
+# (uint32), a one-variant union page; docs models used where the OpenAPI has a
+# distinct inline object (paired once, elsewhere).
 OTHER = {
     ("DocumentType", "(values)"),  # enum: ours ['articles-of-incorporation', 'bank-letter', 'busin
     ("Merchant", "mcc"),  # shape: ours string vs array<$ref MerchantCategoryCodes>
     ("MerchantWithoutPrincipal", "mcc"),  # shape: ours string vs array<$ref MerchantCategoryCodes>
-    ("Mode", "(values)"),  # shape: ours enum['live', 'test'] vs string
     ("NewPayment", "options"),  # ref: ours Options vs object
     ("NewPayment", "storedCredentials"),  # ref: ours StoredCredentials vs object
     ("NewPayment", "threeDSecure"),  # ref: ours ThreeDSecure vs object
-    ("OperationsAccountType", "(values)"),  # shape: ours enum['account', 'organization'] vs string
-    ("OperationsMode", "(values)"),  # shape: ours enum['live', 'test'] vs string
     ("PaymentMethod", "(type)"),  # shape: ours object vs object|object
     ("PostAccountAccountIdOrdersOrderIdPayRequestBody", "paymentMethod"),  # ref: ours PaymentMetho
-    ("PutUpdateDocumentTypeByIdType", "(values)"),  # shape: ours enum['articles-of-incorporation',
     ("StoredCredentials", "original_amount"),  # type: ours number vs integer(uint32)
     ("UpdatablePrincipal", "dateOfBirth"),  # format: ours string(date-time) vs string(date)
-    ("UserToken", "accountType"),  # shape: ours enum['account', 'organization'] vs string
 }
 DOCS_DIFFER = READ_ONLY | WRITE_ONLY | NOT_DOCUMENTED | NOT_IN_API | DOCS_SAY_ANY | OTHER
 # Pages with no OpenAPI counterpart: AppleError400, AppleError400Code, AppleError400Expected,
