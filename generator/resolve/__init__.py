@@ -120,14 +120,18 @@ def _null_unsaid(models: dict[str, Model], ctx: _Ctx) -> None:
     """Docs from before their dialect could say null (Speakeasy Python before
     `Nullable[T]`: wingspan-python, 865 nullable properties, all `Optional[T]`)
     never say it: where no cell of the tree does, a field that does not say
-    null leaves its nullability unknown, as in a dialect with no null marker."""
+    null leaves its nullability unknown, as in a dialect with no null marker.
+    The same for a dialect whose one wrapper means absent-or-null (Go `*T`):
+    newer Speakeasy Go writes a required nullable field bare (squadcast-go
+    `StartTime [time.Time]` for `anyOf [date-time, null]`), so a tree where no
+    required field is a pointer says nothing about null."""
     for name, m in models.items():
         d = ctx.doc_dialect.get(m.source.file)
         if (
             isinstance(m, ObjectModel)
             and d is not None
             and d.name not in ctx.said_null
-            and types_mod.null_marker(d) == "explicit"
+            and types_mod.null_marker(d) != "none"
         ):
             fields_ = tuple(
                 f if f.nullable else replace(f, nullable_known=False) for f in m.fields

@@ -216,6 +216,8 @@ def _field(
     notes = columns.read(extra, parsed.type, src, ctx.diags)  # Format, Default, ...
     if parsed.plumbing:  # e.g. rawResponse: marks a wrapper, never emitted
         extra += ((PLUMBING_MARK, "true"),)
+    elif parsed.maybe_null and required:
+        ctx.said_null.add(dialect.name)  # `*T` on a required field: null (Go)
     return Field(
         doc_name=doc_name,
         wire_name=wire,

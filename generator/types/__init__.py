@@ -396,7 +396,7 @@ class _Parser:
             self.i += 2
             self.note("[]T")
             inner = self.prefix()
-            return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing)
+            return Parsed(Array(_with_null(inner)), plumbing=inner.plumbing, outer="array")
         if self.d.wildcards and self.at("?"):
             self.i += 1
             bound = self.peek()
@@ -459,7 +459,7 @@ class _Parser:
             self.union()
             self.expect("]")
             value = self.prefix()
-            return Parsed(Map(_with_null(value)), plumbing=value.plumbing)
+            return Parsed(Map(_with_null(value)), plumbing=value.plumbing, outer="map")
         if self.href and is_external(self.href) and name in self.d.externals:
             return self.external(name)  # a linked language type: its own table wins
         if name in self.d.void_names:

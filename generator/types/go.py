@@ -9,9 +9,17 @@ Newer generators (glean-go, gr4vy-go, pipeshub-go, schwab-go, squadcast-go):
   scalar; the code sample under it always spells the type
   (`components.CreateLocStr(string{/* values here */})`), so it is read
   instead (`variant_sample`), with the `components.` / `apierrors.` namespace;
-- `[]byte` is a file's content (binary), not a list of numbers;
+- `[]byte` is a file's content (binary), not a list of numbers; `byte` alone is
+  no scalar Speakeasy writes (a `format: uint8` integer is `*int64*`,
+  squadcast-go `MaxRetry`), so it stays out of the table: the format is not
+  shown, and the scorer's format-not-written rule knows it;
 - an operation with no body answers `**error**` only (Go's `error` alone);
-- server-sent events: `*stream.EventStream[components.X]`, a stream of X.
+- server-sent events: `*stream.EventStream[components.X]`, a stream of X;
+- a required nullable field is written bare, without its pointer
+  (squadcast-go `StartTime [time.Time]` for `anyOf [date-time, null]`; no
+  corpus Go tree has a required pointer): a tree where no required field is a
+  pointer leaves required fields' nullability unknown (resolve._null_unsaid),
+  and a slice or map never says null (`unwrapped`).
 """
 
 from __future__ import annotations
@@ -36,7 +44,6 @@ DIALECT = Dialect(
         "io.Reader": BINARY,
         "time.Time": DATE_TIME,
         "types.Date": DATE,
-        "byte": Primitive("integer", "uint8"),
     },
     void_names=frozenset({"error"}),  # `**error**`: the response has no body
     generics={"stream.EventStream": "same"},
@@ -53,6 +60,9 @@ DIALECT = Dialect(
     slice_prefix=True,
     pointer_optional=True,
     bracket_maps=frozenset({"map"}),
+    # a nil slice or map is JSON null, and Speakeasy never writes `*[]T`:
+    # a slice or map field leaves its nullability unknown
+    unwrapped=frozenset({"array", "map"}),
     plumbing_names=frozenset({"ctx", "opts"}),
     trailing=(", error",),
 )

@@ -318,7 +318,10 @@ def _flat_allof(s: Any, side: Side, depth: int = 0) -> Any:
         m = _flat_allof(m, side, depth + 1)
         if not isinstance(m, dict):
             continue
-        props.update(m.get("properties", {}))
+        # the schema's own properties are the more specific (squadcast-go:
+        # `name: {enum: [slack_archive_channel]}` over the base's `name: string`)
+        own = s.get("properties", {})
+        props.update({k: v for k, v in m.get("properties", {}).items() if k not in own})
         required.extend(m.get("required", []))
         for k in ("type", "additionalProperties", "enum", "format", "oneOf", "anyOf"):
             if k in ("oneOf", "anyOf") and not _narrowings(m.get(k)):
@@ -342,7 +345,7 @@ def _alias_target(side: Side, got: tuple[str, Any] | None) -> tuple[str, Any] | 
     `TransactionBaseInstrument`, which Speakeasy's docs use instead)."""
     for _ in range(8):
         target = got[1] if got else None
-        if not isinstance(target, dict) or set(target) - {"allOf", "description", "title"}:
+        if not isinstance(target, dict) or set(target) - _ANNOTATIONS - {"allOf"}:
             return got
         members = target.get("allOf")
         if not (isinstance(members, list) and len(members) == 1):
@@ -378,7 +381,9 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
                 nullable |= n
                 if t.kind == "prim" and t.name == "null":
                     nullable = True
-                elif t not in variants:
+                elif t not in variants or t.kind == "object":
+                    # two like inline objects are still two variants (squadcast-go
+                    # `anyOf [{data}, {data}]`, documented as ResponseBody1 | 2)
                     variants.append(t)
             if not variants or ANY_T in variants:  # anyOf [X, {}] accepts anything
                 return ANY_T, nullable
@@ -944,7 +949,7 @@ class Scorer:
             key, theirs = self.pair[name]
             ours = self.ours[name]
             before = set(self.pair)
-            theirs = _flat_allof(theirs, self.theirs_side)
+            theirs = self._resolved(theirs)
             if isinstance(ours, dict) and "properties" in ours and isinstance(theirs, dict):
                 tprops = theirs.get("properties") or {}
                 for wire, osch in ours["properties"].items():
@@ -953,6 +958,19 @@ class Scorer:
             elif isinstance(ours, dict):
                 self._walk_pair(ours, theirs, key, top=True)
             todo.extend(sorted(set(self.pair) - before))
+
+    def _resolved(self, theirs: Any) -> Any:
+        """A paired schema with `allOf` merged and a `$ref` (or a one-member
+        allOf of one) followed."""
+        for _ in range(4):
+            theirs = _flat_allof(theirs, self.theirs_side)
+            if not (isinstance(theirs, dict) and "$ref" in theirs):
+                break
+            got = self.theirs_side.resolve(theirs["$ref"])
+            if got is None:
+                break
+            theirs = got[1]
+        return theirs
 
     def _walk_pair(self, o: Any, t: Any, key: str, top: bool = False) -> None:
         ot, _ = canon(o, self.ours_side)
@@ -1222,8 +1240,24 @@ def _unnull(s: Any, side: Side) -> Any:
     return s
 
 
+_NOTES = {"description", "example", "examples", "title", "default", "deprecated"}
+
+
+def _shape(s: Any) -> Any:
+    """A schema without its notes (descriptions, examples, x- extensions)."""
+    if isinstance(s, dict):
+        return {
+            k: _shape(v) for k, v in s.items() if k not in _NOTES and not k.startswith("x-")
+        }
+    if isinstance(s, list):
+        return [_shape(v) for v in s]
+    return s
+
+
 def _same_inline(a: Any, b: Any, side: Side) -> bool:
-    return bool(_unnull(a, side) == _unnull(b, side))
+    """Two inline schemas one docs model stands for: the same but for notes
+    (Speakeasy names identical inline objects once, squadcast-go `User`)."""
+    return bool(_shape(_unnull(a, side)) == _shape(_unnull(b, side)))
 
 
 def _shown(v: Any) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator.ir import ObjectModel
 
-from .scoring import HERE, TREES, Scorer, Tree, _flat_allof, build_tree, load_openapi, norm
+from .scoring import HERE, TREES, Scorer, Tree, build_tree, load_openapi, norm
 
 POLICIES = ("as-documented", "snake_case", "camelCase")
 
@@ -97,7 +97,7 @@ def propose(tree: Tree, policy: str) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         table = Path(tmp) / "wire-names.md"
-        for _ in range(4):
+        for _ in range(8):
             table.write_text(render(tree, policy, rows), encoding="utf-8")
             more = _round(replace(tree, wire_names=policy, overrides=table if rows else None))
             new = [r for r in more if r not in rows]
@@ -114,7 +114,7 @@ def _round(tree: Tree) -> list[tuple[str, str, str]]:
     fine: dict[str, set[str]] = defaultdict(set)  # doc name -> wires already right
     for name, (_key, theirs) in sorted(s.pair.items()):
         m = models.get(name)
-        theirs = _flat_allof(theirs, s.theirs_side)
+        theirs = s._resolved(theirs)
         tprops = theirs.get("properties") if isinstance(theirs, dict) else None
         if m is None or not isinstance(tprops, dict):
             continue
