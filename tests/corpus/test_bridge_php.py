@@ -87,13 +87,12 @@ NARROWED = {
     ("CreateFeeExternalAccountInputPixPixKey", "account_type"),
     ("CreateFeeExternalAccountInputSWIFT", "account_type"),
 }
-# `reference` is a union of two string schemas; `Initiator`, `IssueUnion`
+# `reference` is a union of two string schemas; `IssueUnion`
 # and `FeeExternalAccount` name other schemas than the OpenAPI's of that name;
 # the OpenAPI's third `UpdateBusinessCustomerPayload_Partial` variant is not in the docs.
 OTHER = {
     ("DrainDestination", "reference"),  # shape: ours string vs $ref FasterPaymentsReference|$ref P
     ("FeeExternalAccount", "(type)"),  # ref: ours FeeExternalAccountACH vs object
-    ("Initiator", "(value)"),  # shape: ours const 'bridge' vs enum['customer', 'developer']
     ("IssueUnion", "(variants)"),  # shape: ours string|$ref Issue vs map<any>
     ("PutCustomersCustomerIDRequestBody", "(variants)"),  # variants: ours $ref UpdateIndividualCus
     ("TransferDestination", "reference"),  # shape: ours string vs $ref FasterPaymentsReference|$re

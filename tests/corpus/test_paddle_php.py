@@ -101,11 +101,8 @@ OTHER = {
     ("StatusAdjustment", "(values)"),  # enum: ours ['approved', 'pending_approval', 'rejected', 'r
     ("TransactionDetails", "line_items"),  # ref: ours TransactionLineItem vs object
 }
-# required and nullable in the OpenAPI, but the Type cell carries no null
-# marker (`?T`).
-NULLABLE_NOT_SAID = {("MetaPaginated", "pagination")}
 DOCS_DIFFER = (
-    NULLABLE_NOT_SAID | READ_ONLY | WRITE_ONLY | NOT_DOCUMENTED | NOT_IN_API | DOCS_SAY_ANY | OTHER
+    READ_ONLY | WRITE_ONLY | NOT_DOCUMENTED | NOT_IN_API | DOCS_SAY_ANY | OTHER
 )
 # Pages with no OpenAPI counterpart: AddressInput, BusinessInput,
 # CancelInvoiceInvoicesResponse500ResponseBody, CancelInvoiceInvoicesResponseBody,
