@@ -84,6 +84,7 @@ class Code:
 class Paragraph:
     cell: Cell  # the inline content, parsed like a table cell
     line: int
+    listed: bool = False  # a list item's text (`- "checking"` under `## Values`)
 
     @property
     def text(self) -> str:
@@ -260,6 +261,7 @@ class _Heading:
 def _blocks(tokens: list[Token], env: dict[str, Any]) -> Iterator[tuple[_Heading | Block, int]]:
     """Yield (heading or block, line) in document order."""
     i = 0
+    lists = 0  # open bullet/ordered lists around the current token
     while i < len(tokens):
         tok = tokens[i]
         if tok.type == "heading_open" and tok.markup in ("-", "="):
@@ -286,9 +288,13 @@ def _blocks(tokens: list[Token], env: dict[str, Any]) -> Iterator[tuple[_Heading
             yield Html(tok.content, _line(tok)), _line(tok)
         elif tok.type == "paragraph_open":
             inline = tokens[i + 1]
-            yield Paragraph(_inline(inline.content, env), _line(tok)), _line(tok)
+            yield Paragraph(_inline(inline.content, env), _line(tok), lists > 0), _line(tok)
             i += 3
             continue
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
         i += 1
 
 

@@ -153,3 +153,19 @@ def test_setext_headings_are_description_text() -> None:
     assert op.title == "Control"
     assert op.paragraphs()[0].text == "Payment Device Controller API, dedicated\nValid actions:"
     assert op.child("parameters") is not None
+
+
+def test_list_items_are_marked_listed() -> None:
+    # gr4vy-python: an open enum's `## Values` is a list of code spans
+    md = (
+        "# AccountType\n\n## Values\n\nThis is an open enum.\n\n"
+        '- `"checking"`\n- `"savings"`\n\n> quoted\n\n1. `"one"`\n'
+    )
+    (values,) = parse_document(md, "models/accounttype.md").sections
+    assert [(p.text, p.listed) for p in values.paragraphs()] == [
+        ("This is an open enum.", False),
+        ('"checking"', True),
+        ('"savings"', True),
+        ("quoted", False),
+        ('"one"', True),
+    ]

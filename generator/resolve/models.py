@@ -245,9 +245,22 @@ def _wire(model: str, doc_name: str, ctx: _Ctx) -> str:
     return wire_name(doc_name, ctx.options.wire_names)
 
 
+_Value = tuple[str, str, str, int]  # name, value, description, line
+
+
+def _values_in(text: str, line: int, path: str, ctx: _Ctx) -> list[_Value] | None:
+    """The string and number literals of a values code text (`"a" | "b"`)."""
+    try:
+        toks = types_mod.tokenize_text(text)
+    except TypeSyntaxError as e:
+        ctx.diags.error(path, line, f"cannot read enum values: {e}")
+        return None
+    return [("", t.text, "", line) for t in toks if t.kind in ("string", "number")]
+
+
 def _enum(draft: _Draft, section: Section, ctx: _Ctx) -> EnumModel | None:
     doc = draft.doc
-    values: list[tuple[str, str, str, int]] = []  # name, value, description, line
+    values: list[_Value] = []
     table = _table_of(section)
     if table is not None:
         vcol = table.column("value", "values")
@@ -268,15 +281,18 @@ def _enum(draft: _Draft, section: Section, ctx: _Ctx) -> EnumModel | None:
                 continue  # the enum's null: nullability is the referring field's
             values.append((name, value, _description(_cell_at(row, dcol)), row.line))
     else:
-        for code in section.codes():  # dub-ts: `"write" | "read"` in a fence
-            try:
-                toks = types_mod.tokenize_text(code.content)
-            except TypeSyntaxError as e:
-                ctx.diags.error(doc.path, code.line, f"cannot read enum values: {e}")
+        # dub-ts: `"write" | "read"` in a fence; the newest Python generator
+        # (gr4vy-python): a list, one `- "checking"` item per value
+        texts = [(c.content, c.line) for c in section.codes()] + [
+            (p.cell.code, p.line)
+            for p in section.paragraphs()
+            if p.listed and p.cell.code is not None
+        ]
+        for text, line in texts:
+            got = _values_in(text, line, doc.path, ctx)
+            if got is None:
                 return None
-            for t in toks:
-                if t.kind in ("string", "number"):
-                    values.append(("", t.text, "", code.line))
+            values.extend(got)
     if not values:
         ctx.diags.warning(doc.path, section.line, "enum has no values")
     as_int = bool(values) and all(_is_int(v) for _, v, _, _ in values)
