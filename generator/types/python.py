@@ -8,7 +8,17 @@ Newer generators (pipeshub-python, emailr-python, gr4vy-python):
   `../../models/.md`) is a raw body: binary; linked to the httpx docs it is
   a wrapper's raw response (SDK plumbing);
 - server-sent events `eventstreaming.EventStream[X]` /
-  `EventStreamAsync[X]`: a stream of X.
+  `EventStreamAsync[X]`: a stream of X;
+- the newest (gr4vy-python) writes an open enum's `## Values` as a list of
+  code spans (`- "checking"`) under "This is an open enum" text;
+- a flattened request body: the `<OperationId>Request` page holding the
+  body's rows is the body, its header rows stay parameters (pipeshub-python).
+
+`List[..]`, `Dict[..]` and `[date](..)` are written bare even when nullable
+(`unwrapped`: nullability unknown).  Older generators (wingspan-python) have no
+`Nullable[T]` at all: `Optional[T]` means absent-or-null, a tree with no
+`Nullable` settles no field's nullability (resolve._null_unsaid), and an
+enum's null is a `<nil>` row (skipped: the referring field carries it).
 """
 
 from __future__ import annotations

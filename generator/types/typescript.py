@@ -10,7 +10,14 @@ Newer generators (dwolla-ts, gbg-ts, youdotcom-ts, woopsocial-ts, gr4vy-ts):
 - literal types `true` / `false`, index signatures `{ [k: string]: T }`
   (a map), `Promise<void>` (no body);
 - files: `File | Blob | X` with MDN links, `ReadableStream<Uint8Array>`;
-  server-sent events `EventStream<X>` (a stream of X).
+  server-sent events `EventStream<X>` (a stream of X);
+- open enums `"a" | "b" | Unrecognized<string>`: the literals are the values
+  (gbg-ts, gr4vy-ts);
+- response wrappers of an answer's headers (`{headers, result}`) and error
+  classes that are the variants of one status's `oneOf` (dwolla-ts).
+
+No TypeScript cell says null (`T | null` is never written): nullability is
+always unknown, and the scorer counts a nullable OpenAPI property as lossy.
 """
 
 from __future__ import annotations

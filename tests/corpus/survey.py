@@ -6,6 +6,7 @@ reason and a first `file:line`.
     python -m tests.corpus.survey                 # every tree under ../shared/corpus
     python -m tests.corpus.survey bolt-python ... # some trees
     python -m tests.corpus.survey --unread        # only shapes that do not read
+    python -m tests.corpus.survey path/to/docs    # a docs folder of your own
 
 Each tree is read by the real resolve stage (`unreadable-types = "any"`); every
 cell it parses (Fields and Parameters tables, Response lines, `### Variant`
@@ -172,7 +173,8 @@ def survey(trees: list[str]) -> dict[str, dict[str, Shape]]:
     """dialect -> shape -> what reads it."""
     found: dict[str, dict[str, Shape]] = defaultdict(lambda: defaultdict(Shape))
     for tree in trees:
-        docs = CORPUS / tree / "docs"
+        # a corpus tree's name, or the path of any docs folder (your own tree)
+        docs = Path(tree) if "/" in tree or tree == "." else CORPUS / tree / "docs"
         if not docs.is_dir():
             print(f"{tree}: no docs at {docs}", file=sys.stderr)
             continue
