@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +139,8 @@ def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
     diags = Diagnostics()
     docs = [parse_document(text, rel) for rel, text in discover(spec_dir, diags)]
     spec = resolve_build(docs, pipeline_options(cfg), diags)
+    if not routed(spec):  # docs without methods and paths: no client to call (skipped)
+        cfg = replace(cfg, targets=("dataclasses",))
     write(cfg.out, render(spec, cfg))
     return spec, cfg.out
 
@@ -488,9 +490,28 @@ REASONS: tuple[tuple[str, str, str], ...] = (
     (
         "auth refused",
         "",
-        "client gap and docs gap: the API wants API-key headers "
-        "(`x-deck-client-id`, `x-deck-secret`) the docs' Security model names but never "
-        "places; the client sends only a bearer token",
+        "client gap and docs gap: the API wants API-key headers or HTTP basic "
+        "credentials (deck-go `x-deck-client-id`, bridge-php `Api-Key`, stackone-csharp "
+        "basic) the docs' Security model names but never places; the client sends only "
+        "a bearer token",
+    ),
+    (
+        "not acceptable",
+        "Unable to find content for application/json",
+        "client gap: the client asks for `application/json`; the API answers only "
+        "`application/vnd.api+json` (JSON:API, dailypay-csharp)",
+    ),
+    (
+        "request refused",
+        "must be array,null",
+        "Prism: a one-element array query parameter whose schema also allows null "
+        "(`include=action_details`) is read as a string (stoplightio/prism#2675)",
+    ),
+    (
+        "request refused",
+        "Request header must have required property",
+        "docs gap: the docs list a header parameter as a plain request field (C# "
+        "`IdempotencyKey`), which does not say where it goes: sent in the query",
     ),
     (
         "request refused",
