@@ -130,6 +130,10 @@ def _name_models(drafts: list[_Draft], ctx: _Ctx) -> None:
         ctx.titles[d.name] = model_identifier(d.doc.title) if d.doc.title else d.name
         folder = posixpath.basename(posixpath.dirname(d.doc.path)).lower()
         ctx.by_folder.setdefault((folder, ctx.titles[d.name].lower()), d.name)
+        # and by file name: a page retitled for a clash (the markdown target
+        # writes `# ApierrorsCollectionError` into apierrors/collectionerror.md)
+        stem = posixpath.splitext(posixpath.basename(d.doc.path))[0].lower()
+        ctx.by_folder.setdefault((folder, stem), d.name)
         ctx.by_base[posixpath.basename(d.doc.path).lower()].append(d.name)
         for key in {d.name.lower(), model_identifier(d.doc.title).lower()}:
             ctx.by_name.setdefault(key, d.name)

@@ -240,7 +240,7 @@ def _operation(
         for row in etable.rows:
             e_c, s_c = _cell_at(row, ecol), _cell_at(row, scol)
             ename = e_c.text if e_c else ""
-            model = ctx.by_name.get(types_mod.last_segment(ename).lower())
+            model = _error_model(ename, ctx)
             etype: Type | None = Ref(model) if model and model in models else None
             for code in _status_codes(s_c.text if s_c else ""):
                 r = Response(code, etype, ename)
@@ -432,6 +432,16 @@ def _names_its_model(f: Field, models: dict[str, Model]) -> bool:
         and _op_key(m.name) in (key, key + "input")  # `api: ApiInput` (read-only split)
         and not {"operations", "requests"} & set(m.source.file.lower().split("/")[:-1])
     )
+
+
+def _error_model(name: str, ctx: _Ctx) -> str | None:
+    """An Errors row's model: `apierrors.CollectionError` is the page of that
+    title in the `apierrors` folder when there is one (glean-go also has a
+    `components` CollectionError), else the model of that name."""
+    last = types_mod.last_segment(name)
+    folder = types_mod.last_segment(name[: -len(last)].rstrip(".:\\")) if last else ""
+    found = ctx._in_folder(folder, last) if folder else None
+    return found or ctx.by_name.get(last.lower())
 
 
 def _holds_parameters(m: ObjectModel, ep: _Endpoint | None, models: dict[str, Model]) -> bool:
