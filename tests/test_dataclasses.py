@@ -188,6 +188,24 @@ def long_names_spec() -> Spec:
             True,
             SRC,
         ),
+        # corpus-sized names (bridge-php, stackone-csharp, openrouter-csharp): a
+        # 94-character model in its error label, a 75-character enum's helper
+        # signature, a long member with a long value, and long field names in
+        # the number check and the date-time dump
+        ObjectModel("D" * 90 + "Body", "", (fld("n", I, required=True),), True, SRC),
+        EnumModel(
+            "E" * 75,
+            "",
+            (EnumMember("", "operate_" * 7, "OPERATE_" * 7), EnumMember("", "w", "W")),
+            SRC,
+        ),
+        ObjectModel(
+            "Measures",
+            "",
+            (fld("num_input_audio_prompt" * 2, N), fld("pay_period_starts_at" * 2, DT)),
+            True,
+            SRC,
+        ),
     ]
     return Spec(tuple(sorted(models, key=lambda m: m.name)), (), ())
 
