@@ -115,6 +115,10 @@ def test_watch_edit_break_fix_and_ctrl_c(project: Path) -> None:
             "out",
             "--debounce",
             "100",
+            # a team that owns its docs: a misspelt type is an error, so the
+            # broken edit below keeps the last good output
+            "--unreadable-types",
+            "error",
         ],
         cwd=project,
         stdout=subprocess.PIPE,
