@@ -332,22 +332,22 @@ class Configuration:
             raise ModelError("Configuration object", data)
         missing = 0  # optional fields absent from data
         f_project = data["project"] if "project" in data else UNSET
-        if f_project is not None and not isinstance(f_project, str):
+        if not isinstance(f_project, str) and f_project is not None:
             raise field_error("Configuration", f_project, "project", "string or null")
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None:
-                if not isinstance(f_type_, str):
-                    raise field_error("Configuration", f_type_, "type", "TypeT (str)")
+            if isinstance(f_type_, str):
                 f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Configuration", f_type_, "type", "TypeT (str)")
         else:
             f_type_ = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("Configuration", f_name, "name", "string or null")
         f_provider = data["provider"] if "provider" in data else UNSET
-        if f_provider is not None and not isinstance(f_provider, str):
+        if not isinstance(f_provider, str) and f_provider is not None:
             raise field_error("Configuration", f_provider, "provider", "string or null")
         if "parameters" in data:
             f_parameters = data["parameters"]
@@ -362,15 +362,15 @@ class Configuration:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if f_user_properties is not None:
-                if not isinstance(f_user_properties, dict):
-                    raise field_error(
-                        "Configuration",
-                        f_user_properties,
-                        "user_properties",
-                        "UserProperties object",
-                    )
+            if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "Configuration",
+                    f_user_properties,
+                    "user_properties",
+                    "UserProperties object",
+                )
         else:
             f_user_properties = UNSET
             missing += 1
@@ -465,15 +465,15 @@ class CreateDatapointRequest:
         missing = 0  # optional fields absent from data
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if f_ground_truth is not None:
-                if not isinstance(f_ground_truth, dict):
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_ground_truth,
-                        "ground_truth",
-                        "object",
-                    )
+            if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -485,15 +485,15 @@ class CreateDatapointRequest:
                 "CreateDatapointRequestInputs object or null",
             )
         f_inputs = data["inputs"]
-        if f_inputs is not None:
-            if not isinstance(f_inputs, dict):
-                raise field_error(
-                    "CreateDatapointRequest",
-                    f_inputs,
-                    "inputs",
-                    "CreateDatapointRequestInputs object",
-                )
+        if isinstance(f_inputs, dict):
             f_inputs = {**f_inputs}
+        elif f_inputs is not None:
+            raise field_error(
+                "CreateDatapointRequest",
+                f_inputs,
+                "inputs",
+                "CreateDatapointRequestInputs object",
+            )
         if "linked_datasets" in data:
             f_linked_datasets = data["linked_datasets"]
             if f_linked_datasets is not None:
@@ -518,7 +518,7 @@ class CreateDatapointRequest:
             missing += 1
         if "linked_event" in data:
             f_linked_event = data["linked_event"]
-            if f_linked_event is not None and not isinstance(f_linked_event, str):
+            if not isinstance(f_linked_event, str) and f_linked_event is not None:
                 raise field_error(
                     "CreateDatapointRequest",
                     f_linked_event,
@@ -530,24 +530,24 @@ class CreateDatapointRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateDatapointRequestMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatapointRequestMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if f_project is not None and not isinstance(f_project, str):
+        if not isinstance(f_project, str) and f_project is not None:
             raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
@@ -560,15 +560,15 @@ class CreateDatapointRequest:
                 "CreateDatapointRequestType (str) or null",
             )
         f_type_ = data["type"]
-        if f_type_ is not None:
-            if not isinstance(f_type_, str):
-                raise field_error(
-                    "CreateDatapointRequest",
-                    f_type_,
-                    "type",
-                    "CreateDatapointRequestType (str)",
-                )
+        if isinstance(f_type_, str):
             f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error(
+                "CreateDatapointRequest",
+                f_type_,
+                "type",
+                "CreateDatapointRequestType (str)",
+            )
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -596,10 +596,10 @@ class CreateDatapointRequest:
         out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_linked_event = self.linked_event
         if f_linked_event is not UNSET:
             out["linked_event"] = f_linked_event
@@ -735,7 +735,7 @@ class CreateDatasetRequest:
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "CreateDatasetRequest",
                     f_description,
@@ -758,56 +758,56 @@ class CreateDatasetRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateDatasetRequestMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatasetRequestMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
         if "pipeline_type" in data:
             f_pipeline_type = data["pipeline_type"]
-            if f_pipeline_type is not None:
-                if not isinstance(f_pipeline_type, str):
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_pipeline_type,
-                        "pipeline_type",
-                        "PipelineType (str)",
-                    )
+            if isinstance(f_pipeline_type, str):
                 f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
+            elif f_pipeline_type is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_pipeline_type,
+                    "pipeline_type",
+                    "PipelineType (str)",
+                )
         else:
             f_pipeline_type = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if f_project is not None and not isinstance(f_project, str):
+        if not isinstance(f_project, str) and f_project is not None:
             raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None:
-                if not isinstance(f_type_, str):
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_type_,
-                        "type",
-                        "CreateDatasetRequestType (str)",
-                    )
+            if isinstance(f_type_, str):
                 f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatasetRequestType (str)",
+                )
         else:
             f_type_ = UNSET
             missing += 1
@@ -833,13 +833,13 @@ class CreateDatasetRequest:
         out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
         f_description = self.description
         if f_description is not UNSET:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = None if f_metadata is None else dict(f_metadata)
@@ -949,18 +949,18 @@ class CreateEventRequest:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if f_config is not None:
-                if not isinstance(f_config, dict):
-                    raise field_error("CreateEventRequest", f_config, "config", "Config object")
+            if isinstance(f_config, dict):
                 f_config = {**f_config}
+            elif f_config is not None:
+                raise field_error("CreateEventRequest", f_config, "config", "Config object")
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
             if (
-                f_duration is not None
-                and not (type(f_duration) is float or type(f_duration) is int)
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
             ):
                 raise field_error("CreateEventRequest", f_duration, "duration", "number or null")
         else:
@@ -969,8 +969,8 @@ class CreateEventRequest:
         if "end_time" in data:
             f_end_time = data["end_time"]
             if (
-                f_end_time is not None
-                and not (type(f_end_time) is float or type(f_end_time) is int)
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
             ):
                 raise field_error("CreateEventRequest", f_end_time, "end_time", "number or null")
         else:
@@ -978,104 +978,94 @@ class CreateEventRequest:
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if f_error is not None and not isinstance(f_error, str):
+            if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("CreateEventRequest", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         f_event_name = data["event_name"] if "event_name" in data else UNSET
-        if f_event_name is not None and not isinstance(f_event_name, str):
+        if not isinstance(f_event_name, str) and f_event_name is not None:
             raise field_error("CreateEventRequest", f_event_name, "event_name", "string or null")
         if "event_type" not in data:
             raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str) or null")
         f_event_type = data["event_type"]
-        if f_event_type is not None:
-            if not isinstance(f_event_type, str):
-                raise field_error(
-                    "CreateEventRequest",
-                    f_event_type,
-                    "event_type",
-                    "EventType (str)",
-                )
+        if isinstance(f_event_type, str):
             f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+        elif f_event_type is not None:
+            raise field_error("CreateEventRequest", f_event_type, "event_type", "EventType (str)")
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if f_feedback is not None:
-                if not isinstance(f_feedback, dict):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_feedback,
-                        "feedback",
-                        "Feedback object",
-                    )
+            if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if f_inputs is not None:
-                if not isinstance(f_inputs, dict):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_inputs,
-                        "inputs",
-                        "CreateEventRequestInputs object",
-                    )
+            if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_inputs,
+                    "inputs",
+                    "CreateEventRequestInputs object",
+                )
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateEventRequestMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateEventRequestMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if f_metrics is not None:
-                if not isinstance(f_metrics, dict):
-                    raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
+            if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if f_outputs is not None:
-                if not isinstance(f_outputs, dict):
-                    raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
+            if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
         else:
             f_outputs = UNSET
             missing += 1
         if "parent_id" in data:
             f_parent_id = data["parent_id"]
-            if f_parent_id is not None and not isinstance(f_parent_id, str):
+            if not isinstance(f_parent_id, str) and f_parent_id is not None:
                 raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string or null")
         else:
             f_parent_id = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if f_project is not None and not isinstance(f_project, str):
+        if not isinstance(f_project, str) and f_project is not None:
             raise field_error("CreateEventRequest", f_project, "project", "string or null")
         f_source = data["source"] if "source" in data else UNSET
-        if f_source is not None and not isinstance(f_source, str):
+        if not isinstance(f_source, str) and f_source is not None:
             raise field_error("CreateEventRequest", f_source, "source", "string or null")
         if "start_time" in data:
             f_start_time = data["start_time"]
             if (
-                f_start_time is not None
-                and not (type(f_start_time) is float or type(f_start_time) is int)
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
             ):
                 raise field_error(
                     "CreateEventRequest",
@@ -1088,15 +1078,15 @@ class CreateEventRequest:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if f_user_properties is not None:
-                if not isinstance(f_user_properties, dict):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_user_properties,
-                        "user_properties",
-                        "CreateEventRequestUserProperties object",
-                    )
+            if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "CreateEventRequestUserProperties object",
+                )
         else:
             f_user_properties = UNSET
             missing += 1
@@ -1130,7 +1120,7 @@ class CreateEventRequest:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = None if f_config is None else dict(f_config)
@@ -1209,7 +1199,7 @@ class CreateProjectRequest:
         missing = 0  # optional fields absent from data
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "CreateProjectRequest",
                     f_description,
@@ -1220,19 +1210,19 @@ class CreateProjectRequest:
             f_description = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("CreateProjectRequest", f_name, "name", "string or null")
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None:
-                if not isinstance(f_type_, str):
-                    raise field_error(
-                        "CreateProjectRequest",
-                        f_type_,
-                        "type",
-                        "CreateProjectRequestType (str)",
-                    )
+            if isinstance(f_type_, str):
                 f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateProjectRequest",
+                    f_type_,
+                    "type",
+                    "CreateProjectRequestType (str)",
+                )
         else:
             f_type_ = UNSET
             missing += 1
@@ -1287,7 +1277,7 @@ class CreateToolSecurity:
         if not isinstance(data, dict):
             raise ModelError("CreateToolSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+        if not isinstance(f_bearer_auth, str) and f_bearer_auth is not None:
             raise field_error("CreateToolSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
@@ -1376,10 +1366,10 @@ class Datapoint:
             missing += 1
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if f_ground_truth is not None:
-                if not isinstance(f_ground_truth, dict):
-                    raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
+            if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -1396,10 +1386,10 @@ class Datapoint:
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if f_inputs is not None:
-                if not isinstance(f_inputs, dict):
-                    raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
+            if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
         else:
             f_inputs = UNSET
             missing += 1
@@ -1427,44 +1417,44 @@ class Datapoint:
             missing += 1
         if "linked_event" in data:
             f_linked_event = data["linked_event"]
-            if f_linked_event is not None and not isinstance(f_linked_event, str):
+            if not isinstance(f_linked_event, str) and f_linked_event is not None:
                 raise field_error("Datapoint", f_linked_event, "linked_event", "string or null")
         else:
             f_linked_event = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
         else:
             f_metadata = UNSET
             missing += 1
         if "project_id" in data:
             f_project_id = data["project_id"]
-            if f_project_id is not None and not isinstance(f_project_id, str):
+            if not isinstance(f_project_id, str) and f_project_id is not None:
                 raise field_error("Datapoint", f_project_id, "project_id", "string or null")
         else:
             f_project_id = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("Datapoint", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "tenant" in data:
             f_tenant = data["tenant"]
-            if f_tenant is not None and not isinstance(f_tenant, str):
+            if not isinstance(f_tenant, str) and f_tenant is not None:
                 raise field_error("Datapoint", f_tenant, "tenant", "string or null")
         else:
             f_tenant = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None and not isinstance(f_type_, str):
+            if not isinstance(f_type_, str) and f_type_ is not None:
                 raise field_error("Datapoint", f_type_, "type", "string or null")
         else:
             f_type_ = UNSET
@@ -1522,10 +1512,10 @@ class Datapoint:
             out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_linked_event = self.linked_event
         if f_linked_event is not UNSET:
             out["linked_event"] = f_linked_event
@@ -1631,7 +1621,7 @@ class Dataset:
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("Dataset", f_description, "description", "string or null")
         else:
             f_description = UNSET
@@ -1649,7 +1639,7 @@ class Dataset:
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if f_name is not None and not isinstance(f_name, str):
+            if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("Dataset", f_name, "name", "string or null")
         else:
             f_name = UNSET
@@ -1657,8 +1647,8 @@ class Dataset:
         if "num_points" in data:
             f_num_points = data["num_points"]
             if (
-                f_num_points is not None
-                and not (type(f_num_points) is float or type(f_num_points) is int)
+                not (type(f_num_points) is float or type(f_num_points) is int)
+                and f_num_points is not None
             ):
                 raise field_error("Dataset", f_num_points, "num_points", "number or null")
         else:
@@ -1666,31 +1656,31 @@ class Dataset:
             missing += 1
         if "pipeline_type" in data:
             f_pipeline_type = data["pipeline_type"]
-            if f_pipeline_type is not None and not isinstance(f_pipeline_type, str):
+            if not isinstance(f_pipeline_type, str) and f_pipeline_type is not None:
                 raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string or null")
         else:
             f_pipeline_type = UNSET
             missing += 1
         if "project" in data:
             f_project = data["project"]
-            if f_project is not None and not isinstance(f_project, str):
+            if not isinstance(f_project, str) and f_project is not None:
                 raise field_error("Dataset", f_project, "project", "string or null")
         else:
             f_project = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("Dataset", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None:
-                if not isinstance(f_type_, str):
-                    raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
+            if isinstance(f_type_, str):
                 f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
         else:
             f_type_ = UNSET
             missing += 1
@@ -1736,13 +1726,13 @@ class Dataset:
             )
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
         f_description = self.description
         if f_description is not UNSET:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_name = self.name
         if f_name is not UNSET:
             out["name"] = f_name
@@ -1829,11 +1819,11 @@ class DatasetUpdate:
             f_datapoints = UNSET
             missing += 1
         f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
-        if f_dataset_id is not None and not isinstance(f_dataset_id, str):
+        if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
             raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("DatasetUpdate", f_description, "description", "string or null")
         else:
             f_description = UNSET
@@ -1851,21 +1841,21 @@ class DatasetUpdate:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "DatasetUpdate",
-                        f_metadata,
-                        "metadata",
-                        "DatasetUpdateMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "DatasetUpdate",
+                    f_metadata,
+                    "metadata",
+                    "DatasetUpdateMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if f_name is not None and not isinstance(f_name, str):
+            if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("DatasetUpdate", f_name, "name", "string or null")
         else:
             f_name = UNSET
@@ -1873,8 +1863,8 @@ class DatasetUpdate:
         if "num_points" in data:
             f_num_points = data["num_points"]
             if (
-                f_num_points is not None
-                and not (type(f_num_points) is float or type(f_num_points) is int)
+                not (type(f_num_points) is float or type(f_num_points) is int)
+                and f_num_points is not None
             ):
                 raise field_error("DatasetUpdate", f_num_points, "num_points", "number or null")
         else:
@@ -1882,7 +1872,7 @@ class DatasetUpdate:
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
@@ -1908,7 +1898,7 @@ class DatasetUpdate:
         out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else list(f_datapoints)
+            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
         f_dataset_id = self.dataset_id
         out["dataset_id"] = f_dataset_id
         f_description = self.description
@@ -1916,7 +1906,7 @@ class DatasetUpdate:
             out["description"] = f_description
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = None if f_metadata is None else dict(f_metadata)
@@ -2026,18 +2016,18 @@ class Event:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if f_config is not None:
-                if not isinstance(f_config, dict):
-                    raise field_error("Event", f_config, "config", "EventConfig object")
+            if isinstance(f_config, dict):
                 f_config = {**f_config}
+            elif f_config is not None:
+                raise field_error("Event", f_config, "config", "EventConfig object")
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
             if (
-                f_duration is not None
-                and not (type(f_duration) is float or type(f_duration) is int)
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
             ):
                 raise field_error("Event", f_duration, "duration", "number or null")
         else:
@@ -2046,8 +2036,8 @@ class Event:
         if "end_time" in data:
             f_end_time = data["end_time"]
             if (
-                f_end_time is not None
-                and not (type(f_end_time) is float or type(f_end_time) is int)
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
             ):
                 raise field_error("Event", f_end_time, "end_time", "number or null")
         else:
@@ -2055,103 +2045,103 @@ class Event:
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if f_error is not None and not isinstance(f_error, str):
+            if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("Event", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         if "event_id" in data:
             f_event_id = data["event_id"]
-            if f_event_id is not None and not isinstance(f_event_id, str):
+            if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error("Event", f_event_id, "event_id", "string or null")
         else:
             f_event_id = UNSET
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if f_event_name is not None and not isinstance(f_event_name, str):
+            if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("Event", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if f_event_type is not None:
-                if not isinstance(f_event_type, str):
-                    raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
+            if isinstance(f_event_type, str):
                 f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
         else:
             f_event_type = UNSET
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if f_feedback is not None:
-                if not isinstance(f_feedback, dict):
-                    raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
+            if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if f_inputs is not None:
-                if not isinstance(f_inputs, dict):
-                    raise field_error("Event", f_inputs, "inputs", "EventInputs object")
+            if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error("Event", f_inputs, "inputs", "EventInputs object")
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if f_metrics is not None:
-                if not isinstance(f_metrics, dict):
-                    raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
+            if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if f_outputs is not None:
-                if not isinstance(f_outputs, dict):
-                    raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
+            if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
         else:
             f_outputs = UNSET
             missing += 1
         if "parent_id" in data:
             f_parent_id = data["parent_id"]
-            if f_parent_id is not None and not isinstance(f_parent_id, str):
+            if not isinstance(f_parent_id, str) and f_parent_id is not None:
                 raise field_error("Event", f_parent_id, "parent_id", "string or null")
         else:
             f_parent_id = UNSET
             missing += 1
         if "project" in data:
             f_project = data["project"]
-            if f_project is not None and not isinstance(f_project, str):
+            if not isinstance(f_project, str) and f_project is not None:
                 raise field_error("Event", f_project, "project", "string or null")
         else:
             f_project = UNSET
             missing += 1
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if f_session_id is not None and not isinstance(f_session_id, str):
+            if not isinstance(f_session_id, str) and f_session_id is not None:
                 raise field_error("Event", f_session_id, "session_id", "string or null")
         else:
             f_session_id = UNSET
             missing += 1
         if "source" in data:
             f_source = data["source"]
-            if f_source is not None and not isinstance(f_source, str):
+            if not isinstance(f_source, str) and f_source is not None:
                 raise field_error("Event", f_source, "source", "string or null")
         else:
             f_source = UNSET
@@ -2159,8 +2149,8 @@ class Event:
         if "start_time" in data:
             f_start_time = data["start_time"]
             if (
-                f_start_time is not None
-                and not (type(f_start_time) is float or type(f_start_time) is int)
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
             ):
                 raise field_error("Event", f_start_time, "start_time", "number or null")
         else:
@@ -2168,15 +2158,15 @@ class Event:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if f_user_properties is not None:
-                if not isinstance(f_user_properties, dict):
-                    raise field_error(
-                        "Event",
-                        f_user_properties,
-                        "user_properties",
-                        "EventUserProperties object",
-                    )
+            if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "Event",
+                    f_user_properties,
+                    "user_properties",
+                    "EventUserProperties object",
+                )
         else:
             f_user_properties = UNSET
             missing += 1
@@ -2212,7 +2202,7 @@ class Event:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = None if f_config is None else dict(f_config)
@@ -2404,7 +2394,7 @@ class GetToolsSecurity:
         if not isinstance(data, dict):
             raise ModelError("GetToolsSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+        if not isinstance(f_bearer_auth, str) and f_bearer_auth is not None:
             raise field_error("GetToolsSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
@@ -2495,24 +2485,24 @@ class Metric:
         missing = 0  # optional fields absent from data
         if "_id" in data:
             f_id_ = data["_id"]
-            if f_id_ is not None and not isinstance(f_id_, str):
+            if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Metric", f_id_, "_id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "code_snippet" in data:
             f_code_snippet = data["code_snippet"]
-            if f_code_snippet is not None and not isinstance(f_code_snippet, str):
+            if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
                 raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
         else:
             f_code_snippet = UNSET
             missing += 1
         f_description = data["description"] if "description" in data else UNSET
-        if f_description is not None and not isinstance(f_description, str):
+        if not isinstance(f_description, str) and f_description is not None:
             raise field_error("Metric", f_description, "description", "string or null")
         if "enabled_in_prod" in data:
             f_enabled_in_prod = data["enabled_in_prod"]
-            if f_enabled_in_prod is not None and not isinstance(f_enabled_in_prod, bool):
+            if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
                 raise field_error(
                     "Metric",
                     f_enabled_in_prod,
@@ -2524,24 +2514,24 @@ class Metric:
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if f_event_name is not None and not isinstance(f_event_name, str):
+            if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("Metric", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if f_event_type is not None and not isinstance(f_event_type, str):
+            if not isinstance(f_event_type, str) and f_event_type is not None:
                 raise field_error("Metric", f_event_type, "event_type", "string or null")
         else:
             f_event_type = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("Metric", f_name, "name", "string or null")
         if "needs_ground_truth" in data:
             f_needs_ground_truth = data["needs_ground_truth"]
-            if f_needs_ground_truth is not None and not isinstance(f_needs_ground_truth, bool):
+            if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
                 raise field_error(
                     "Metric",
                     f_needs_ground_truth,
@@ -2553,14 +2543,14 @@ class Metric:
             missing += 1
         if "pass_when" in data:
             f_pass_when = data["pass_when"]
-            if f_pass_when is not None and not isinstance(f_pass_when, bool):
+            if not isinstance(f_pass_when, bool) and f_pass_when is not None:
                 raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
         else:
             f_pass_when = UNSET
             missing += 1
         if "prompt" in data:
             f_prompt = data["prompt"]
-            if f_prompt is not None and not isinstance(f_prompt, str):
+            if not isinstance(f_prompt, str) and f_prompt is not None:
                 raise field_error("Metric", f_prompt, "prompt", "string or null")
         else:
             f_prompt = UNSET
@@ -2568,12 +2558,12 @@ class Metric:
         if "return_type" not in data:
             raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
         f_return_type = data["return_type"]
-        if f_return_type is not None:
-            if not isinstance(f_return_type, str):
-                raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
+        if isinstance(f_return_type, str):
             f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+        elif f_return_type is not None:
+            raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
         f_task = data["task"] if "task" in data else UNSET
-        if f_task is not None and not isinstance(f_task, str):
+        if not isinstance(f_task, str) and f_task is not None:
             raise field_error("Metric", f_task, "task", "string or null")
         if "threshold" in data:
             f_threshold = data["threshold"]
@@ -2589,10 +2579,10 @@ class Metric:
         if "type" not in data:
             raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
         f_type_ = data["type"]
-        if f_type_ is not None:
-            if not isinstance(f_type_, str):
-                raise field_error("Metric", f_type_, "type", "MetricType (str)")
+        if isinstance(f_type_, str):
             f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Metric", f_type_, "type", "MetricType (str)")
         if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
@@ -2726,21 +2716,21 @@ class MetricEdit:
         missing = 0  # optional fields absent from data
         if "code_snippet" in data:
             f_code_snippet = data["code_snippet"]
-            if f_code_snippet is not None and not isinstance(f_code_snippet, str):
+            if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
                 raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string or null")
         else:
             f_code_snippet = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("MetricEdit", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         if "enabled_in_prod" in data:
             f_enabled_in_prod = data["enabled_in_prod"]
-            if f_enabled_in_prod is not None and not isinstance(f_enabled_in_prod, bool):
+            if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
                 raise field_error(
                     "MetricEdit",
                     f_enabled_in_prod,
@@ -2752,42 +2742,42 @@ class MetricEdit:
             missing += 1
         if "event_name" in data:
             f_event_name = data["event_name"]
-            if f_event_name is not None and not isinstance(f_event_name, str):
+            if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
         else:
             f_event_name = UNSET
             missing += 1
         if "event_type" in data:
             f_event_type = data["event_type"]
-            if f_event_type is not None:
-                if not isinstance(f_event_type, str):
-                    raise field_error(
-                        "MetricEdit",
-                        f_event_type,
-                        "event_type",
-                        "MetricEditEventType (str)",
-                    )
+            if isinstance(f_event_type, str):
                 f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_event_type,
+                    "event_type",
+                    "MetricEditEventType (str)",
+                )
         else:
             f_event_type = UNSET
             missing += 1
         if "metric_id" in data:
             f_metric_id = data["metric_id"]
-            if f_metric_id is not None and not isinstance(f_metric_id, str):
+            if not isinstance(f_metric_id, str) and f_metric_id is not None:
                 raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
         else:
             f_metric_id = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if f_name is not None and not isinstance(f_name, str):
+            if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("MetricEdit", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "needs_ground_truth" in data:
             f_needs_ground_truth = data["needs_ground_truth"]
-            if f_needs_ground_truth is not None and not isinstance(f_needs_ground_truth, bool):
+            if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
                 raise field_error(
                     "MetricEdit",
                     f_needs_ground_truth,
@@ -2799,29 +2789,29 @@ class MetricEdit:
             missing += 1
         if "pass_when" in data:
             f_pass_when = data["pass_when"]
-            if f_pass_when is not None and not isinstance(f_pass_when, bool):
+            if not isinstance(f_pass_when, bool) and f_pass_when is not None:
                 raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
         else:
             f_pass_when = UNSET
             missing += 1
         if "prompt" in data:
             f_prompt = data["prompt"]
-            if f_prompt is not None and not isinstance(f_prompt, str):
+            if not isinstance(f_prompt, str) and f_prompt is not None:
                 raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
         else:
             f_prompt = UNSET
             missing += 1
         if "return_type" in data:
             f_return_type = data["return_type"]
-            if f_return_type is not None:
-                if not isinstance(f_return_type, str):
-                    raise field_error(
-                        "MetricEdit",
-                        f_return_type,
-                        "return_type",
-                        "MetricEditReturnType (str)",
-                    )
+            if isinstance(f_return_type, str):
                 f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
+            elif f_return_type is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_return_type,
+                    "return_type",
+                    "MetricEditReturnType (str)",
+                )
         else:
             f_return_type = UNSET
             missing += 1
@@ -2838,10 +2828,10 @@ class MetricEdit:
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None:
-                if not isinstance(f_type_, str):
-                    raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+            if isinstance(f_type_, str):
                 f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
         else:
             f_type_ = UNSET
             missing += 1
@@ -2938,14 +2928,14 @@ class MetricEditThreshold:
         missing = 0  # optional fields absent from data
         if "max" in data:
             f_max = data["max"]
-            if f_max is not None and not (type(f_max) is float or type(f_max) is int):
+            if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("MetricEditThreshold", f_max, "max", "number or null")
         else:
             f_max = UNSET
             missing += 1
         if "min" in data:
             f_min = data["min"]
-            if f_min is not None and not (type(f_min) is float or type(f_min) is int):
+            if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("MetricEditThreshold", f_min, "min", "number or null")
         else:
             f_min = UNSET
@@ -3026,24 +3016,24 @@ class ParametersT:
         if "call_type" not in data:
             raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
         f_call_type = data["call_type"]
-        if f_call_type is not None:
-            if not isinstance(f_call_type, str):
-                raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
+        if isinstance(f_call_type, str):
             f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+        elif f_call_type is not None:
+            raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
         f_model = data["model"] if "model" in data else UNSET
-        if f_model is not None and not isinstance(f_model, str):
+        if not isinstance(f_model, str) and f_model is not None:
             raise field_error("ParametersT", f_model, "model", "string or null")
         if "hyperparameters" in data:
             f_hyperparameters = data["hyperparameters"]
-            if f_hyperparameters is not None:
-                if not isinstance(f_hyperparameters, dict):
-                    raise field_error(
-                        "ParametersT",
-                        f_hyperparameters,
-                        "hyperparameters",
-                        "Hyperparameters object",
-                    )
+            if isinstance(f_hyperparameters, dict):
                 f_hyperparameters = {**f_hyperparameters}
+            elif f_hyperparameters is not None:
+                raise field_error(
+                    "ParametersT",
+                    f_hyperparameters,
+                    "hyperparameters",
+                    "Hyperparameters object",
+                )
         else:
             f_hyperparameters = UNSET
             missing += 1
@@ -3060,26 +3050,26 @@ class ParametersT:
             missing += 1
         if "functionCallParams" in data:
             f_function_call_params = data["functionCallParams"]
-            if f_function_call_params is not None:
-                if not isinstance(f_function_call_params, str):
-                    raise field_error(
-                        "ParametersT",
-                        f_function_call_params,
-                        "functionCallParams",
-                        "FunctionCallParams (str)",
-                    )
+            if isinstance(f_function_call_params, str):
                 f_function_call_params = (
                     _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
+                )
+            elif f_function_call_params is not None:
+                raise field_error(
+                    "ParametersT",
+                    f_function_call_params,
+                    "functionCallParams",
+                    "FunctionCallParams (str)",
                 )
         else:
             f_function_call_params = UNSET
             missing += 1
         if "forceFunction" in data:
             f_force_function = data["forceFunction"]
-            if f_force_function is not None:
-                if not isinstance(f_force_function, dict):
-                    raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+            if isinstance(f_force_function, dict):
                 f_force_function = {**f_force_function}
+            elif f_force_function is not None:
+                raise field_error("ParametersT", f_force_function, "forceFunction", "object")
         else:
             f_force_function = UNSET
             missing += 1
@@ -3152,7 +3142,7 @@ class PostDatasetsResponseBody:
         missing = 0  # optional fields absent from data
         if "inserted" in data:
             f_inserted = data["inserted"]
-            if f_inserted is not None and not isinstance(f_inserted, bool):
+            if not isinstance(f_inserted, bool) and f_inserted is not None:
                 raise field_error(
                     "PostDatasetsResponseBody",
                     f_inserted,
@@ -3224,7 +3214,7 @@ class PostDatasetsResult:
         missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
-            if f_inserted_id is not None and not isinstance(f_inserted_id, str):
+            if not isinstance(f_inserted_id, str) and f_inserted_id is not None:
                 raise field_error(
                     "PostDatasetsResult",
                     f_inserted_id,
@@ -3334,7 +3324,7 @@ class PostEventsResponseBody:
         missing = 0  # optional fields absent from data
         if "event_id" in data:
             f_event_id = data["event_id"]
-            if f_event_id is not None and not isinstance(f_event_id, str):
+            if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error(
                     "PostEventsResponseBody",
                     f_event_id,
@@ -3346,7 +3336,7 @@ class PostEventsResponseBody:
             missing += 1
         if "success" in data:
             f_success = data["success"]
-            if f_success is not None and not isinstance(f_success, bool):
+            if not isinstance(f_success, bool) and f_success is not None:
                 raise field_error(
                     "PostEventsResponseBody",
                     f_success,
@@ -3459,7 +3449,7 @@ class ProcessEventTraceResponseBody:
         missing = 0  # optional fields absent from data
         if "result" in data:
             f_result = data["result"]
-            if f_result is not None and not isinstance(f_result, str):
+            if not isinstance(f_result, str) and f_result is not None:
                 raise field_error(
                     "ProcessEventTraceResponseBody",
                     f_result,
@@ -3517,25 +3507,25 @@ class Project:
             raise ModelError("Project object", data)
         missing = 0  # optional fields absent from data
         f_description = data["description"] if "description" in data else UNSET
-        if f_description is not None and not isinstance(f_description, str):
+        if not isinstance(f_description, str) and f_description is not None:
             raise field_error("Project", f_description, "description", "string or null")
         if "id" in data:
             f_id_ = data["id"]
-            if f_id_ is not None and not isinstance(f_id_, str):
+            if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Project", f_id_, "id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("Project", f_name, "name", "string or null")
         if "type" not in data:
             raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
         f_type_ = data["type"]
-        if f_type_ is not None:
-            if not isinstance(f_type_, str):
-                raise field_error("Project", f_type_, "type", "ProjectType (str)")
+        if isinstance(f_type_, str):
             f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Project", f_type_, "type", "ProjectType (str)")
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -3598,61 +3588,61 @@ class PutEventsRequestBody:
             raise ModelError("PutEventsRequestBody object", data)
         missing = 0  # optional fields absent from data
         f_event_id = data["event_id"] if "event_id" in data else UNSET
-        if f_event_id is not None and not isinstance(f_event_id, str):
+        if not isinstance(f_event_id, str) and f_event_id is not None:
             raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if f_feedback is not None:
-                if not isinstance(f_feedback, dict):
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_feedback,
-                        "feedback",
-                        "OperationsFeedback object",
-                    )
+            if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_feedback,
+                    "feedback",
+                    "OperationsFeedback object",
+                )
         else:
             f_feedback = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_metadata,
-                        "metadata",
-                        "OperationsMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metadata,
+                    "metadata",
+                    "OperationsMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if f_metrics is not None:
-                if not isinstance(f_metrics, dict):
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_metrics,
-                        "metrics",
-                        "OperationsMetrics object",
-                    )
+            if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metrics,
+                    "metrics",
+                    "OperationsMetrics object",
+                )
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if f_outputs is not None:
-                if not isinstance(f_outputs, dict):
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_outputs,
-                        "outputs",
-                        "OperationsOutputs object",
-                    )
+            if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_outputs,
+                    "outputs",
+                    "OperationsOutputs object",
+                )
         else:
             f_outputs = UNSET
             missing += 1
@@ -3714,7 +3704,7 @@ class Result:
         missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
-            if f_inserted_id is not None and not isinstance(f_inserted_id, str):
+            if not isinstance(f_inserted_id, str) and f_inserted_id is not None:
                 raise field_error("Result", f_inserted_id, "insertedId", "string or null")
         else:
             f_inserted_id = UNSET
@@ -3761,7 +3751,7 @@ class Security:
         if not isinstance(data, dict):
             raise ModelError("Security object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+        if not isinstance(f_bearer_auth, str) and f_bearer_auth is not None:
             raise field_error("Security", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
@@ -3816,21 +3806,21 @@ class SelectedFunctions:
         missing = 0  # optional fields absent from data
         if "id" in data:
             f_id_ = data["id"]
-            if f_id_ is not None and not isinstance(f_id_, str):
+            if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("SelectedFunctions", f_id_, "id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "name" in data:
             f_name = data["name"]
-            if f_name is not None and not isinstance(f_name, str):
+            if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("SelectedFunctions", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "SelectedFunctions",
                     f_description,
@@ -3842,10 +3832,10 @@ class SelectedFunctions:
             missing += 1
         if "parameters" in data:
             f_parameters = data["parameters"]
-            if f_parameters is not None:
-                if not isinstance(f_parameters, dict):
-                    raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+            if isinstance(f_parameters, dict):
                 f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
         else:
             f_parameters = UNSET
             missing += 1
@@ -3966,23 +3956,23 @@ class SessionStartRequest:
             missing += 1
         if "config" in data:
             f_config = data["config"]
-            if f_config is not None:
-                if not isinstance(f_config, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_config,
-                        "config",
-                        "SessionStartRequestConfig object",
-                    )
+            if isinstance(f_config, dict):
                 f_config = {**f_config}
+            elif f_config is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_config,
+                    "config",
+                    "SessionStartRequestConfig object",
+                )
         else:
             f_config = UNSET
             missing += 1
         if "duration" in data:
             f_duration = data["duration"]
             if (
-                f_duration is not None
-                and not (type(f_duration) is float or type(f_duration) is int)
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
             ):
                 raise field_error("SessionStartRequest", f_duration, "duration", "number or null")
         else:
@@ -3991,8 +3981,8 @@ class SessionStartRequest:
         if "end_time" in data:
             f_end_time = data["end_time"]
             if (
-                f_end_time is not None
-                and not (type(f_end_time) is float or type(f_end_time) is int)
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
             ):
                 raise field_error("SessionStartRequest", f_end_time, "end_time", "number or null")
         else:
@@ -4000,87 +3990,87 @@ class SessionStartRequest:
             missing += 1
         if "error" in data:
             f_error = data["error"]
-            if f_error is not None and not isinstance(f_error, str):
+            if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("SessionStartRequest", f_error, "error", "string or null")
         else:
             f_error = UNSET
             missing += 1
         if "feedback" in data:
             f_feedback = data["feedback"]
-            if f_feedback is not None:
-                if not isinstance(f_feedback, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_feedback,
-                        "feedback",
-                        "SessionStartRequestFeedback object",
-                    )
+            if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_feedback,
+                    "feedback",
+                    "SessionStartRequestFeedback object",
+                )
         else:
             f_feedback = UNSET
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if f_inputs is not None:
-                if not isinstance(f_inputs, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_inputs,
-                        "inputs",
-                        "SessionStartRequestInputs object",
-                    )
+            if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_inputs,
+                    "inputs",
+                    "SessionStartRequestInputs object",
+                )
         else:
             f_inputs = UNSET
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_metadata,
-                        "metadata",
-                        "SessionStartRequestMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metadata,
+                    "metadata",
+                    "SessionStartRequestMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         if "metrics" in data:
             f_metrics = data["metrics"]
-            if f_metrics is not None:
-                if not isinstance(f_metrics, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_metrics,
-                        "metrics",
-                        "SessionStartRequestMetrics object",
-                    )
+            if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metrics,
+                    "metrics",
+                    "SessionStartRequestMetrics object",
+                )
         else:
             f_metrics = UNSET
             missing += 1
         if "outputs" in data:
             f_outputs = data["outputs"]
-            if f_outputs is not None:
-                if not isinstance(f_outputs, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_outputs,
-                        "outputs",
-                        "SessionStartRequestOutputs object",
-                    )
+            if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_outputs,
+                    "outputs",
+                    "SessionStartRequestOutputs object",
+                )
         else:
             f_outputs = UNSET
             missing += 1
         f_project = data["project"] if "project" in data else UNSET
-        if f_project is not None and not isinstance(f_project, str):
+        if not isinstance(f_project, str) and f_project is not None:
             raise field_error("SessionStartRequest", f_project, "project", "string or null")
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if f_session_id is not None and not isinstance(f_session_id, str):
+            if not isinstance(f_session_id, str) and f_session_id is not None:
                 raise field_error(
                     "SessionStartRequest",
                     f_session_id,
@@ -4091,7 +4081,7 @@ class SessionStartRequest:
             f_session_id = UNSET
             missing += 1
         f_session_name = data["session_name"] if "session_name" in data else UNSET
-        if f_session_name is not None and not isinstance(f_session_name, str):
+        if not isinstance(f_session_name, str) and f_session_name is not None:
             raise field_error(
                 "SessionStartRequest",
                 f_session_name,
@@ -4099,13 +4089,13 @@ class SessionStartRequest:
                 "string or null",
             )
         f_source = data["source"] if "source" in data else UNSET
-        if f_source is not None and not isinstance(f_source, str):
+        if not isinstance(f_source, str) and f_source is not None:
             raise field_error("SessionStartRequest", f_source, "source", "string or null")
         if "start_time" in data:
             f_start_time = data["start_time"]
             if (
-                f_start_time is not None
-                and not (type(f_start_time) is float or type(f_start_time) is int)
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
             ):
                 raise field_error(
                     "SessionStartRequest",
@@ -4118,15 +4108,15 @@ class SessionStartRequest:
             missing += 1
         if "user_properties" in data:
             f_user_properties = data["user_properties"]
-            if f_user_properties is not None:
-                if not isinstance(f_user_properties, dict):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_user_properties,
-                        "user_properties",
-                        "SessionStartRequestUserProperties object",
-                    )
+            if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "SessionStartRequestUserProperties object",
+                )
         else:
             f_user_properties = UNSET
             missing += 1
@@ -4159,7 +4149,7 @@ class SessionStartRequest:
         out: dict[str, Any] = {}
         f_children_ids = self.children_ids
         if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else list(f_children_ids)
+            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
         if f_config is not UNSET:
             out["config"] = None if f_config is None else dict(f_config)
@@ -4286,7 +4276,7 @@ class StartSessionResponseBody:
         missing = 0  # optional fields absent from data
         if "session_id" in data:
             f_session_id = data["session_id"]
-            if f_session_id is not None and not isinstance(f_session_id, str):
+            if not isinstance(f_session_id, str) and f_session_id is not None:
                 raise field_error(
                     "StartSessionResponseBody",
                     f_session_id,
@@ -4341,14 +4331,14 @@ class Threshold:
         missing = 0  # optional fields absent from data
         if "max" in data:
             f_max = data["max"]
-            if f_max is not None and not (type(f_max) is float or type(f_max) is int):
+            if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("Threshold", f_max, "max", "number or null")
         else:
             f_max = UNSET
             missing += 1
         if "min" in data:
             f_min = data["min"]
-            if f_min is not None and not (type(f_min) is float or type(f_min) is int):
+            if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("Threshold", f_min, "min", "number or null")
         else:
             f_min = UNSET
@@ -4417,38 +4407,38 @@ class Tool:
         missing = 0  # optional fields absent from data
         if "_id" in data:
             f_id_ = data["_id"]
-            if f_id_ is not None and not isinstance(f_id_, str):
+            if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Tool", f_id_, "_id", "string or null")
         else:
             f_id_ = UNSET
             missing += 1
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("Tool", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         f_name = data["name"] if "name" in data else UNSET
-        if f_name is not None and not isinstance(f_name, str):
+        if not isinstance(f_name, str) and f_name is not None:
             raise field_error("Tool", f_name, "name", "string or null")
         if "parameters" not in data:
             raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
         f_parameters = data["parameters"]
-        if f_parameters is not None:
-            if not isinstance(f_parameters, dict):
-                raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+        if isinstance(f_parameters, dict):
             f_parameters = {**f_parameters}
+        elif f_parameters is not None:
+            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
         f_task = data["task"] if "task" in data else UNSET
-        if f_task is not None and not isinstance(f_task, str):
+        if not isinstance(f_task, str) and f_task is not None:
             raise field_error("Tool", f_task, "task", "string or null")
         if "type" not in data:
             raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
         f_type_ = data["type"]
-        if f_type_ is not None:
-            if not isinstance(f_type_, str):
-                raise field_error("Tool", f_type_, "type", "ToolType (str)")
+        if isinstance(f_type_, str):
             f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Tool", f_type_, "type", "ToolType (str)")
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -4513,32 +4503,32 @@ class ToolUpdate:
         missing = 0  # optional fields absent from data
         if "description" in data:
             f_description = data["description"]
-            if f_description is not None and not isinstance(f_description, str):
+            if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("ToolUpdate", f_description, "description", "string or null")
         else:
             f_description = UNSET
             missing += 1
         f_id_ = data["id"] if "id" in data else UNSET
-        if f_id_ is not None and not isinstance(f_id_, str):
+        if not isinstance(f_id_, str) and f_id_ is not None:
             raise field_error("ToolUpdate", f_id_, "id", "string or null")
         if "name" in data:
             f_name = data["name"]
-            if f_name is not None and not isinstance(f_name, str):
+            if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("ToolUpdate", f_name, "name", "string or null")
         else:
             f_name = UNSET
             missing += 1
         if "parameters" in data:
             f_parameters = data["parameters"]
-            if f_parameters is not None:
-                if not isinstance(f_parameters, dict):
-                    raise field_error(
-                        "ToolUpdate",
-                        f_parameters,
-                        "parameters",
-                        "ToolUpdateParameters object",
-                    )
+            if isinstance(f_parameters, dict):
                 f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error(
+                    "ToolUpdate",
+                    f_parameters,
+                    "parameters",
+                    "ToolUpdateParameters object",
+                )
         else:
             f_parameters = UNSET
             missing += 1
@@ -4626,15 +4616,15 @@ class UpdateDatapointRequest:
         missing = 0  # optional fields absent from data
         if "ground_truth" in data:
             f_ground_truth = data["ground_truth"]
-            if f_ground_truth is not None:
-                if not isinstance(f_ground_truth, dict):
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_ground_truth,
-                        "ground_truth",
-                        "object",
-                    )
+            if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
         else:
             f_ground_truth = UNSET
             missing += 1
@@ -4651,15 +4641,15 @@ class UpdateDatapointRequest:
             missing += 1
         if "inputs" in data:
             f_inputs = data["inputs"]
-            if f_inputs is not None:
-                if not isinstance(f_inputs, dict):
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_inputs,
-                        "inputs",
-                        "UpdateDatapointRequestInputs object",
-                    )
+            if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "UpdateDatapointRequestInputs object",
+                )
         else:
             f_inputs = UNSET
             missing += 1
@@ -4687,28 +4677,28 @@ class UpdateDatapointRequest:
             missing += 1
         if "metadata" in data:
             f_metadata = data["metadata"]
-            if f_metadata is not None:
-                if not isinstance(f_metadata, dict):
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_metadata,
-                        "metadata",
-                        "UpdateDatapointRequestMetadata object",
-                    )
+            if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_metadata,
+                    "metadata",
+                    "UpdateDatapointRequestMetadata object",
+                )
         else:
             f_metadata = UNSET
             missing += 1
         if "saved" in data:
             f_saved = data["saved"]
-            if f_saved is not None and not isinstance(f_saved, bool):
+            if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean or null")
         else:
             f_saved = UNSET
             missing += 1
         if "type" in data:
             f_type_ = data["type"]
-            if f_type_ is not None and not isinstance(f_type_, str):
+            if not isinstance(f_type_, str) and f_type_ is not None:
                 raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
         else:
             f_type_ = UNSET
@@ -4743,10 +4733,10 @@ class UpdateDatapointRequest:
             out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
         if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else list(f_linked_datasets)
+            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
         if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else list(f_linked_evals)
+            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
         if f_metadata is not UNSET:
             out["metadata"] = None if f_metadata is None else dict(f_metadata)
@@ -4785,7 +4775,7 @@ class UpdateToolSecurity:
         if not isinstance(data, dict):
             raise ModelError("UpdateToolSecurity object", data)
         f_bearer_auth = data["bearer_auth"] if "bearer_auth" in data else UNSET
-        if f_bearer_auth is not None and not isinstance(f_bearer_auth, str):
+        if not isinstance(f_bearer_auth, str) and f_bearer_auth is not None:
             raise field_error("UpdateToolSecurity", f_bearer_auth, "bearer_auth", "string or null")
         if len(data) == 1:
             extra: dict[str, Any] = {}
@@ -5396,10 +5386,12 @@ def _load_list_Dataset(v: object) -> list[Dataset]:
 def _load_list_History(v: object) -> list[History]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    for x in v:  # one cheap check per item, then copies (a dict or list each)
+    out: list[History] = []
+    for x in v:  # one cheap check per item, then a copy (a dict or list)
         if not isinstance(x, dict):
             raise locate(enumerate(v), _load_History) from None
-    return [{**x} for x in v]
+        out.append({**x})
+    return out
 
 
 def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
@@ -5414,19 +5406,23 @@ def _load_list_SelectedFunctions(v: object) -> list[SelectedFunctions]:
 def _load_list_UpdateDatapointRequestHistory(v: object) -> list[UpdateDatapointRequestHistory]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    for x in v:  # one cheap check per item, then copies (a dict or list each)
+    out: list[UpdateDatapointRequestHistory] = []
+    for x in v:  # one cheap check per item, then a copy (a dict or list)
         if not isinstance(x, dict):
             raise locate(enumerate(v), _load_UpdateDatapointRequestHistory) from None
-    return [{**x} for x in v]
+        out.append({**x})
+    return out
 
 
 def _load_list_dict_Any(v: object) -> list[dict[str, Any]]:
     if not isinstance(v, list):
         raise ModelError("array", v)
-    for x in v:  # one cheap check per item, then copies (a dict or list each)
+    out: list[dict[str, Any]] = []
+    for x in v:  # one cheap check per item, then a copy (a dict or list)
         if not isinstance(x, dict):
             raise locate(enumerate(v), _load_dict_Any) from None
-    return [{**x} for x in v]
+        out.append({**x})
+    return out
 
 
 def _load_list_str(v: object) -> list[str]:

@@ -230,7 +230,7 @@ class Codecs:
             name, Helper(name, "list", f"list[{item.annotation}]", "array", item=item)
         )
         var = f"_x{item.dump.count(' for _x')}"
-        dump = f"list({V})" if item.dump == V else f"[{item.at(item.dump, var)} for {var} in {V}]"
+        dump = f"[*{V}]" if item.dump == V else f"[{item.at(item.dump, var)} for {var} in {V}]"
         return Codec(
             f"list[{item.annotation}]",
             f"array of {item.expected}",
@@ -452,6 +452,7 @@ class FieldView:
     fail: tuple[str, ...]  # conjuncts, once the value is known present: the check failed
     load: str
     expected: str
+    precheck: str  # mode convert: true when the value converts (`fail` negated)
     convert: str  # mode convert: the conversion once `fail` is false
     label: str  # mode convert: `expected` of the error when `fail` is true
     dump: str  # expression over var
@@ -500,9 +501,10 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         mode = "convert"
     fail: list[str] = []
     if mode == "check":
+        # the type check first: a valid value is decided by one test
+        fail.append(negate(codec.at(codec.check, var)))
         if nullable:
             fail.append(f"{var} is not None")
-        fail.append(negate(codec.at(codec.check, var)))
     elif mode == "convert":
         fail.append(negate(codec.at(codec.precheck, var)))
     elif mode == "any" and f.required:
@@ -523,6 +525,7 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         fail=tuple(fail),
         load=codec.at(codec.load, var),
         expected=codec.expected if not nullable else f"{codec.expected} or null",
+        precheck=codec.at(codec.precheck, var),
         convert=codec.at(codec.convert, var),
         label=codec.label,
         dump=dump,
