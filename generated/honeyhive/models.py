@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, ClassVar, Self, TypeAlias
 
 from ._codec import (
@@ -319,6 +320,14 @@ class Configuration:
         "type",
         "user_properties",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "project",
+        "type",
+        "name",
+        "provider",
+        "parameters",
+        "user_properties",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -328,40 +337,37 @@ class Configuration:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Configuration object", data)
         missing = 0  # optional fields absent from data
-        f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str) and f_project is not None:
-            raise field_error("Configuration", f_project, "project", "string or null")
-        if "type" in data:
-            f_type_ = data["type"]
+        whole = type(data) is dict and len(data) >= 6
+        if whole:
+            try:
+                (
+                    f_project,
+                    f_type_,
+                    f_name,
+                    f_provider,
+                    f_parameters,
+                    f_user_properties,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("Configuration", f_project, "project", "string or null")
             if isinstance(f_type_, str):
                 f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("Configuration", f_type_, "type", "TypeT (str)")
-        else:
-            f_type_ = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("Configuration", f_name, "name", "string or null")
-        f_provider = data["provider"] if "provider" in data else UNSET
-        if not isinstance(f_provider, str) and f_provider is not None:
-            raise field_error("Configuration", f_provider, "provider", "string or null")
-        if "parameters" in data:
-            f_parameters = data["parameters"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Configuration", f_name, "name", "string or null")
+            if not isinstance(f_provider, str) and f_provider is not None:
+                raise field_error("Configuration", f_provider, "provider", "string or null")
             if f_parameters is not None:
                 try:
                     f_parameters = ParametersT.from_dict(f_parameters)
                 except ModelError as err:
                     err.push("parameters", "Configuration")
                     raise
-        else:
-            f_parameters = UNSET
-            missing += 1
-        if "user_properties" in data:
-            f_user_properties = data["user_properties"]
             if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
             elif f_user_properties is not None:
@@ -372,8 +378,51 @@ class Configuration:
                     "UserProperties object",
                 )
         else:
-            f_user_properties = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("Configuration object", data)
+            f_project = data["project"] if "project" in data else UNSET
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("Configuration", f_project, "project", "string or null")
+            if "type" in data:
+                f_type_ = data["type"]
+                if isinstance(f_type_, str):
+                    f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
+                elif f_type_ is not None:
+                    raise field_error("Configuration", f_type_, "type", "TypeT (str)")
+            else:
+                f_type_ = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Configuration", f_name, "name", "string or null")
+            f_provider = data["provider"] if "provider" in data else UNSET
+            if not isinstance(f_provider, str) and f_provider is not None:
+                raise field_error("Configuration", f_provider, "provider", "string or null")
+            if "parameters" in data:
+                f_parameters = data["parameters"]
+                if f_parameters is not None:
+                    try:
+                        f_parameters = ParametersT.from_dict(f_parameters)
+                    except ModelError as err:
+                        err.push("parameters", "Configuration")
+                        raise
+            else:
+                f_parameters = UNSET
+                missing += 1
+            if "user_properties" in data:
+                f_user_properties = data["user_properties"]
+                if isinstance(f_user_properties, dict):
+                    f_user_properties = {**f_user_properties}
+                elif f_user_properties is not None:
+                    raise field_error(
+                        "Configuration",
+                        f_user_properties,
+                        "user_properties",
+                        "UserProperties object",
+                    )
+            else:
+                f_user_properties = UNSET
+                missing += 1
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -390,20 +439,30 @@ class Configuration:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {"project": self.project}
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = None if f_type_ is None else str(f_type_)
-        f_name = self.name
-        out["name"] = f_name
-        f_provider = self.provider
-        out["provider"] = f_provider
         f_parameters = self.parameters
-        if f_parameters is not UNSET:
-            out["parameters"] = None if f_parameters is None else f_parameters.to_dict()
         f_user_properties = self.user_properties
-        if f_user_properties is not UNSET:
-            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
+        if f_type_ is not UNSET and f_parameters is not UNSET and f_user_properties is not UNSET:
+            out: dict[str, Any] = {
+                "project": self.project,
+                "type": None if f_type_ is None else str(f_type_),
+                "name": self.name,
+                "provider": self.provider,
+                "parameters": None if f_parameters is None else f_parameters.to_dict(),
+                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+            }
+        else:
+            out = {"project": self.project}
+            if f_type_ is not UNSET:
+                out["type"] = None if f_type_ is None else str(f_type_)
+            out["name"] = self.name
+            out["provider"] = self.provider
+            if f_parameters is not UNSET:
+                out["parameters"] = None if f_parameters is None else f_parameters.to_dict()
+            if f_user_properties is not UNSET:
+                out["user_properties"] = (
+                    None if f_user_properties is None else dict(f_user_properties)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -451,6 +510,17 @@ class CreateDatapointRequest:
         "saved",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "ground_truth",
+        "inputs",
+        "linked_datasets",
+        "linked_evals",
+        "linked_event",
+        "metadata",
+        "project",
+        "saved",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -460,11 +530,24 @@ class CreateDatapointRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("CreateDatapointRequest object", data)
         missing = 0  # optional fields absent from data
-        if "ground_truth" in data:
-            f_ground_truth = data["ground_truth"]
+        whole = type(data) is dict and len(data) >= 9
+        if whole:
+            try:
+                (
+                    f_ground_truth,
+                    f_inputs,
+                    f_linked_datasets,
+                    f_linked_evals,
+                    f_linked_event,
+                    f_metadata,
+                    f_project,
+                    f_saved,
+                    f_type_,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
             elif f_ground_truth is not None:
@@ -474,50 +557,27 @@ class CreateDatapointRequest:
                     "ground_truth",
                     "object",
                 )
-        else:
-            f_ground_truth = UNSET
-            missing += 1
-        if "inputs" not in data:
-            raise field_error(
-                "CreateDatapointRequest",
-                UNSET,
-                "inputs",
-                "CreateDatapointRequestInputs object or null",
-            )
-        f_inputs = data["inputs"]
-        if isinstance(f_inputs, dict):
-            f_inputs = {**f_inputs}
-        elif f_inputs is not None:
-            raise field_error(
-                "CreateDatapointRequest",
-                f_inputs,
-                "inputs",
-                "CreateDatapointRequestInputs object",
-            )
-        if "linked_datasets" in data:
-            f_linked_datasets = data["linked_datasets"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "CreateDatapointRequestInputs object",
+                )
             if f_linked_datasets is not None:
                 try:
                     f_linked_datasets = _load_list_str(f_linked_datasets)
                 except ModelError as err:
                     err.push("linked_datasets", "CreateDatapointRequest")
                     raise
-        else:
-            f_linked_datasets = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "CreateDatapointRequest")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "linked_event" in data:
-            f_linked_event = data["linked_event"]
             if not isinstance(f_linked_event, str) and f_linked_event is not None:
                 raise field_error(
                     "CreateDatapointRequest",
@@ -525,11 +585,6 @@ class CreateDatapointRequest:
                     "linked_event",
                     "string or null",
                 )
-        else:
-            f_linked_event = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -539,36 +594,133 @@ class CreateDatapointRequest:
                     "metadata",
                     "CreateDatapointRequestMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str) and f_project is not None:
-            raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
-        if "saved" in data:
-            f_saved = data["saved"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean or null")
+            if isinstance(f_type_, str):
+                f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatapointRequestType (str)",
+                )
         else:
-            f_saved = UNSET
-            missing += 1
-        if "type" not in data:
-            raise field_error(
-                "CreateDatapointRequest",
-                UNSET,
-                "type",
-                "CreateDatapointRequestType (str) or null",
-            )
-        f_type_ = data["type"]
-        if isinstance(f_type_, str):
-            f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
-        elif f_type_ is not None:
-            raise field_error(
-                "CreateDatapointRequest",
-                f_type_,
-                "type",
-                "CreateDatapointRequestType (str)",
-            )
+            if not isinstance(data, dict):
+                raise ModelError("CreateDatapointRequest object", data)
+            if "ground_truth" in data:
+                f_ground_truth = data["ground_truth"]
+                if isinstance(f_ground_truth, dict):
+                    f_ground_truth = {**f_ground_truth}
+                elif f_ground_truth is not None:
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_ground_truth,
+                        "ground_truth",
+                        "object",
+                    )
+            else:
+                f_ground_truth = UNSET
+                missing += 1
+            if "inputs" not in data:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    UNSET,
+                    "inputs",
+                    "CreateDatapointRequestInputs object or null",
+                )
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "CreateDatapointRequestInputs object",
+                )
+            if "linked_datasets" in data:
+                f_linked_datasets = data["linked_datasets"]
+                if f_linked_datasets is not None:
+                    try:
+                        f_linked_datasets = _load_list_str(f_linked_datasets)
+                    except ModelError as err:
+                        err.push("linked_datasets", "CreateDatapointRequest")
+                        raise
+            else:
+                f_linked_datasets = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "CreateDatapointRequest")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "linked_event" in data:
+                f_linked_event = data["linked_event"]
+                if not isinstance(f_linked_event, str) and f_linked_event is not None:
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_linked_event,
+                        "linked_event",
+                        "string or null",
+                    )
+            else:
+                f_linked_event = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateDatapointRequestMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            f_project = data["project"] if "project" in data else UNSET
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error(
+                        "CreateDatapointRequest",
+                        f_saved,
+                        "saved",
+                        "boolean or null",
+                    )
+            else:
+                f_saved = UNSET
+                missing += 1
+            if "type" not in data:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    UNSET,
+                    "type",
+                    "CreateDatapointRequestType (str) or null",
+                )
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatapointRequestType (str)",
+                )
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -588,31 +740,52 @@ class CreateDatapointRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_ground_truth = self.ground_truth
-        if f_ground_truth is not UNSET:
-            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_inputs = self.inputs
-        out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
-        if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_linked_event = self.linked_event
-        if f_linked_event is not UNSET:
-            out["linked_event"] = f_linked_event
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
-        f_project = self.project
-        out["project"] = f_project
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
         f_type_ = self.type_
-        out["type"] = None if f_type_ is None else str(f_type_)
+        if (
+            f_ground_truth is not UNSET
+            and f_linked_datasets is not UNSET
+            and f_linked_evals is not UNSET
+            and f_linked_event is not UNSET
+            and f_metadata is not UNSET
+            and f_saved is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "linked_event": f_linked_event,
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "project": self.project,
+                "saved": f_saved,
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_ground_truth is not UNSET:
+                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
+            out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_linked_datasets is not UNSET:
+                out["linked_datasets"] = (
+                    None if f_linked_datasets is None else [*f_linked_datasets]
+                )
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_linked_event is not UNSET:
+                out["linked_event"] = f_linked_event
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            out["project"] = self.project
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -637,9 +810,9 @@ class CreateDatapointResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("CreateDatapointResponseBody object", data)
-        missing = 0  # optional fields absent from data
         if "result" in data:
             f_result = data["result"]
             if f_result is not None:
@@ -662,10 +835,13 @@ class CreateDatapointResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_result = self.result
         if f_result is not UNSET:
-            out["result"] = None if f_result is None else f_result.to_dict()
+            out: dict[str, Any] = {"result": None if f_result is None else f_result.to_dict()}
+        else:
+            out = {}
+            if f_result is not UNSET:
+                out["result"] = None if f_result is None else f_result.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -710,6 +886,17 @@ class CreateDatasetRequest:
         "saved",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "datapoints",
+        "description",
+        "linked_evals",
+        "metadata",
+        "name",
+        "pipeline_type",
+        "project",
+        "saved",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -719,22 +906,30 @@ class CreateDatasetRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("CreateDatasetRequest object", data)
         missing = 0  # optional fields absent from data
-        if "datapoints" in data:
-            f_datapoints = data["datapoints"]
+        whole = type(data) is dict and len(data) >= 9
+        if whole:
+            try:
+                (
+                    f_datapoints,
+                    f_description,
+                    f_linked_evals,
+                    f_metadata,
+                    f_name,
+                    f_pipeline_type,
+                    f_project,
+                    f_saved,
+                    f_type_,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_datapoints is not None:
                 try:
                     f_datapoints = _load_list_str(f_datapoints)
                 except ModelError as err:
                     err.push("datapoints", "CreateDatasetRequest")
                     raise
-        else:
-            f_datapoints = UNSET
-            missing += 1
-        if "description" in data:
-            f_description = data["description"]
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "CreateDatasetRequest",
@@ -742,22 +937,12 @@ class CreateDatasetRequest:
                     "description",
                     "string or null",
                 )
-        else:
-            f_description = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "CreateDatasetRequest")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -767,14 +952,8 @@ class CreateDatasetRequest:
                     "metadata",
                     "CreateDatasetRequestMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
-        if "pipeline_type" in data:
-            f_pipeline_type = data["pipeline_type"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
             if isinstance(f_pipeline_type, str):
                 f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
             elif f_pipeline_type is not None:
@@ -784,21 +963,10 @@ class CreateDatasetRequest:
                     "pipeline_type",
                     "PipelineType (str)",
                 )
-        else:
-            f_pipeline_type = UNSET
-            missing += 1
-        f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str) and f_project is not None:
-            raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
-        if "saved" in data:
-            f_saved = data["saved"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
-        else:
-            f_saved = UNSET
-            missing += 1
-        if "type" in data:
-            f_type_ = data["type"]
             if isinstance(f_type_, str):
                 f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
@@ -809,8 +977,97 @@ class CreateDatasetRequest:
                     "CreateDatasetRequestType (str)",
                 )
         else:
-            f_type_ = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("CreateDatasetRequest object", data)
+            if "datapoints" in data:
+                f_datapoints = data["datapoints"]
+                if f_datapoints is not None:
+                    try:
+                        f_datapoints = _load_list_str(f_datapoints)
+                    except ModelError as err:
+                        err.push("datapoints", "CreateDatasetRequest")
+                        raise
+            else:
+                f_datapoints = UNSET
+                missing += 1
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_description,
+                        "description",
+                        "string or null",
+                    )
+            else:
+                f_description = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "CreateDatasetRequest")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateDatasetRequestMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
+            if "pipeline_type" in data:
+                f_pipeline_type = data["pipeline_type"]
+                if isinstance(f_pipeline_type, str):
+                    f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
+                elif f_pipeline_type is not None:
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_pipeline_type,
+                        "pipeline_type",
+                        "PipelineType (str)",
+                    )
+            else:
+                f_pipeline_type = UNSET
+                missing += 1
+            f_project = data["project"] if "project" in data else UNSET
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
+            else:
+                f_saved = UNSET
+                missing += 1
+            if "type" in data:
+                f_type_ = data["type"]
+                if isinstance(f_type_, str):
+                    f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
+                elif f_type_ is not None:
+                    raise field_error(
+                        "CreateDatasetRequest",
+                        f_type_,
+                        "type",
+                        "CreateDatasetRequestType (str)",
+                    )
+            else:
+                f_type_ = UNSET
+                missing += 1
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -830,32 +1087,51 @@ class CreateDatasetRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_datapoints = self.datapoints
-        if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
-        f_name = self.name
-        out["name"] = f_name
         f_pipeline_type = self.pipeline_type
-        if f_pipeline_type is not UNSET:
-            out["pipeline_type"] = None if f_pipeline_type is None else str(f_pipeline_type)
-        f_project = self.project
-        out["project"] = f_project
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = None if f_type_ is None else str(f_type_)
+        if (
+            f_datapoints is not UNSET
+            and f_description is not UNSET
+            and f_linked_evals is not UNSET
+            and f_metadata is not UNSET
+            and f_pipeline_type is not UNSET
+            and f_saved is not UNSET
+            and f_type_ is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "datapoints": None if f_datapoints is None else [*f_datapoints],
+                "description": f_description,
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "name": self.name,
+                "pipeline_type": None if f_pipeline_type is None else str(f_pipeline_type),
+                "project": self.project,
+                "saved": f_saved,
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_datapoints is not UNSET:
+                out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
+            if f_description is not UNSET:
+                out["description"] = f_description
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            out["name"] = self.name
+            if f_pipeline_type is not UNSET:
+                out["pipeline_type"] = None if f_pipeline_type is None else str(f_pipeline_type)
+            out["project"] = self.project
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
+            if f_type_ is not UNSET:
+                out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -924,6 +1200,25 @@ class CreateEventRequest:
         "start_time",
         "user_properties",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "children_ids",
+        "config",
+        "duration",
+        "end_time",
+        "error",
+        "event_name",
+        "event_type",
+        "feedback",
+        "inputs",
+        "metadata",
+        "metrics",
+        "outputs",
+        "parent_id",
+        "project",
+        "source",
+        "start_time",
+        "user_properties",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -933,77 +1228,74 @@ class CreateEventRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("CreateEventRequest object", data)
         missing = 0  # optional fields absent from data
-        if "children_ids" in data:
-            f_children_ids = data["children_ids"]
+        whole = type(data) is dict and len(data) >= 17
+        if whole:
+            try:
+                (
+                    f_children_ids,
+                    f_config,
+                    f_duration,
+                    f_end_time,
+                    f_error,
+                    f_event_name,
+                    f_event_type,
+                    f_feedback,
+                    f_inputs,
+                    f_metadata,
+                    f_metrics,
+                    f_outputs,
+                    f_parent_id,
+                    f_project,
+                    f_source,
+                    f_start_time,
+                    f_user_properties,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
                 except ModelError as err:
                     err.push("children_ids", "CreateEventRequest")
                     raise
-        else:
-            f_children_ids = UNSET
-            missing += 1
-        if "config" in data:
-            f_config = data["config"]
             if isinstance(f_config, dict):
                 f_config = {**f_config}
             elif f_config is not None:
                 raise field_error("CreateEventRequest", f_config, "config", "Config object")
-        else:
-            f_config = UNSET
-            missing += 1
-        if "duration" in data:
-            f_duration = data["duration"]
             if (
                 not (type(f_duration) is float or type(f_duration) is int)
                 and f_duration is not None
             ):
                 raise field_error("CreateEventRequest", f_duration, "duration", "number or null")
-        else:
-            f_duration = UNSET
-            missing += 1
-        if "end_time" in data:
-            f_end_time = data["end_time"]
             if (
                 not (type(f_end_time) is float or type(f_end_time) is int)
                 and f_end_time is not None
             ):
                 raise field_error("CreateEventRequest", f_end_time, "end_time", "number or null")
-        else:
-            f_end_time = UNSET
-            missing += 1
-        if "error" in data:
-            f_error = data["error"]
             if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("CreateEventRequest", f_error, "error", "string or null")
-        else:
-            f_error = UNSET
-            missing += 1
-        f_event_name = data["event_name"] if "event_name" in data else UNSET
-        if not isinstance(f_event_name, str) and f_event_name is not None:
-            raise field_error("CreateEventRequest", f_event_name, "event_name", "string or null")
-        if "event_type" not in data:
-            raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str) or null")
-        f_event_type = data["event_type"]
-        if isinstance(f_event_type, str):
-            f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
-        elif f_event_type is not None:
-            raise field_error("CreateEventRequest", f_event_type, "event_type", "EventType (str)")
-        if "feedback" in data:
-            f_feedback = data["feedback"]
+            if not isinstance(f_event_name, str) and f_event_name is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_event_name,
+                    "event_name",
+                    "string or null",
+                )
+            if isinstance(f_event_type, str):
+                f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_event_type,
+                    "event_type",
+                    "EventType (str)",
+                )
             if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
             elif f_feedback is not None:
                 raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
-        else:
-            f_feedback = UNSET
-            missing += 1
-        if "inputs" in data:
-            f_inputs = data["inputs"]
             if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
             elif f_inputs is not None:
@@ -1013,11 +1305,6 @@ class CreateEventRequest:
                     "inputs",
                     "CreateEventRequestInputs object",
                 )
-        else:
-            f_inputs = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -1027,42 +1314,20 @@ class CreateEventRequest:
                     "metadata",
                     "CreateEventRequestMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "metrics" in data:
-            f_metrics = data["metrics"]
             if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
             elif f_metrics is not None:
                 raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
-        else:
-            f_metrics = UNSET
-            missing += 1
-        if "outputs" in data:
-            f_outputs = data["outputs"]
             if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
             elif f_outputs is not None:
                 raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
-        else:
-            f_outputs = UNSET
-            missing += 1
-        if "parent_id" in data:
-            f_parent_id = data["parent_id"]
             if not isinstance(f_parent_id, str) and f_parent_id is not None:
                 raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string or null")
-        else:
-            f_parent_id = UNSET
-            missing += 1
-        f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str) and f_project is not None:
-            raise field_error("CreateEventRequest", f_project, "project", "string or null")
-        f_source = data["source"] if "source" in data else UNSET
-        if not isinstance(f_source, str) and f_source is not None:
-            raise field_error("CreateEventRequest", f_source, "source", "string or null")
-        if "start_time" in data:
-            f_start_time = data["start_time"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateEventRequest", f_project, "project", "string or null")
+            if not isinstance(f_source, str) and f_source is not None:
+                raise field_error("CreateEventRequest", f_source, "source", "string or null")
             if (
                 not (type(f_start_time) is float or type(f_start_time) is int)
                 and f_start_time is not None
@@ -1073,11 +1338,6 @@ class CreateEventRequest:
                     "start_time",
                     "number or null",
                 )
-        else:
-            f_start_time = UNSET
-            missing += 1
-        if "user_properties" in data:
-            f_user_properties = data["user_properties"]
             if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
             elif f_user_properties is not None:
@@ -1088,8 +1348,197 @@ class CreateEventRequest:
                     "CreateEventRequestUserProperties object",
                 )
         else:
-            f_user_properties = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("CreateEventRequest object", data)
+            if "children_ids" in data:
+                f_children_ids = data["children_ids"]
+                if f_children_ids is not None:
+                    try:
+                        f_children_ids = _load_list_str(f_children_ids)
+                    except ModelError as err:
+                        err.push("children_ids", "CreateEventRequest")
+                        raise
+            else:
+                f_children_ids = UNSET
+                missing += 1
+            if "config" in data:
+                f_config = data["config"]
+                if isinstance(f_config, dict):
+                    f_config = {**f_config}
+                elif f_config is not None:
+                    raise field_error("CreateEventRequest", f_config, "config", "Config object")
+            else:
+                f_config = UNSET
+                missing += 1
+            if "duration" in data:
+                f_duration = data["duration"]
+                if (
+                    not (type(f_duration) is float or type(f_duration) is int)
+                    and f_duration is not None
+                ):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_duration,
+                        "duration",
+                        "number or null",
+                    )
+            else:
+                f_duration = UNSET
+                missing += 1
+            if "end_time" in data:
+                f_end_time = data["end_time"]
+                if (
+                    not (type(f_end_time) is float or type(f_end_time) is int)
+                    and f_end_time is not None
+                ):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_end_time,
+                        "end_time",
+                        "number or null",
+                    )
+            else:
+                f_end_time = UNSET
+                missing += 1
+            if "error" in data:
+                f_error = data["error"]
+                if not isinstance(f_error, str) and f_error is not None:
+                    raise field_error("CreateEventRequest", f_error, "error", "string or null")
+            else:
+                f_error = UNSET
+                missing += 1
+            f_event_name = data["event_name"] if "event_name" in data else UNSET
+            if not isinstance(f_event_name, str) and f_event_name is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_event_name,
+                    "event_name",
+                    "string or null",
+                )
+            if "event_type" not in data:
+                raise field_error(
+                    "CreateEventRequest",
+                    UNSET,
+                    "event_type",
+                    "EventType (str) or null",
+                )
+            f_event_type = data["event_type"]
+            if isinstance(f_event_type, str):
+                f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_event_type,
+                    "event_type",
+                    "EventType (str)",
+                )
+            if "feedback" in data:
+                f_feedback = data["feedback"]
+                if isinstance(f_feedback, dict):
+                    f_feedback = {**f_feedback}
+                elif f_feedback is not None:
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_feedback,
+                        "feedback",
+                        "Feedback object",
+                    )
+            else:
+                f_feedback = UNSET
+                missing += 1
+            if "inputs" in data:
+                f_inputs = data["inputs"]
+                if isinstance(f_inputs, dict):
+                    f_inputs = {**f_inputs}
+                elif f_inputs is not None:
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_inputs,
+                        "inputs",
+                        "CreateEventRequestInputs object",
+                    )
+            else:
+                f_inputs = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_metadata,
+                        "metadata",
+                        "CreateEventRequestMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "metrics" in data:
+                f_metrics = data["metrics"]
+                if isinstance(f_metrics, dict):
+                    f_metrics = {**f_metrics}
+                elif f_metrics is not None:
+                    raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
+            else:
+                f_metrics = UNSET
+                missing += 1
+            if "outputs" in data:
+                f_outputs = data["outputs"]
+                if isinstance(f_outputs, dict):
+                    f_outputs = {**f_outputs}
+                elif f_outputs is not None:
+                    raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
+            else:
+                f_outputs = UNSET
+                missing += 1
+            if "parent_id" in data:
+                f_parent_id = data["parent_id"]
+                if not isinstance(f_parent_id, str) and f_parent_id is not None:
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_parent_id,
+                        "parent_id",
+                        "string or null",
+                    )
+            else:
+                f_parent_id = UNSET
+                missing += 1
+            f_project = data["project"] if "project" in data else UNSET
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("CreateEventRequest", f_project, "project", "string or null")
+            f_source = data["source"] if "source" in data else UNSET
+            if not isinstance(f_source, str) and f_source is not None:
+                raise field_error("CreateEventRequest", f_source, "source", "string or null")
+            if "start_time" in data:
+                f_start_time = data["start_time"]
+                if (
+                    not (type(f_start_time) is float or type(f_start_time) is int)
+                    and f_start_time is not None
+                ):
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_start_time,
+                        "start_time",
+                        "number or null",
+                    )
+            else:
+                f_start_time = UNSET
+                missing += 1
+            if "user_properties" in data:
+                f_user_properties = data["user_properties"]
+                if isinstance(f_user_properties, dict):
+                    f_user_properties = {**f_user_properties}
+                elif f_user_properties is not None:
+                    raise field_error(
+                        "CreateEventRequest",
+                        f_user_properties,
+                        "user_properties",
+                        "CreateEventRequestUserProperties object",
+                    )
+            else:
+                f_user_properties = UNSET
+                missing += 1
         if len(data) + missing == 17:
             extra: dict[str, Any] = {}
         else:
@@ -1117,54 +1566,88 @@ class CreateEventRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_children_ids = self.children_ids
-        if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
-        if f_config is not UNSET:
-            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
-        if f_duration is not UNSET:
-            out["duration"] = f_duration
         f_end_time = self.end_time
-        if f_end_time is not UNSET:
-            out["end_time"] = f_end_time
         f_error = self.error
-        if f_error is not UNSET:
-            out["error"] = f_error
-        f_event_name = self.event_name
-        out["event_name"] = f_event_name
         f_event_type = self.event_type
-        out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
-        if f_feedback is not UNSET:
-            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
-        if f_inputs is not UNSET:
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
-        if f_metrics is not UNSET:
-            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
-        if f_outputs is not UNSET:
-            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         f_parent_id = self.parent_id
-        if f_parent_id is not UNSET:
-            out["parent_id"] = f_parent_id
-        f_project = self.project
-        out["project"] = f_project
-        f_source = self.source
-        out["source"] = f_source
         f_start_time = self.start_time
-        if f_start_time is not UNSET:
-            out["start_time"] = f_start_time
         f_user_properties = self.user_properties
-        if f_user_properties is not UNSET:
-            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
+        if (
+            f_children_ids is not UNSET
+            and f_config is not UNSET
+            and f_duration is not UNSET
+            and f_end_time is not UNSET
+            and f_error is not UNSET
+            and f_feedback is not UNSET
+            and f_inputs is not UNSET
+            and f_metadata is not UNSET
+            and f_metrics is not UNSET
+            and f_outputs is not UNSET
+            and f_parent_id is not UNSET
+            and f_start_time is not UNSET
+            and f_user_properties is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "children_ids": None if f_children_ids is None else [*f_children_ids],
+                "config": None if f_config is None else dict(f_config),
+                "duration": f_duration,
+                "end_time": f_end_time,
+                "error": f_error,
+                "event_name": self.event_name,
+                "event_type": None if f_event_type is None else str(f_event_type),
+                "feedback": None if f_feedback is None else dict(f_feedback),
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metrics": None if f_metrics is None else dict(f_metrics),
+                "outputs": None if f_outputs is None else dict(f_outputs),
+                "parent_id": f_parent_id,
+                "project": self.project,
+                "source": self.source,
+                "start_time": f_start_time,
+                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+            }
+        else:
+            out = {}
+            if f_children_ids is not UNSET:
+                out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
+            if f_config is not UNSET:
+                out["config"] = None if f_config is None else dict(f_config)
+            if f_duration is not UNSET:
+                out["duration"] = f_duration
+            if f_end_time is not UNSET:
+                out["end_time"] = f_end_time
+            if f_error is not UNSET:
+                out["error"] = f_error
+            out["event_name"] = self.event_name
+            out["event_type"] = None if f_event_type is None else str(f_event_type)
+            if f_feedback is not UNSET:
+                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+            if f_inputs is not UNSET:
+                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_metrics is not UNSET:
+                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+            if f_outputs is not UNSET:
+                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+            if f_parent_id is not UNSET:
+                out["parent_id"] = f_parent_id
+            out["project"] = self.project
+            out["source"] = self.source
+            if f_start_time is not UNSET:
+                out["start_time"] = f_start_time
+            if f_user_properties is not UNSET:
+                out["user_properties"] = (
+                    None if f_user_properties is None else dict(f_user_properties)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1185,6 +1668,7 @@ class CreateProjectRequest:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "name", "type"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("description", "name", "type")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -1194,11 +1678,14 @@ class CreateProjectRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("CreateProjectRequest object", data)
         missing = 0  # optional fields absent from data
-        if "description" in data:
-            f_description = data["description"]
+        whole = type(data) is dict and len(data) >= 3
+        if whole:
+            try:
+                (f_description, f_name, f_type_) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "CreateProjectRequest",
@@ -1206,14 +1693,8 @@ class CreateProjectRequest:
                     "description",
                     "string or null",
                 )
-        else:
-            f_description = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("CreateProjectRequest", f_name, "name", "string or null")
-        if "type" in data:
-            f_type_ = data["type"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("CreateProjectRequest", f_name, "name", "string or null")
             if isinstance(f_type_, str):
                 f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
@@ -1224,8 +1705,37 @@ class CreateProjectRequest:
                     "CreateProjectRequestType (str)",
                 )
         else:
-            f_type_ = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("CreateProjectRequest object", data)
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error(
+                        "CreateProjectRequest",
+                        f_description,
+                        "description",
+                        "string or null",
+                    )
+            else:
+                f_description = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("CreateProjectRequest", f_name, "name", "string or null")
+            if "type" in data:
+                f_type_ = data["type"]
+                if isinstance(f_type_, str):
+                    f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
+                elif f_type_ is not None:
+                    raise field_error(
+                        "CreateProjectRequest",
+                        f_type_,
+                        "type",
+                        "CreateProjectRequestType (str)",
+                    )
+            else:
+                f_type_ = UNSET
+                missing += 1
         if len(data) + missing == 3:
             extra: dict[str, Any] = {}
         else:
@@ -1239,15 +1749,21 @@ class CreateProjectRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
-        f_name = self.name
-        out["name"] = f_name
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = None if f_type_ is None else str(f_type_)
+        if f_description is not UNSET and f_type_ is not UNSET:
+            out: dict[str, Any] = {
+                "description": f_description,
+                "name": self.name,
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_description is not UNSET:
+                out["description"] = f_description
+            out["name"] = self.name
+            if f_type_ is not UNSET:
+                out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1341,6 +1857,21 @@ class Datapoint:
         "type",
         "updated_at",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "created_at",
+        "ground_truth",
+        "history",
+        "inputs",
+        "linked_datasets",
+        "linked_evals",
+        "linked_event",
+        "metadata",
+        "project_id",
+        "saved",
+        "tenant",
+        "type",
+        "updated_at",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -1350,117 +1881,74 @@ class Datapoint:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Datapoint object", data)
         missing = 0  # optional fields absent from data
-        if "created_at" in data:
-            f_created_at = data["created_at"]
+        whole = type(data) is dict and len(data) >= 13
+        if whole:
+            try:
+                (
+                    f_created_at,
+                    f_ground_truth,
+                    f_history,
+                    f_inputs,
+                    f_linked_datasets,
+                    f_linked_evals,
+                    f_linked_event,
+                    f_metadata,
+                    f_project_id,
+                    f_saved,
+                    f_tenant,
+                    f_type_,
+                    f_updated_at,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_created_at is not None:
                 try:
                     f_created_at = load_datetime(f_created_at)
                 except ModelError as err:
                     err.push("created_at", "Datapoint")
                     raise
-        else:
-            f_created_at = UNSET
-            missing += 1
-        if "ground_truth" in data:
-            f_ground_truth = data["ground_truth"]
             if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
             elif f_ground_truth is not None:
                 raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
-        else:
-            f_ground_truth = UNSET
-            missing += 1
-        if "history" in data:
-            f_history = data["history"]
             if f_history is not None:
                 try:
                     f_history = _load_list_History(f_history)
                 except ModelError as err:
                     err.push("history", "Datapoint")
                     raise
-        else:
-            f_history = UNSET
-            missing += 1
-        if "inputs" in data:
-            f_inputs = data["inputs"]
             if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
             elif f_inputs is not None:
                 raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
-        else:
-            f_inputs = UNSET
-            missing += 1
-        if "linked_datasets" in data:
-            f_linked_datasets = data["linked_datasets"]
             if f_linked_datasets is not None:
                 try:
                     f_linked_datasets = _load_list_str(f_linked_datasets)
                 except ModelError as err:
                     err.push("linked_datasets", "Datapoint")
                     raise
-        else:
-            f_linked_datasets = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "Datapoint")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "linked_event" in data:
-            f_linked_event = data["linked_event"]
             if not isinstance(f_linked_event, str) and f_linked_event is not None:
                 raise field_error("Datapoint", f_linked_event, "linked_event", "string or null")
-        else:
-            f_linked_event = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
                 raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "project_id" in data:
-            f_project_id = data["project_id"]
             if not isinstance(f_project_id, str) and f_project_id is not None:
                 raise field_error("Datapoint", f_project_id, "project_id", "string or null")
-        else:
-            f_project_id = UNSET
-            missing += 1
-        if "saved" in data:
-            f_saved = data["saved"]
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("Datapoint", f_saved, "saved", "boolean or null")
-        else:
-            f_saved = UNSET
-            missing += 1
-        if "tenant" in data:
-            f_tenant = data["tenant"]
             if not isinstance(f_tenant, str) and f_tenant is not None:
                 raise field_error("Datapoint", f_tenant, "tenant", "string or null")
-        else:
-            f_tenant = UNSET
-            missing += 1
-        if "type" in data:
-            f_type_ = data["type"]
             if not isinstance(f_type_, str) and f_type_ is not None:
                 raise field_error("Datapoint", f_type_, "type", "string or null")
-        else:
-            f_type_ = UNSET
-            missing += 1
-        if "updated_at" in data:
-            f_updated_at = data["updated_at"]
             if f_updated_at is not None:
                 try:
                     f_updated_at = load_datetime(f_updated_at)
@@ -1468,8 +1956,130 @@ class Datapoint:
                     err.push("updated_at", "Datapoint")
                     raise
         else:
-            f_updated_at = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("Datapoint object", data)
+            if "created_at" in data:
+                f_created_at = data["created_at"]
+                if f_created_at is not None:
+                    try:
+                        f_created_at = load_datetime(f_created_at)
+                    except ModelError as err:
+                        err.push("created_at", "Datapoint")
+                        raise
+            else:
+                f_created_at = UNSET
+                missing += 1
+            if "ground_truth" in data:
+                f_ground_truth = data["ground_truth"]
+                if isinstance(f_ground_truth, dict):
+                    f_ground_truth = {**f_ground_truth}
+                elif f_ground_truth is not None:
+                    raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
+            else:
+                f_ground_truth = UNSET
+                missing += 1
+            if "history" in data:
+                f_history = data["history"]
+                if f_history is not None:
+                    try:
+                        f_history = _load_list_History(f_history)
+                    except ModelError as err:
+                        err.push("history", "Datapoint")
+                        raise
+            else:
+                f_history = UNSET
+                missing += 1
+            if "inputs" in data:
+                f_inputs = data["inputs"]
+                if isinstance(f_inputs, dict):
+                    f_inputs = {**f_inputs}
+                elif f_inputs is not None:
+                    raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
+            else:
+                f_inputs = UNSET
+                missing += 1
+            if "linked_datasets" in data:
+                f_linked_datasets = data["linked_datasets"]
+                if f_linked_datasets is not None:
+                    try:
+                        f_linked_datasets = _load_list_str(f_linked_datasets)
+                    except ModelError as err:
+                        err.push("linked_datasets", "Datapoint")
+                        raise
+            else:
+                f_linked_datasets = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "Datapoint")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "linked_event" in data:
+                f_linked_event = data["linked_event"]
+                if not isinstance(f_linked_event, str) and f_linked_event is not None:
+                    raise field_error(
+                        "Datapoint",
+                        f_linked_event,
+                        "linked_event",
+                        "string or null",
+                    )
+            else:
+                f_linked_event = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "project_id" in data:
+                f_project_id = data["project_id"]
+                if not isinstance(f_project_id, str) and f_project_id is not None:
+                    raise field_error("Datapoint", f_project_id, "project_id", "string or null")
+            else:
+                f_project_id = UNSET
+                missing += 1
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error("Datapoint", f_saved, "saved", "boolean or null")
+            else:
+                f_saved = UNSET
+                missing += 1
+            if "tenant" in data:
+                f_tenant = data["tenant"]
+                if not isinstance(f_tenant, str) and f_tenant is not None:
+                    raise field_error("Datapoint", f_tenant, "tenant", "string or null")
+            else:
+                f_tenant = UNSET
+                missing += 1
+            if "type" in data:
+                f_type_ = data["type"]
+                if not isinstance(f_type_, str) and f_type_ is not None:
+                    raise field_error("Datapoint", f_type_, "type", "string or null")
+            else:
+                f_type_ = UNSET
+                missing += 1
+            if "updated_at" in data:
+                f_updated_at = data["updated_at"]
+                if f_updated_at is not None:
+                    try:
+                        f_updated_at = load_datetime(f_updated_at)
+                    except ModelError as err:
+                        err.push("updated_at", "Datapoint")
+                        raise
+            else:
+                f_updated_at = UNSET
+                missing += 1
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
@@ -1493,54 +2103,95 @@ class Datapoint:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_created_at = self.created_at
-        if f_created_at is not UNSET:
-            out["created_at"] = (
-                None
-                if f_created_at is None
-                else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
-            )
         f_ground_truth = self.ground_truth
-        if f_ground_truth is not UNSET:
-            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
-        if f_history is not UNSET:
-            out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
         f_inputs = self.inputs
-        if f_inputs is not UNSET:
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
-        if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_linked_event = self.linked_event
-        if f_linked_event is not UNSET:
-            out["linked_event"] = f_linked_event
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_project_id = self.project_id
-        if f_project_id is not UNSET:
-            out["project_id"] = f_project_id
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
         f_tenant = self.tenant
-        if f_tenant is not UNSET:
-            out["tenant"] = f_tenant
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = f_type_
         f_updated_at = self.updated_at
-        if f_updated_at is not UNSET:
-            out["updated_at"] = (
-                None
-                if f_updated_at is None
-                else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
-            )
+        if (
+            f_created_at is not UNSET
+            and f_ground_truth is not UNSET
+            and f_history is not UNSET
+            and f_inputs is not UNSET
+            and f_linked_datasets is not UNSET
+            and f_linked_evals is not UNSET
+            and f_linked_event is not UNSET
+            and f_metadata is not UNSET
+            and f_project_id is not UNSET
+            and f_saved is not UNSET
+            and f_tenant is not UNSET
+            and f_type_ is not UNSET
+            and f_updated_at is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "created_at": (
+                    None
+                    if f_created_at is None
+                    else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+                ),
+                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
+                "history": None if f_history is None else [dict(_x0) for _x0 in f_history],
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "linked_event": f_linked_event,
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "project_id": f_project_id,
+                "saved": f_saved,
+                "tenant": f_tenant,
+                "type": f_type_,
+                "updated_at": (
+                    None
+                    if f_updated_at is None
+                    else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+                ),
+            }
+        else:
+            out = {}
+            if f_created_at is not UNSET:
+                out["created_at"] = (
+                    None
+                    if f_created_at is None
+                    else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+                )
+            if f_ground_truth is not UNSET:
+                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
+            if f_history is not UNSET:
+                out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
+            if f_inputs is not UNSET:
+                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_linked_datasets is not UNSET:
+                out["linked_datasets"] = (
+                    None if f_linked_datasets is None else [*f_linked_datasets]
+                )
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_linked_event is not UNSET:
+                out["linked_event"] = f_linked_event
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_project_id is not UNSET:
+                out["project_id"] = f_project_id
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
+            if f_tenant is not UNSET:
+                out["tenant"] = f_tenant
+            if f_type_ is not UNSET:
+                out["type"] = f_type_
+            if f_updated_at is not UNSET:
+                out["updated_at"] = (
+                    None
+                    if f_updated_at is None
+                    else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1585,6 +2236,19 @@ class Dataset:
         "type",
         "updated_at",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "created_at",
+        "datapoints",
+        "description",
+        "linked_evals",
+        "name",
+        "num_points",
+        "pipeline_type",
+        "project",
+        "saved",
+        "type",
+        "updated_at",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -1594,98 +2258,63 @@ class Dataset:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Dataset object", data)
         missing = 0  # optional fields absent from data
-        if "created_at" in data:
-            f_created_at = data["created_at"]
+        whole = type(data) is dict and len(data) >= 11
+        if whole:
+            try:
+                (
+                    f_created_at,
+                    f_datapoints,
+                    f_description,
+                    f_linked_evals,
+                    f_name,
+                    f_num_points,
+                    f_pipeline_type,
+                    f_project,
+                    f_saved,
+                    f_type_,
+                    f_updated_at,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_created_at is not None:
                 try:
                     f_created_at = load_datetime(f_created_at)
                 except ModelError as err:
                     err.push("created_at", "Dataset")
                     raise
-        else:
-            f_created_at = UNSET
-            missing += 1
-        if "datapoints" in data:
-            f_datapoints = data["datapoints"]
             if f_datapoints is not None:
                 try:
                     f_datapoints = _load_list_str(f_datapoints)
                 except ModelError as err:
                     err.push("datapoints", "Dataset")
                     raise
-        else:
-            f_datapoints = UNSET
-            missing += 1
-        if "description" in data:
-            f_description = data["description"]
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("Dataset", f_description, "description", "string or null")
-        else:
-            f_description = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "Dataset")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "name" in data:
-            f_name = data["name"]
             if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("Dataset", f_name, "name", "string or null")
-        else:
-            f_name = UNSET
-            missing += 1
-        if "num_points" in data:
-            f_num_points = data["num_points"]
             if (
                 not (type(f_num_points) is float or type(f_num_points) is int)
                 and f_num_points is not None
             ):
                 raise field_error("Dataset", f_num_points, "num_points", "number or null")
-        else:
-            f_num_points = UNSET
-            missing += 1
-        if "pipeline_type" in data:
-            f_pipeline_type = data["pipeline_type"]
             if not isinstance(f_pipeline_type, str) and f_pipeline_type is not None:
                 raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string or null")
-        else:
-            f_pipeline_type = UNSET
-            missing += 1
-        if "project" in data:
-            f_project = data["project"]
             if not isinstance(f_project, str) and f_project is not None:
                 raise field_error("Dataset", f_project, "project", "string or null")
-        else:
-            f_project = UNSET
-            missing += 1
-        if "saved" in data:
-            f_saved = data["saved"]
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("Dataset", f_saved, "saved", "boolean or null")
-        else:
-            f_saved = UNSET
-            missing += 1
-        if "type" in data:
-            f_type_ = data["type"]
             if isinstance(f_type_, str):
                 f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
-        else:
-            f_type_ = UNSET
-            missing += 1
-        if "updated_at" in data:
-            f_updated_at = data["updated_at"]
             if f_updated_at is not None:
                 try:
                     f_updated_at = load_datetime(f_updated_at)
@@ -1693,8 +2322,111 @@ class Dataset:
                     err.push("updated_at", "Dataset")
                     raise
         else:
-            f_updated_at = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("Dataset object", data)
+            if "created_at" in data:
+                f_created_at = data["created_at"]
+                if f_created_at is not None:
+                    try:
+                        f_created_at = load_datetime(f_created_at)
+                    except ModelError as err:
+                        err.push("created_at", "Dataset")
+                        raise
+            else:
+                f_created_at = UNSET
+                missing += 1
+            if "datapoints" in data:
+                f_datapoints = data["datapoints"]
+                if f_datapoints is not None:
+                    try:
+                        f_datapoints = _load_list_str(f_datapoints)
+                    except ModelError as err:
+                        err.push("datapoints", "Dataset")
+                        raise
+            else:
+                f_datapoints = UNSET
+                missing += 1
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error("Dataset", f_description, "description", "string or null")
+            else:
+                f_description = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "Dataset")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "name" in data:
+                f_name = data["name"]
+                if not isinstance(f_name, str) and f_name is not None:
+                    raise field_error("Dataset", f_name, "name", "string or null")
+            else:
+                f_name = UNSET
+                missing += 1
+            if "num_points" in data:
+                f_num_points = data["num_points"]
+                if (
+                    not (type(f_num_points) is float or type(f_num_points) is int)
+                    and f_num_points is not None
+                ):
+                    raise field_error("Dataset", f_num_points, "num_points", "number or null")
+            else:
+                f_num_points = UNSET
+                missing += 1
+            if "pipeline_type" in data:
+                f_pipeline_type = data["pipeline_type"]
+                if not isinstance(f_pipeline_type, str) and f_pipeline_type is not None:
+                    raise field_error(
+                        "Dataset",
+                        f_pipeline_type,
+                        "pipeline_type",
+                        "string or null",
+                    )
+            else:
+                f_pipeline_type = UNSET
+                missing += 1
+            if "project" in data:
+                f_project = data["project"]
+                if not isinstance(f_project, str) and f_project is not None:
+                    raise field_error("Dataset", f_project, "project", "string or null")
+            else:
+                f_project = UNSET
+                missing += 1
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error("Dataset", f_saved, "saved", "boolean or null")
+            else:
+                f_saved = UNSET
+                missing += 1
+            if "type" in data:
+                f_type_ = data["type"]
+                if isinstance(f_type_, str):
+                    f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
+                elif f_type_ is not None:
+                    raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
+            else:
+                f_type_ = UNSET
+                missing += 1
+            if "updated_at" in data:
+                f_updated_at = data["updated_at"]
+                if f_updated_at is not None:
+                    try:
+                        f_updated_at = load_datetime(f_updated_at)
+                    except ModelError as err:
+                        err.push("updated_at", "Dataset")
+                        raise
+            else:
+                f_updated_at = UNSET
+                missing += 1
         if len(data) + missing == 11:
             extra: dict[str, Any] = {}
         else:
@@ -1716,48 +2448,83 @@ class Dataset:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_created_at = self.created_at
-        if f_created_at is not UNSET:
-            out["created_at"] = (
-                None
-                if f_created_at is None
-                else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
-            )
         f_datapoints = self.datapoints
-        if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_name = self.name
-        if f_name is not UNSET:
-            out["name"] = f_name
         f_num_points = self.num_points
-        if f_num_points is not UNSET:
-            out["num_points"] = f_num_points
         f_pipeline_type = self.pipeline_type
-        if f_pipeline_type is not UNSET:
-            out["pipeline_type"] = f_pipeline_type
         f_project = self.project
-        if f_project is not UNSET:
-            out["project"] = f_project
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = None if f_type_ is None else str(f_type_)
         f_updated_at = self.updated_at
-        if f_updated_at is not UNSET:
-            out["updated_at"] = (
-                None
-                if f_updated_at is None
-                else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
-            )
+        if (
+            f_created_at is not UNSET
+            and f_datapoints is not UNSET
+            and f_description is not UNSET
+            and f_linked_evals is not UNSET
+            and f_name is not UNSET
+            and f_num_points is not UNSET
+            and f_pipeline_type is not UNSET
+            and f_project is not UNSET
+            and f_saved is not UNSET
+            and f_type_ is not UNSET
+            and f_updated_at is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "created_at": (
+                    None
+                    if f_created_at is None
+                    else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+                ),
+                "datapoints": None if f_datapoints is None else [*f_datapoints],
+                "description": f_description,
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "name": f_name,
+                "num_points": f_num_points,
+                "pipeline_type": f_pipeline_type,
+                "project": f_project,
+                "saved": f_saved,
+                "type": None if f_type_ is None else str(f_type_),
+                "updated_at": (
+                    None
+                    if f_updated_at is None
+                    else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+                ),
+            }
+        else:
+            out = {}
+            if f_created_at is not UNSET:
+                out["created_at"] = (
+                    None
+                    if f_created_at is None
+                    else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
+                )
+            if f_datapoints is not UNSET:
+                out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
+            if f_description is not UNSET:
+                out["description"] = f_description
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_name is not UNSET:
+                out["name"] = f_name
+            if f_num_points is not UNSET:
+                out["num_points"] = f_num_points
+            if f_pipeline_type is not UNSET:
+                out["pipeline_type"] = f_pipeline_type
+            if f_project is not UNSET:
+                out["project"] = f_project
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
+            if f_type_ is not UNSET:
+                out["type"] = None if f_type_ is None else str(f_type_)
+            if f_updated_at is not UNSET:
+                out["updated_at"] = (
+                    None
+                    if f_updated_at is None
+                    else getattr(f_updated_at, "wire", None) or dump_datetime(f_updated_at)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1795,6 +2562,16 @@ class DatasetUpdate:
         "num_points",
         "saved",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "datapoints",
+        "dataset_id",
+        "description",
+        "linked_evals",
+        "metadata",
+        "name",
+        "num_points",
+        "saved",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -1804,43 +2581,39 @@ class DatasetUpdate:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("DatasetUpdate object", data)
         missing = 0  # optional fields absent from data
-        if "datapoints" in data:
-            f_datapoints = data["datapoints"]
+        whole = type(data) is dict and len(data) >= 8
+        if whole:
+            try:
+                (
+                    f_datapoints,
+                    f_dataset_id,
+                    f_description,
+                    f_linked_evals,
+                    f_metadata,
+                    f_name,
+                    f_num_points,
+                    f_saved,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_datapoints is not None:
                 try:
                     f_datapoints = _load_list_str(f_datapoints)
                 except ModelError as err:
                     err.push("datapoints", "DatasetUpdate")
                     raise
-        else:
-            f_datapoints = UNSET
-            missing += 1
-        f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
-        if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
-            raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
-        if "description" in data:
-            f_description = data["description"]
+            if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
+                raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("DatasetUpdate", f_description, "description", "string or null")
-        else:
-            f_description = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "DatasetUpdate")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -1850,33 +2623,98 @@ class DatasetUpdate:
                     "metadata",
                     "DatasetUpdateMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "name" in data:
-            f_name = data["name"]
             if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("DatasetUpdate", f_name, "name", "string or null")
-        else:
-            f_name = UNSET
-            missing += 1
-        if "num_points" in data:
-            f_num_points = data["num_points"]
             if (
                 not (type(f_num_points) is float or type(f_num_points) is int)
                 and f_num_points is not None
             ):
                 raise field_error("DatasetUpdate", f_num_points, "num_points", "number or null")
-        else:
-            f_num_points = UNSET
-            missing += 1
-        if "saved" in data:
-            f_saved = data["saved"]
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
         else:
-            f_saved = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("DatasetUpdate object", data)
+            if "datapoints" in data:
+                f_datapoints = data["datapoints"]
+                if f_datapoints is not None:
+                    try:
+                        f_datapoints = _load_list_str(f_datapoints)
+                    except ModelError as err:
+                        err.push("datapoints", "DatasetUpdate")
+                        raise
+            else:
+                f_datapoints = UNSET
+                missing += 1
+            f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
+            if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
+                raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error(
+                        "DatasetUpdate",
+                        f_description,
+                        "description",
+                        "string or null",
+                    )
+            else:
+                f_description = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "DatasetUpdate")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "DatasetUpdate",
+                        f_metadata,
+                        "metadata",
+                        "DatasetUpdateMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "name" in data:
+                f_name = data["name"]
+                if not isinstance(f_name, str) and f_name is not None:
+                    raise field_error("DatasetUpdate", f_name, "name", "string or null")
+            else:
+                f_name = UNSET
+                missing += 1
+            if "num_points" in data:
+                f_num_points = data["num_points"]
+                if (
+                    not (type(f_num_points) is float or type(f_num_points) is int)
+                    and f_num_points is not None
+                ):
+                    raise field_error(
+                        "DatasetUpdate",
+                        f_num_points,
+                        "num_points",
+                        "number or null",
+                    )
+            else:
+                f_num_points = UNSET
+                missing += 1
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
+            else:
+                f_saved = UNSET
+                missing += 1
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
@@ -1895,30 +2733,49 @@ class DatasetUpdate:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_datapoints = self.datapoints
-        if f_datapoints is not UNSET:
-            out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
-        f_dataset_id = self.dataset_id
-        out["dataset_id"] = f_dataset_id
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_name = self.name
-        if f_name is not UNSET:
-            out["name"] = f_name
         f_num_points = self.num_points
-        if f_num_points is not UNSET:
-            out["num_points"] = f_num_points
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
+        if (
+            f_datapoints is not UNSET
+            and f_description is not UNSET
+            and f_linked_evals is not UNSET
+            and f_metadata is not UNSET
+            and f_name is not UNSET
+            and f_num_points is not UNSET
+            and f_saved is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "datapoints": None if f_datapoints is None else [*f_datapoints],
+                "dataset_id": self.dataset_id,
+                "description": f_description,
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "name": f_name,
+                "num_points": f_num_points,
+                "saved": f_saved,
+            }
+        else:
+            out = {}
+            if f_datapoints is not UNSET:
+                out["datapoints"] = None if f_datapoints is None else [*f_datapoints]
+            out["dataset_id"] = self.dataset_id
+            if f_description is not UNSET:
+                out["description"] = f_description
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_name is not UNSET:
+                out["name"] = f_name
+            if f_num_points is not UNSET:
+                out["num_points"] = f_num_points
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -1991,6 +2848,27 @@ class Event:
         "start_time",
         "user_properties",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "children_ids",
+        "config",
+        "duration",
+        "end_time",
+        "error",
+        "event_id",
+        "event_name",
+        "event_type",
+        "feedback",
+        "inputs",
+        "metadata",
+        "metrics",
+        "outputs",
+        "parent_id",
+        "project",
+        "session_id",
+        "source",
+        "start_time",
+        "user_properties",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -2000,164 +2878,97 @@ class Event:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Event object", data)
         missing = 0  # optional fields absent from data
-        if "children_ids" in data:
-            f_children_ids = data["children_ids"]
+        whole = type(data) is dict and len(data) >= 19
+        if whole:
+            try:
+                (
+                    f_children_ids,
+                    f_config,
+                    f_duration,
+                    f_end_time,
+                    f_error,
+                    f_event_id,
+                    f_event_name,
+                    f_event_type,
+                    f_feedback,
+                    f_inputs,
+                    f_metadata,
+                    f_metrics,
+                    f_outputs,
+                    f_parent_id,
+                    f_project,
+                    f_session_id,
+                    f_source,
+                    f_start_time,
+                    f_user_properties,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
                 except ModelError as err:
                     err.push("children_ids", "Event")
                     raise
-        else:
-            f_children_ids = UNSET
-            missing += 1
-        if "config" in data:
-            f_config = data["config"]
             if isinstance(f_config, dict):
                 f_config = {**f_config}
             elif f_config is not None:
                 raise field_error("Event", f_config, "config", "EventConfig object")
-        else:
-            f_config = UNSET
-            missing += 1
-        if "duration" in data:
-            f_duration = data["duration"]
             if (
                 not (type(f_duration) is float or type(f_duration) is int)
                 and f_duration is not None
             ):
                 raise field_error("Event", f_duration, "duration", "number or null")
-        else:
-            f_duration = UNSET
-            missing += 1
-        if "end_time" in data:
-            f_end_time = data["end_time"]
             if (
                 not (type(f_end_time) is float or type(f_end_time) is int)
                 and f_end_time is not None
             ):
                 raise field_error("Event", f_end_time, "end_time", "number or null")
-        else:
-            f_end_time = UNSET
-            missing += 1
-        if "error" in data:
-            f_error = data["error"]
             if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("Event", f_error, "error", "string or null")
-        else:
-            f_error = UNSET
-            missing += 1
-        if "event_id" in data:
-            f_event_id = data["event_id"]
             if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error("Event", f_event_id, "event_id", "string or null")
-        else:
-            f_event_id = UNSET
-            missing += 1
-        if "event_name" in data:
-            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("Event", f_event_name, "event_name", "string or null")
-        else:
-            f_event_name = UNSET
-            missing += 1
-        if "event_type" in data:
-            f_event_type = data["event_type"]
             if isinstance(f_event_type, str):
                 f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
             elif f_event_type is not None:
                 raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
-        else:
-            f_event_type = UNSET
-            missing += 1
-        if "feedback" in data:
-            f_feedback = data["feedback"]
             if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
             elif f_feedback is not None:
                 raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
-        else:
-            f_feedback = UNSET
-            missing += 1
-        if "inputs" in data:
-            f_inputs = data["inputs"]
             if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
             elif f_inputs is not None:
                 raise field_error("Event", f_inputs, "inputs", "EventInputs object")
-        else:
-            f_inputs = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
                 raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "metrics" in data:
-            f_metrics = data["metrics"]
             if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
             elif f_metrics is not None:
                 raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
-        else:
-            f_metrics = UNSET
-            missing += 1
-        if "outputs" in data:
-            f_outputs = data["outputs"]
             if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
             elif f_outputs is not None:
                 raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
-        else:
-            f_outputs = UNSET
-            missing += 1
-        if "parent_id" in data:
-            f_parent_id = data["parent_id"]
             if not isinstance(f_parent_id, str) and f_parent_id is not None:
                 raise field_error("Event", f_parent_id, "parent_id", "string or null")
-        else:
-            f_parent_id = UNSET
-            missing += 1
-        if "project" in data:
-            f_project = data["project"]
             if not isinstance(f_project, str) and f_project is not None:
                 raise field_error("Event", f_project, "project", "string or null")
-        else:
-            f_project = UNSET
-            missing += 1
-        if "session_id" in data:
-            f_session_id = data["session_id"]
             if not isinstance(f_session_id, str) and f_session_id is not None:
                 raise field_error("Event", f_session_id, "session_id", "string or null")
-        else:
-            f_session_id = UNSET
-            missing += 1
-        if "source" in data:
-            f_source = data["source"]
             if not isinstance(f_source, str) and f_source is not None:
                 raise field_error("Event", f_source, "source", "string or null")
-        else:
-            f_source = UNSET
-            missing += 1
-        if "start_time" in data:
-            f_start_time = data["start_time"]
             if (
                 not (type(f_start_time) is float or type(f_start_time) is int)
                 and f_start_time is not None
             ):
                 raise field_error("Event", f_start_time, "start_time", "number or null")
-        else:
-            f_start_time = UNSET
-            missing += 1
-        if "user_properties" in data:
-            f_user_properties = data["user_properties"]
             if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
             elif f_user_properties is not None:
@@ -2168,8 +2979,175 @@ class Event:
                     "EventUserProperties object",
                 )
         else:
-            f_user_properties = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("Event object", data)
+            if "children_ids" in data:
+                f_children_ids = data["children_ids"]
+                if f_children_ids is not None:
+                    try:
+                        f_children_ids = _load_list_str(f_children_ids)
+                    except ModelError as err:
+                        err.push("children_ids", "Event")
+                        raise
+            else:
+                f_children_ids = UNSET
+                missing += 1
+            if "config" in data:
+                f_config = data["config"]
+                if isinstance(f_config, dict):
+                    f_config = {**f_config}
+                elif f_config is not None:
+                    raise field_error("Event", f_config, "config", "EventConfig object")
+            else:
+                f_config = UNSET
+                missing += 1
+            if "duration" in data:
+                f_duration = data["duration"]
+                if (
+                    not (type(f_duration) is float or type(f_duration) is int)
+                    and f_duration is not None
+                ):
+                    raise field_error("Event", f_duration, "duration", "number or null")
+            else:
+                f_duration = UNSET
+                missing += 1
+            if "end_time" in data:
+                f_end_time = data["end_time"]
+                if (
+                    not (type(f_end_time) is float or type(f_end_time) is int)
+                    and f_end_time is not None
+                ):
+                    raise field_error("Event", f_end_time, "end_time", "number or null")
+            else:
+                f_end_time = UNSET
+                missing += 1
+            if "error" in data:
+                f_error = data["error"]
+                if not isinstance(f_error, str) and f_error is not None:
+                    raise field_error("Event", f_error, "error", "string or null")
+            else:
+                f_error = UNSET
+                missing += 1
+            if "event_id" in data:
+                f_event_id = data["event_id"]
+                if not isinstance(f_event_id, str) and f_event_id is not None:
+                    raise field_error("Event", f_event_id, "event_id", "string or null")
+            else:
+                f_event_id = UNSET
+                missing += 1
+            if "event_name" in data:
+                f_event_name = data["event_name"]
+                if not isinstance(f_event_name, str) and f_event_name is not None:
+                    raise field_error("Event", f_event_name, "event_name", "string or null")
+            else:
+                f_event_name = UNSET
+                missing += 1
+            if "event_type" in data:
+                f_event_type = data["event_type"]
+                if isinstance(f_event_type, str):
+                    f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
+                elif f_event_type is not None:
+                    raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
+            else:
+                f_event_type = UNSET
+                missing += 1
+            if "feedback" in data:
+                f_feedback = data["feedback"]
+                if isinstance(f_feedback, dict):
+                    f_feedback = {**f_feedback}
+                elif f_feedback is not None:
+                    raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
+            else:
+                f_feedback = UNSET
+                missing += 1
+            if "inputs" in data:
+                f_inputs = data["inputs"]
+                if isinstance(f_inputs, dict):
+                    f_inputs = {**f_inputs}
+                elif f_inputs is not None:
+                    raise field_error("Event", f_inputs, "inputs", "EventInputs object")
+            else:
+                f_inputs = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "metrics" in data:
+                f_metrics = data["metrics"]
+                if isinstance(f_metrics, dict):
+                    f_metrics = {**f_metrics}
+                elif f_metrics is not None:
+                    raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
+            else:
+                f_metrics = UNSET
+                missing += 1
+            if "outputs" in data:
+                f_outputs = data["outputs"]
+                if isinstance(f_outputs, dict):
+                    f_outputs = {**f_outputs}
+                elif f_outputs is not None:
+                    raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
+            else:
+                f_outputs = UNSET
+                missing += 1
+            if "parent_id" in data:
+                f_parent_id = data["parent_id"]
+                if not isinstance(f_parent_id, str) and f_parent_id is not None:
+                    raise field_error("Event", f_parent_id, "parent_id", "string or null")
+            else:
+                f_parent_id = UNSET
+                missing += 1
+            if "project" in data:
+                f_project = data["project"]
+                if not isinstance(f_project, str) and f_project is not None:
+                    raise field_error("Event", f_project, "project", "string or null")
+            else:
+                f_project = UNSET
+                missing += 1
+            if "session_id" in data:
+                f_session_id = data["session_id"]
+                if not isinstance(f_session_id, str) and f_session_id is not None:
+                    raise field_error("Event", f_session_id, "session_id", "string or null")
+            else:
+                f_session_id = UNSET
+                missing += 1
+            if "source" in data:
+                f_source = data["source"]
+                if not isinstance(f_source, str) and f_source is not None:
+                    raise field_error("Event", f_source, "source", "string or null")
+            else:
+                f_source = UNSET
+                missing += 1
+            if "start_time" in data:
+                f_start_time = data["start_time"]
+                if (
+                    not (type(f_start_time) is float or type(f_start_time) is int)
+                    and f_start_time is not None
+                ):
+                    raise field_error("Event", f_start_time, "start_time", "number or null")
+            else:
+                f_start_time = UNSET
+                missing += 1
+            if "user_properties" in data:
+                f_user_properties = data["user_properties"]
+                if isinstance(f_user_properties, dict):
+                    f_user_properties = {**f_user_properties}
+                elif f_user_properties is not None:
+                    raise field_error(
+                        "Event",
+                        f_user_properties,
+                        "user_properties",
+                        "EventUserProperties object",
+                    )
+            else:
+                f_user_properties = UNSET
+                missing += 1
         if len(data) + missing == 19:
             extra: dict[str, Any] = {}
         else:
@@ -2199,64 +3177,109 @@ class Event:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_children_ids = self.children_ids
-        if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
-        if f_config is not UNSET:
-            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
-        if f_duration is not UNSET:
-            out["duration"] = f_duration
         f_end_time = self.end_time
-        if f_end_time is not UNSET:
-            out["end_time"] = f_end_time
         f_error = self.error
-        if f_error is not UNSET:
-            out["error"] = f_error
         f_event_id = self.event_id
-        if f_event_id is not UNSET:
-            out["event_id"] = f_event_id
         f_event_name = self.event_name
-        if f_event_name is not UNSET:
-            out["event_name"] = f_event_name
         f_event_type = self.event_type
-        if f_event_type is not UNSET:
-            out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_feedback = self.feedback
-        if f_feedback is not UNSET:
-            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
-        if f_inputs is not UNSET:
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
-        if f_metrics is not UNSET:
-            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
-        if f_outputs is not UNSET:
-            out["outputs"] = None if f_outputs is None else dict(f_outputs)
         f_parent_id = self.parent_id
-        if f_parent_id is not UNSET:
-            out["parent_id"] = f_parent_id
         f_project = self.project
-        if f_project is not UNSET:
-            out["project"] = f_project
         f_session_id = self.session_id
-        if f_session_id is not UNSET:
-            out["session_id"] = f_session_id
         f_source = self.source
-        if f_source is not UNSET:
-            out["source"] = f_source
         f_start_time = self.start_time
-        if f_start_time is not UNSET:
-            out["start_time"] = f_start_time
         f_user_properties = self.user_properties
-        if f_user_properties is not UNSET:
-            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
+        if (
+            f_children_ids is not UNSET
+            and f_config is not UNSET
+            and f_duration is not UNSET
+            and f_end_time is not UNSET
+            and f_error is not UNSET
+            and f_event_id is not UNSET
+            and f_event_name is not UNSET
+            and f_event_type is not UNSET
+            and f_feedback is not UNSET
+            and f_inputs is not UNSET
+            and f_metadata is not UNSET
+            and f_metrics is not UNSET
+            and f_outputs is not UNSET
+            and f_parent_id is not UNSET
+            and f_project is not UNSET
+            and f_session_id is not UNSET
+            and f_source is not UNSET
+            and f_start_time is not UNSET
+            and f_user_properties is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "children_ids": None if f_children_ids is None else [*f_children_ids],
+                "config": None if f_config is None else dict(f_config),
+                "duration": f_duration,
+                "end_time": f_end_time,
+                "error": f_error,
+                "event_id": f_event_id,
+                "event_name": f_event_name,
+                "event_type": None if f_event_type is None else str(f_event_type),
+                "feedback": None if f_feedback is None else dict(f_feedback),
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metrics": None if f_metrics is None else dict(f_metrics),
+                "outputs": None if f_outputs is None else dict(f_outputs),
+                "parent_id": f_parent_id,
+                "project": f_project,
+                "session_id": f_session_id,
+                "source": f_source,
+                "start_time": f_start_time,
+                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+            }
+        else:
+            out = {}
+            if f_children_ids is not UNSET:
+                out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
+            if f_config is not UNSET:
+                out["config"] = None if f_config is None else dict(f_config)
+            if f_duration is not UNSET:
+                out["duration"] = f_duration
+            if f_end_time is not UNSET:
+                out["end_time"] = f_end_time
+            if f_error is not UNSET:
+                out["error"] = f_error
+            if f_event_id is not UNSET:
+                out["event_id"] = f_event_id
+            if f_event_name is not UNSET:
+                out["event_name"] = f_event_name
+            if f_event_type is not UNSET:
+                out["event_type"] = None if f_event_type is None else str(f_event_type)
+            if f_feedback is not UNSET:
+                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+            if f_inputs is not UNSET:
+                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_metrics is not UNSET:
+                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+            if f_outputs is not UNSET:
+                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+            if f_parent_id is not UNSET:
+                out["parent_id"] = f_parent_id
+            if f_project is not UNSET:
+                out["project"] = f_project
+            if f_session_id is not UNSET:
+                out["session_id"] = f_session_id
+            if f_source is not UNSET:
+                out["source"] = f_source
+            if f_start_time is not UNSET:
+                out["start_time"] = f_start_time
+            if f_user_properties is not UNSET:
+                out["user_properties"] = (
+                    None if f_user_properties is None else dict(f_user_properties)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2281,9 +3304,9 @@ class GetDatapointsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("GetDatapointsResponseBody object", data)
-        missing = 0  # optional fields absent from data
         if "datapoints" in data:
             f_datapoints = data["datapoints"]
             if f_datapoints is not None:
@@ -2306,12 +3329,19 @@ class GetDatapointsResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_datapoints = self.datapoints
         if f_datapoints is not UNSET:
-            out["datapoints"] = (
-                None if f_datapoints is None else [_x0.to_dict() for _x0 in f_datapoints]
-            )
+            out: dict[str, Any] = {
+                "datapoints": (
+                    None if f_datapoints is None else [_x0.to_dict() for _x0 in f_datapoints]
+                ),
+            }
+        else:
+            out = {}
+            if f_datapoints is not UNSET:
+                out["datapoints"] = (
+                    None if f_datapoints is None else [_x0.to_dict() for _x0 in f_datapoints]
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2336,9 +3366,9 @@ class GetDatasetsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("GetDatasetsResponseBody object", data)
-        missing = 0  # optional fields absent from data
         if "datasets" in data:
             f_datasets = data["datasets"]
             if f_datasets is not None:
@@ -2361,10 +3391,17 @@ class GetDatasetsResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_datasets = self.datasets
         if f_datasets is not UNSET:
-            out["datasets"] = None if f_datasets is None else [_x0.to_dict() for _x0 in f_datasets]
+            out: dict[str, Any] = {
+                "datasets": None if f_datasets is None else [_x0.to_dict() for _x0 in f_datasets],
+            }
+        else:
+            out = {}
+            if f_datasets is not UNSET:
+                out["datasets"] = (
+                    None if f_datasets is None else [_x0.to_dict() for _x0 in f_datasets]
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2471,6 +3508,22 @@ class Metric:
         "threshold",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "_id",
+        "code_snippet",
+        "description",
+        "enabled_in_prod",
+        "event_name",
+        "event_type",
+        "name",
+        "needs_ground_truth",
+        "pass_when",
+        "prompt",
+        "return_type",
+        "task",
+        "threshold",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -2480,28 +3533,35 @@ class Metric:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Metric object", data)
         missing = 0  # optional fields absent from data
-        if "_id" in data:
-            f_id_ = data["_id"]
+        whole = type(data) is dict and len(data) >= 14
+        if whole:
+            try:
+                (
+                    f_id_,
+                    f_code_snippet,
+                    f_description,
+                    f_enabled_in_prod,
+                    f_event_name,
+                    f_event_type,
+                    f_name,
+                    f_needs_ground_truth,
+                    f_pass_when,
+                    f_prompt,
+                    f_return_type,
+                    f_task,
+                    f_threshold,
+                    f_type_,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Metric", f_id_, "_id", "string or null")
-        else:
-            f_id_ = UNSET
-            missing += 1
-        if "code_snippet" in data:
-            f_code_snippet = data["code_snippet"]
             if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
                 raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
-        else:
-            f_code_snippet = UNSET
-            missing += 1
-        f_description = data["description"] if "description" in data else UNSET
-        if not isinstance(f_description, str) and f_description is not None:
-            raise field_error("Metric", f_description, "description", "string or null")
-        if "enabled_in_prod" in data:
-            f_enabled_in_prod = data["enabled_in_prod"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Metric", f_description, "description", "string or null")
             if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
                 raise field_error(
                     "Metric",
@@ -2509,28 +3569,12 @@ class Metric:
                     "enabled_in_prod",
                     "boolean or null",
                 )
-        else:
-            f_enabled_in_prod = UNSET
-            missing += 1
-        if "event_name" in data:
-            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("Metric", f_event_name, "event_name", "string or null")
-        else:
-            f_event_name = UNSET
-            missing += 1
-        if "event_type" in data:
-            f_event_type = data["event_type"]
             if not isinstance(f_event_type, str) and f_event_type is not None:
                 raise field_error("Metric", f_event_type, "event_type", "string or null")
-        else:
-            f_event_type = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("Metric", f_name, "name", "string or null")
-        if "needs_ground_truth" in data:
-            f_needs_ground_truth = data["needs_ground_truth"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Metric", f_name, "name", "string or null")
             if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
                 raise field_error(
                     "Metric",
@@ -2538,51 +3582,129 @@ class Metric:
                     "needs_ground_truth",
                     "boolean or null",
                 )
-        else:
-            f_needs_ground_truth = UNSET
-            missing += 1
-        if "pass_when" in data:
-            f_pass_when = data["pass_when"]
             if not isinstance(f_pass_when, bool) and f_pass_when is not None:
                 raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
-        else:
-            f_pass_when = UNSET
-            missing += 1
-        if "prompt" in data:
-            f_prompt = data["prompt"]
             if not isinstance(f_prompt, str) and f_prompt is not None:
                 raise field_error("Metric", f_prompt, "prompt", "string or null")
-        else:
-            f_prompt = UNSET
-            missing += 1
-        if "return_type" not in data:
-            raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
-        f_return_type = data["return_type"]
-        if isinstance(f_return_type, str):
-            f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
-        elif f_return_type is not None:
-            raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
-        f_task = data["task"] if "task" in data else UNSET
-        if not isinstance(f_task, str) and f_task is not None:
-            raise field_error("Metric", f_task, "task", "string or null")
-        if "threshold" in data:
-            f_threshold = data["threshold"]
+            if isinstance(f_return_type, str):
+                f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+            elif f_return_type is not None:
+                raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
+            if not isinstance(f_task, str) and f_task is not None:
+                raise field_error("Metric", f_task, "task", "string or null")
             if f_threshold is not None:
                 try:
                     f_threshold = Threshold.from_dict(f_threshold)
                 except ModelError as err:
                     err.push("threshold", "Metric")
                     raise
+            if isinstance(f_type_, str):
+                f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Metric", f_type_, "type", "MetricType (str)")
         else:
-            f_threshold = UNSET
-            missing += 1
-        if "type" not in data:
-            raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
-        f_type_ = data["type"]
-        if isinstance(f_type_, str):
-            f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
-        elif f_type_ is not None:
-            raise field_error("Metric", f_type_, "type", "MetricType (str)")
+            if not isinstance(data, dict):
+                raise ModelError("Metric object", data)
+            if "_id" in data:
+                f_id_ = data["_id"]
+                if not isinstance(f_id_, str) and f_id_ is not None:
+                    raise field_error("Metric", f_id_, "_id", "string or null")
+            else:
+                f_id_ = UNSET
+                missing += 1
+            if "code_snippet" in data:
+                f_code_snippet = data["code_snippet"]
+                if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
+                    raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
+            else:
+                f_code_snippet = UNSET
+                missing += 1
+            f_description = data["description"] if "description" in data else UNSET
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Metric", f_description, "description", "string or null")
+            if "enabled_in_prod" in data:
+                f_enabled_in_prod = data["enabled_in_prod"]
+                if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
+                    raise field_error(
+                        "Metric",
+                        f_enabled_in_prod,
+                        "enabled_in_prod",
+                        "boolean or null",
+                    )
+            else:
+                f_enabled_in_prod = UNSET
+                missing += 1
+            if "event_name" in data:
+                f_event_name = data["event_name"]
+                if not isinstance(f_event_name, str) and f_event_name is not None:
+                    raise field_error("Metric", f_event_name, "event_name", "string or null")
+            else:
+                f_event_name = UNSET
+                missing += 1
+            if "event_type" in data:
+                f_event_type = data["event_type"]
+                if not isinstance(f_event_type, str) and f_event_type is not None:
+                    raise field_error("Metric", f_event_type, "event_type", "string or null")
+            else:
+                f_event_type = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Metric", f_name, "name", "string or null")
+            if "needs_ground_truth" in data:
+                f_needs_ground_truth = data["needs_ground_truth"]
+                if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
+                    raise field_error(
+                        "Metric",
+                        f_needs_ground_truth,
+                        "needs_ground_truth",
+                        "boolean or null",
+                    )
+            else:
+                f_needs_ground_truth = UNSET
+                missing += 1
+            if "pass_when" in data:
+                f_pass_when = data["pass_when"]
+                if not isinstance(f_pass_when, bool) and f_pass_when is not None:
+                    raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
+            else:
+                f_pass_when = UNSET
+                missing += 1
+            if "prompt" in data:
+                f_prompt = data["prompt"]
+                if not isinstance(f_prompt, str) and f_prompt is not None:
+                    raise field_error("Metric", f_prompt, "prompt", "string or null")
+            else:
+                f_prompt = UNSET
+                missing += 1
+            if "return_type" not in data:
+                raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
+            f_return_type = data["return_type"]
+            if isinstance(f_return_type, str):
+                f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+            elif f_return_type is not None:
+                raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
+            f_task = data["task"] if "task" in data else UNSET
+            if not isinstance(f_task, str) and f_task is not None:
+                raise field_error("Metric", f_task, "task", "string or null")
+            if "threshold" in data:
+                f_threshold = data["threshold"]
+                if f_threshold is not None:
+                    try:
+                        f_threshold = Threshold.from_dict(f_threshold)
+                    except ModelError as err:
+                        err.push("threshold", "Metric")
+                        raise
+            else:
+                f_threshold = UNSET
+                missing += 1
+            if "type" not in data:
+                raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Metric", f_type_, "type", "MetricType (str)")
         if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
@@ -2607,44 +3729,69 @@ class Metric:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_id_ = self.id_
-        if f_id_ is not UNSET:
-            out["_id"] = f_id_
         f_code_snippet = self.code_snippet
-        if f_code_snippet is not UNSET:
-            out["code_snippet"] = f_code_snippet
-        f_description = self.description
-        out["description"] = f_description
         f_enabled_in_prod = self.enabled_in_prod
-        if f_enabled_in_prod is not UNSET:
-            out["enabled_in_prod"] = f_enabled_in_prod
         f_event_name = self.event_name
-        if f_event_name is not UNSET:
-            out["event_name"] = f_event_name
         f_event_type = self.event_type
-        if f_event_type is not UNSET:
-            out["event_type"] = f_event_type
-        f_name = self.name
-        out["name"] = f_name
         f_needs_ground_truth = self.needs_ground_truth
-        if f_needs_ground_truth is not UNSET:
-            out["needs_ground_truth"] = f_needs_ground_truth
         f_pass_when = self.pass_when
-        if f_pass_when is not UNSET:
-            out["pass_when"] = f_pass_when
         f_prompt = self.prompt
-        if f_prompt is not UNSET:
-            out["prompt"] = f_prompt
         f_return_type = self.return_type
-        out["return_type"] = None if f_return_type is None else str(f_return_type)
-        f_task = self.task
-        out["task"] = f_task
         f_threshold = self.threshold
-        if f_threshold is not UNSET:
-            out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
         f_type_ = self.type_
-        out["type"] = None if f_type_ is None else str(f_type_)
+        if (
+            f_id_ is not UNSET
+            and f_code_snippet is not UNSET
+            and f_enabled_in_prod is not UNSET
+            and f_event_name is not UNSET
+            and f_event_type is not UNSET
+            and f_needs_ground_truth is not UNSET
+            and f_pass_when is not UNSET
+            and f_prompt is not UNSET
+            and f_threshold is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "_id": f_id_,
+                "code_snippet": f_code_snippet,
+                "description": self.description,
+                "enabled_in_prod": f_enabled_in_prod,
+                "event_name": f_event_name,
+                "event_type": f_event_type,
+                "name": self.name,
+                "needs_ground_truth": f_needs_ground_truth,
+                "pass_when": f_pass_when,
+                "prompt": f_prompt,
+                "return_type": None if f_return_type is None else str(f_return_type),
+                "task": self.task,
+                "threshold": None if f_threshold is None else f_threshold.to_dict(),
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_id_ is not UNSET:
+                out["_id"] = f_id_
+            if f_code_snippet is not UNSET:
+                out["code_snippet"] = f_code_snippet
+            out["description"] = self.description
+            if f_enabled_in_prod is not UNSET:
+                out["enabled_in_prod"] = f_enabled_in_prod
+            if f_event_name is not UNSET:
+                out["event_name"] = f_event_name
+            if f_event_type is not UNSET:
+                out["event_type"] = f_event_type
+            out["name"] = self.name
+            if f_needs_ground_truth is not UNSET:
+                out["needs_ground_truth"] = f_needs_ground_truth
+            if f_pass_when is not UNSET:
+                out["pass_when"] = f_pass_when
+            if f_prompt is not UNSET:
+                out["prompt"] = f_prompt
+            out["return_type"] = None if f_return_type is None else str(f_return_type)
+            out["task"] = self.task
+            if f_threshold is not UNSET:
+                out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2702,6 +3849,21 @@ class MetricEdit:
         "threshold",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "code_snippet",
+        "description",
+        "enabled_in_prod",
+        "event_name",
+        "event_type",
+        "metric_id",
+        "name",
+        "needs_ground_truth",
+        "pass_when",
+        "prompt",
+        "return_type",
+        "threshold",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -2711,25 +3873,32 @@ class MetricEdit:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("MetricEdit object", data)
         missing = 0  # optional fields absent from data
-        if "code_snippet" in data:
-            f_code_snippet = data["code_snippet"]
+        whole = type(data) is dict and len(data) >= 13
+        if whole:
+            try:
+                (
+                    f_code_snippet,
+                    f_description,
+                    f_enabled_in_prod,
+                    f_event_name,
+                    f_event_type,
+                    f_metric_id,
+                    f_name,
+                    f_needs_ground_truth,
+                    f_pass_when,
+                    f_prompt,
+                    f_return_type,
+                    f_threshold,
+                    f_type_,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
                 raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string or null")
-        else:
-            f_code_snippet = UNSET
-            missing += 1
-        if "description" in data:
-            f_description = data["description"]
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("MetricEdit", f_description, "description", "string or null")
-        else:
-            f_description = UNSET
-            missing += 1
-        if "enabled_in_prod" in data:
-            f_enabled_in_prod = data["enabled_in_prod"]
             if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
                 raise field_error(
                     "MetricEdit",
@@ -2737,18 +3906,8 @@ class MetricEdit:
                     "enabled_in_prod",
                     "boolean or null",
                 )
-        else:
-            f_enabled_in_prod = UNSET
-            missing += 1
-        if "event_name" in data:
-            f_event_name = data["event_name"]
             if not isinstance(f_event_name, str) and f_event_name is not None:
                 raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
-        else:
-            f_event_name = UNSET
-            missing += 1
-        if "event_type" in data:
-            f_event_type = data["event_type"]
             if isinstance(f_event_type, str):
                 f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
             elif f_event_type is not None:
@@ -2758,25 +3917,10 @@ class MetricEdit:
                     "event_type",
                     "MetricEditEventType (str)",
                 )
-        else:
-            f_event_type = UNSET
-            missing += 1
-        if "metric_id" in data:
-            f_metric_id = data["metric_id"]
             if not isinstance(f_metric_id, str) and f_metric_id is not None:
                 raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
-        else:
-            f_metric_id = UNSET
-            missing += 1
-        if "name" in data:
-            f_name = data["name"]
             if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("MetricEdit", f_name, "name", "string or null")
-        else:
-            f_name = UNSET
-            missing += 1
-        if "needs_ground_truth" in data:
-            f_needs_ground_truth = data["needs_ground_truth"]
             if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
                 raise field_error(
                     "MetricEdit",
@@ -2784,25 +3928,10 @@ class MetricEdit:
                     "needs_ground_truth",
                     "boolean or null",
                 )
-        else:
-            f_needs_ground_truth = UNSET
-            missing += 1
-        if "pass_when" in data:
-            f_pass_when = data["pass_when"]
             if not isinstance(f_pass_when, bool) and f_pass_when is not None:
                 raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
-        else:
-            f_pass_when = UNSET
-            missing += 1
-        if "prompt" in data:
-            f_prompt = data["prompt"]
             if not isinstance(f_prompt, str) and f_prompt is not None:
                 raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
-        else:
-            f_prompt = UNSET
-            missing += 1
-        if "return_type" in data:
-            f_return_type = data["return_type"]
             if isinstance(f_return_type, str):
                 f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
             elif f_return_type is not None:
@@ -2812,29 +3941,145 @@ class MetricEdit:
                     "return_type",
                     "MetricEditReturnType (str)",
                 )
-        else:
-            f_return_type = UNSET
-            missing += 1
-        if "threshold" in data:
-            f_threshold = data["threshold"]
             if f_threshold is not None:
                 try:
                     f_threshold = MetricEditThreshold.from_dict(f_threshold)
                 except ModelError as err:
                     err.push("threshold", "MetricEdit")
                     raise
-        else:
-            f_threshold = UNSET
-            missing += 1
-        if "type" in data:
-            f_type_ = data["type"]
             if isinstance(f_type_, str):
                 f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
         else:
-            f_type_ = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("MetricEdit object", data)
+            if "code_snippet" in data:
+                f_code_snippet = data["code_snippet"]
+                if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
+                    raise field_error(
+                        "MetricEdit",
+                        f_code_snippet,
+                        "code_snippet",
+                        "string or null",
+                    )
+            else:
+                f_code_snippet = UNSET
+                missing += 1
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error("MetricEdit", f_description, "description", "string or null")
+            else:
+                f_description = UNSET
+                missing += 1
+            if "enabled_in_prod" in data:
+                f_enabled_in_prod = data["enabled_in_prod"]
+                if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
+                    raise field_error(
+                        "MetricEdit",
+                        f_enabled_in_prod,
+                        "enabled_in_prod",
+                        "boolean or null",
+                    )
+            else:
+                f_enabled_in_prod = UNSET
+                missing += 1
+            if "event_name" in data:
+                f_event_name = data["event_name"]
+                if not isinstance(f_event_name, str) and f_event_name is not None:
+                    raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
+            else:
+                f_event_name = UNSET
+                missing += 1
+            if "event_type" in data:
+                f_event_type = data["event_type"]
+                if isinstance(f_event_type, str):
+                    f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
+                elif f_event_type is not None:
+                    raise field_error(
+                        "MetricEdit",
+                        f_event_type,
+                        "event_type",
+                        "MetricEditEventType (str)",
+                    )
+            else:
+                f_event_type = UNSET
+                missing += 1
+            if "metric_id" in data:
+                f_metric_id = data["metric_id"]
+                if not isinstance(f_metric_id, str) and f_metric_id is not None:
+                    raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
+            else:
+                f_metric_id = UNSET
+                missing += 1
+            if "name" in data:
+                f_name = data["name"]
+                if not isinstance(f_name, str) and f_name is not None:
+                    raise field_error("MetricEdit", f_name, "name", "string or null")
+            else:
+                f_name = UNSET
+                missing += 1
+            if "needs_ground_truth" in data:
+                f_needs_ground_truth = data["needs_ground_truth"]
+                if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
+                    raise field_error(
+                        "MetricEdit",
+                        f_needs_ground_truth,
+                        "needs_ground_truth",
+                        "boolean or null",
+                    )
+            else:
+                f_needs_ground_truth = UNSET
+                missing += 1
+            if "pass_when" in data:
+                f_pass_when = data["pass_when"]
+                if not isinstance(f_pass_when, bool) and f_pass_when is not None:
+                    raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
+            else:
+                f_pass_when = UNSET
+                missing += 1
+            if "prompt" in data:
+                f_prompt = data["prompt"]
+                if not isinstance(f_prompt, str) and f_prompt is not None:
+                    raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
+            else:
+                f_prompt = UNSET
+                missing += 1
+            if "return_type" in data:
+                f_return_type = data["return_type"]
+                if isinstance(f_return_type, str):
+                    f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
+                elif f_return_type is not None:
+                    raise field_error(
+                        "MetricEdit",
+                        f_return_type,
+                        "return_type",
+                        "MetricEditReturnType (str)",
+                    )
+            else:
+                f_return_type = UNSET
+                missing += 1
+            if "threshold" in data:
+                f_threshold = data["threshold"]
+                if f_threshold is not None:
+                    try:
+                        f_threshold = MetricEditThreshold.from_dict(f_threshold)
+                    except ModelError as err:
+                        err.push("threshold", "MetricEdit")
+                        raise
+            else:
+                f_threshold = UNSET
+                missing += 1
+            if "type" in data:
+                f_type_ = data["type"]
+                if isinstance(f_type_, str):
+                    f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
+                elif f_type_ is not None:
+                    raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+            else:
+                f_type_ = UNSET
+                missing += 1
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
@@ -2858,46 +4103,77 @@ class MetricEdit:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_code_snippet = self.code_snippet
-        if f_code_snippet is not UNSET:
-            out["code_snippet"] = f_code_snippet
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
         f_enabled_in_prod = self.enabled_in_prod
-        if f_enabled_in_prod is not UNSET:
-            out["enabled_in_prod"] = f_enabled_in_prod
         f_event_name = self.event_name
-        if f_event_name is not UNSET:
-            out["event_name"] = f_event_name
         f_event_type = self.event_type
-        if f_event_type is not UNSET:
-            out["event_type"] = None if f_event_type is None else str(f_event_type)
         f_metric_id = self.metric_id
-        if f_metric_id is not UNSET:
-            out["metric_id"] = f_metric_id
         f_name = self.name
-        if f_name is not UNSET:
-            out["name"] = f_name
         f_needs_ground_truth = self.needs_ground_truth
-        if f_needs_ground_truth is not UNSET:
-            out["needs_ground_truth"] = f_needs_ground_truth
         f_pass_when = self.pass_when
-        if f_pass_when is not UNSET:
-            out["pass_when"] = f_pass_when
         f_prompt = self.prompt
-        if f_prompt is not UNSET:
-            out["prompt"] = f_prompt
         f_return_type = self.return_type
-        if f_return_type is not UNSET:
-            out["return_type"] = None if f_return_type is None else str(f_return_type)
         f_threshold = self.threshold
-        if f_threshold is not UNSET:
-            out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = None if f_type_ is None else str(f_type_)
+        if (
+            f_code_snippet is not UNSET
+            and f_description is not UNSET
+            and f_enabled_in_prod is not UNSET
+            and f_event_name is not UNSET
+            and f_event_type is not UNSET
+            and f_metric_id is not UNSET
+            and f_name is not UNSET
+            and f_needs_ground_truth is not UNSET
+            and f_pass_when is not UNSET
+            and f_prompt is not UNSET
+            and f_return_type is not UNSET
+            and f_threshold is not UNSET
+            and f_type_ is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "code_snippet": f_code_snippet,
+                "description": f_description,
+                "enabled_in_prod": f_enabled_in_prod,
+                "event_name": f_event_name,
+                "event_type": None if f_event_type is None else str(f_event_type),
+                "metric_id": f_metric_id,
+                "name": f_name,
+                "needs_ground_truth": f_needs_ground_truth,
+                "pass_when": f_pass_when,
+                "prompt": f_prompt,
+                "return_type": None if f_return_type is None else str(f_return_type),
+                "threshold": None if f_threshold is None else f_threshold.to_dict(),
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_code_snippet is not UNSET:
+                out["code_snippet"] = f_code_snippet
+            if f_description is not UNSET:
+                out["description"] = f_description
+            if f_enabled_in_prod is not UNSET:
+                out["enabled_in_prod"] = f_enabled_in_prod
+            if f_event_name is not UNSET:
+                out["event_name"] = f_event_name
+            if f_event_type is not UNSET:
+                out["event_type"] = None if f_event_type is None else str(f_event_type)
+            if f_metric_id is not UNSET:
+                out["metric_id"] = f_metric_id
+            if f_name is not UNSET:
+                out["name"] = f_name
+            if f_needs_ground_truth is not UNSET:
+                out["needs_ground_truth"] = f_needs_ground_truth
+            if f_pass_when is not UNSET:
+                out["pass_when"] = f_pass_when
+            if f_prompt is not UNSET:
+                out["prompt"] = f_prompt
+            if f_return_type is not UNSET:
+                out["return_type"] = None if f_return_type is None else str(f_return_type)
+            if f_threshold is not UNSET:
+                out["threshold"] = None if f_threshold is None else f_threshold.to_dict()
+            if f_type_ is not UNSET:
+                out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -2914,6 +4190,7 @@ class MetricEditThreshold:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"max", "min"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("max", "min")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -2923,23 +4200,35 @@ class MetricEditThreshold:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("MetricEditThreshold object", data)
         missing = 0  # optional fields absent from data
-        if "max" in data:
-            f_max = data["max"]
+        whole = type(data) is dict and len(data) >= 2
+        if whole:
+            try:
+                (f_max, f_min) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("MetricEditThreshold", f_max, "max", "number or null")
-        else:
-            f_max = UNSET
-            missing += 1
-        if "min" in data:
-            f_min = data["min"]
             if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("MetricEditThreshold", f_min, "min", "number or null")
         else:
-            f_min = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("MetricEditThreshold object", data)
+            if "max" in data:
+                f_max = data["max"]
+                if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
+                    raise field_error("MetricEditThreshold", f_max, "max", "number or null")
+            else:
+                f_max = UNSET
+                missing += 1
+            if "min" in data:
+                f_min = data["min"]
+                if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
+                    raise field_error("MetricEditThreshold", f_min, "min", "number or null")
+            else:
+                f_min = UNSET
+                missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -2952,13 +4241,16 @@ class MetricEditThreshold:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_max = self.max
-        if f_max is not UNSET:
-            out["max"] = f_max
         f_min = self.min
-        if f_min is not UNSET:
-            out["min"] = f_min
+        if f_max is not UNSET and f_min is not UNSET:
+            out: dict[str, Any] = {"max": f_max, "min": f_min}
+        else:
+            out = {}
+            if f_max is not UNSET:
+                out["max"] = f_max
+            if f_min is not UNSET:
+                out["min"] = f_min
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3001,6 +4293,14 @@ class ParametersT:
         "model",
         "selectedFunctions",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "call_type",
+        "model",
+        "hyperparameters",
+        "selectedFunctions",
+        "functionCallParams",
+        "forceFunction",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3010,21 +4310,27 @@ class ParametersT:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("ParametersT object", data)
         missing = 0  # optional fields absent from data
-        if "call_type" not in data:
-            raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
-        f_call_type = data["call_type"]
-        if isinstance(f_call_type, str):
-            f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
-        elif f_call_type is not None:
-            raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
-        f_model = data["model"] if "model" in data else UNSET
-        if not isinstance(f_model, str) and f_model is not None:
-            raise field_error("ParametersT", f_model, "model", "string or null")
-        if "hyperparameters" in data:
-            f_hyperparameters = data["hyperparameters"]
+        whole = type(data) is dict and len(data) >= 6
+        if whole:
+            try:
+                (
+                    f_call_type,
+                    f_model,
+                    f_hyperparameters,
+                    f_selected_functions,
+                    f_function_call_params,
+                    f_force_function,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
+            if isinstance(f_call_type, str):
+                f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+            elif f_call_type is not None:
+                raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
+            if not isinstance(f_model, str) and f_model is not None:
+                raise field_error("ParametersT", f_model, "model", "string or null")
             if isinstance(f_hyperparameters, dict):
                 f_hyperparameters = {**f_hyperparameters}
             elif f_hyperparameters is not None:
@@ -3034,22 +4340,12 @@ class ParametersT:
                     "hyperparameters",
                     "Hyperparameters object",
                 )
-        else:
-            f_hyperparameters = UNSET
-            missing += 1
-        if "selectedFunctions" in data:
-            f_selected_functions = data["selectedFunctions"]
             if f_selected_functions is not None:
                 try:
                     f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
                 except ModelError as err:
                     err.push("selectedFunctions", "ParametersT")
                     raise
-        else:
-            f_selected_functions = UNSET
-            missing += 1
-        if "functionCallParams" in data:
-            f_function_call_params = data["functionCallParams"]
             if isinstance(f_function_call_params, str):
                 f_function_call_params = (
                     _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
@@ -3061,18 +4357,75 @@ class ParametersT:
                     "functionCallParams",
                     "FunctionCallParams (str)",
                 )
-        else:
-            f_function_call_params = UNSET
-            missing += 1
-        if "forceFunction" in data:
-            f_force_function = data["forceFunction"]
             if isinstance(f_force_function, dict):
                 f_force_function = {**f_force_function}
             elif f_force_function is not None:
                 raise field_error("ParametersT", f_force_function, "forceFunction", "object")
         else:
-            f_force_function = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("ParametersT object", data)
+            if "call_type" not in data:
+                raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
+            f_call_type = data["call_type"]
+            if isinstance(f_call_type, str):
+                f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+            elif f_call_type is not None:
+                raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
+            f_model = data["model"] if "model" in data else UNSET
+            if not isinstance(f_model, str) and f_model is not None:
+                raise field_error("ParametersT", f_model, "model", "string or null")
+            if "hyperparameters" in data:
+                f_hyperparameters = data["hyperparameters"]
+                if isinstance(f_hyperparameters, dict):
+                    f_hyperparameters = {**f_hyperparameters}
+                elif f_hyperparameters is not None:
+                    raise field_error(
+                        "ParametersT",
+                        f_hyperparameters,
+                        "hyperparameters",
+                        "Hyperparameters object",
+                    )
+            else:
+                f_hyperparameters = UNSET
+                missing += 1
+            if "selectedFunctions" in data:
+                f_selected_functions = data["selectedFunctions"]
+                if f_selected_functions is not None:
+                    try:
+                        f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
+                    except ModelError as err:
+                        err.push("selectedFunctions", "ParametersT")
+                        raise
+            else:
+                f_selected_functions = UNSET
+                missing += 1
+            if "functionCallParams" in data:
+                f_function_call_params = data["functionCallParams"]
+                if isinstance(f_function_call_params, str):
+                    f_function_call_params = (
+                        _FunctionCallParams_VALUES.get(
+                            f_function_call_params, f_function_call_params
+                        )
+                    )
+                elif f_function_call_params is not None:
+                    raise field_error(
+                        "ParametersT",
+                        f_function_call_params,
+                        "functionCallParams",
+                        "FunctionCallParams (str)",
+                    )
+            else:
+                f_function_call_params = UNSET
+                missing += 1
+            if "forceFunction" in data:
+                f_force_function = data["forceFunction"]
+                if isinstance(f_force_function, dict):
+                    f_force_function = {**f_force_function}
+                elif f_force_function is not None:
+                    raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+            else:
+                f_force_function = UNSET
+                missing += 1
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -3089,29 +4442,52 @@ class ParametersT:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_call_type = self.call_type
-        out["call_type"] = None if f_call_type is None else str(f_call_type)
-        f_model = self.model
-        out["model"] = f_model
         f_hyperparameters = self.hyperparameters
-        if f_hyperparameters is not UNSET:
-            out["hyperparameters"] = None if f_hyperparameters is None else dict(f_hyperparameters)
         f_selected_functions = self.selected_functions
-        if f_selected_functions is not UNSET:
-            out["selectedFunctions"] = (
-                None
-                if f_selected_functions is None
-                else [_x0.to_dict() for _x0 in f_selected_functions]
-            )
         f_function_call_params = self.function_call_params
-        if f_function_call_params is not UNSET:
-            out["functionCallParams"] = (
-                None if f_function_call_params is None else str(f_function_call_params)
-            )
         f_force_function = self.force_function
-        if f_force_function is not UNSET:
-            out["forceFunction"] = None if f_force_function is None else dict(f_force_function)
+        if (
+            f_hyperparameters is not UNSET
+            and f_selected_functions is not UNSET
+            and f_function_call_params is not UNSET
+            and f_force_function is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "call_type": None if f_call_type is None else str(f_call_type),
+                "model": self.model,
+                "hyperparameters": None if f_hyperparameters is None else dict(f_hyperparameters),
+                "selectedFunctions": (
+                    None
+                    if f_selected_functions is None
+                    else [_x0.to_dict() for _x0 in f_selected_functions]
+                ),
+                "functionCallParams": (
+                    None if f_function_call_params is None else str(f_function_call_params)
+                ),
+                "forceFunction": None if f_force_function is None else dict(f_force_function),
+            }
+        else:
+            out = {
+                "call_type": None if f_call_type is None else str(f_call_type),
+                "model": self.model,
+            }
+            if f_hyperparameters is not UNSET:
+                out["hyperparameters"] = (
+                    None if f_hyperparameters is None else dict(f_hyperparameters)
+                )
+            if f_selected_functions is not UNSET:
+                out["selectedFunctions"] = (
+                    None
+                    if f_selected_functions is None
+                    else [_x0.to_dict() for _x0 in f_selected_functions]
+                )
+            if f_function_call_params is not UNSET:
+                out["functionCallParams"] = (
+                    None if f_function_call_params is None else str(f_function_call_params)
+                )
+            if f_force_function is not UNSET:
+                out["forceFunction"] = None if f_force_function is None else dict(f_force_function)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3128,6 +4504,7 @@ class PostDatasetsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"inserted", "result"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("inserted", "result")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3137,11 +4514,14 @@ class PostDatasetsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("PostDatasetsResponseBody object", data)
         missing = 0  # optional fields absent from data
-        if "inserted" in data:
-            f_inserted = data["inserted"]
+        whole = type(data) is dict and len(data) >= 2
+        if whole:
+            try:
+                (f_inserted, f_result) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_inserted, bool) and f_inserted is not None:
                 raise field_error(
                     "PostDatasetsResponseBody",
@@ -3149,11 +4529,6 @@ class PostDatasetsResponseBody:
                     "inserted",
                     "boolean or null",
                 )
-        else:
-            f_inserted = UNSET
-            missing += 1
-        if "result" in data:
-            f_result = data["result"]
             if f_result is not None:
                 try:
                     f_result = PostDatasetsResult.from_dict(f_result)
@@ -3161,8 +4536,31 @@ class PostDatasetsResponseBody:
                     err.push("result", "PostDatasetsResponseBody")
                     raise
         else:
-            f_result = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("PostDatasetsResponseBody object", data)
+            if "inserted" in data:
+                f_inserted = data["inserted"]
+                if not isinstance(f_inserted, bool) and f_inserted is not None:
+                    raise field_error(
+                        "PostDatasetsResponseBody",
+                        f_inserted,
+                        "inserted",
+                        "boolean or null",
+                    )
+            else:
+                f_inserted = UNSET
+                missing += 1
+            if "result" in data:
+                f_result = data["result"]
+                if f_result is not None:
+                    try:
+                        f_result = PostDatasetsResult.from_dict(f_result)
+                    except ModelError as err:
+                        err.push("result", "PostDatasetsResponseBody")
+                        raise
+            else:
+                f_result = UNSET
+                missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -3175,13 +4573,19 @@ class PostDatasetsResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_inserted = self.inserted
-        if f_inserted is not UNSET:
-            out["inserted"] = f_inserted
         f_result = self.result
-        if f_result is not UNSET:
-            out["result"] = None if f_result is None else f_result.to_dict()
+        if f_inserted is not UNSET and f_result is not UNSET:
+            out: dict[str, Any] = {
+                "inserted": f_inserted,
+                "result": None if f_result is None else f_result.to_dict(),
+            }
+        else:
+            out = {}
+            if f_inserted is not UNSET:
+                out["inserted"] = f_inserted
+            if f_result is not UNSET:
+                out["result"] = None if f_result is None else f_result.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3209,9 +4613,9 @@ class PostDatasetsResult:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("PostDatasetsResult object", data)
-        missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
             if not isinstance(f_inserted_id, str) and f_inserted_id is not None:
@@ -3235,10 +4639,13 @@ class PostDatasetsResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_inserted_id = self.inserted_id
         if f_inserted_id is not UNSET:
-            out["insertedId"] = f_inserted_id
+            out: dict[str, Any] = {"insertedId": f_inserted_id}
+        else:
+            out = {}
+            if f_inserted_id is not UNSET:
+                out["insertedId"] = f_inserted_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3265,9 +4672,9 @@ class PostEventsRequestBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("PostEventsRequestBody object", data)
-        missing = 0  # optional fields absent from data
         if "event" in data:
             f_event = data["event"]
             if f_event is not None:
@@ -3290,10 +4697,13 @@ class PostEventsRequestBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_event = self.event
         if f_event is not UNSET:
-            out["event"] = None if f_event is None else f_event.to_dict()
+            out: dict[str, Any] = {"event": None if f_event is None else f_event.to_dict()}
+        else:
+            out = {}
+            if f_event is not UNSET:
+                out["event"] = None if f_event is None else f_event.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3310,6 +4720,7 @@ class PostEventsResponseBody:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"event_id", "success"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("event_id", "success")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3319,11 +4730,14 @@ class PostEventsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("PostEventsResponseBody object", data)
         missing = 0  # optional fields absent from data
-        if "event_id" in data:
-            f_event_id = data["event_id"]
+        whole = type(data) is dict and len(data) >= 2
+        if whole:
+            try:
+                (f_event_id, f_success) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error(
                     "PostEventsResponseBody",
@@ -3331,11 +4745,6 @@ class PostEventsResponseBody:
                     "event_id",
                     "string or null",
                 )
-        else:
-            f_event_id = UNSET
-            missing += 1
-        if "success" in data:
-            f_success = data["success"]
             if not isinstance(f_success, bool) and f_success is not None:
                 raise field_error(
                     "PostEventsResponseBody",
@@ -3344,8 +4753,32 @@ class PostEventsResponseBody:
                     "boolean or null",
                 )
         else:
-            f_success = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("PostEventsResponseBody object", data)
+            if "event_id" in data:
+                f_event_id = data["event_id"]
+                if not isinstance(f_event_id, str) and f_event_id is not None:
+                    raise field_error(
+                        "PostEventsResponseBody",
+                        f_event_id,
+                        "event_id",
+                        "string or null",
+                    )
+            else:
+                f_event_id = UNSET
+                missing += 1
+            if "success" in data:
+                f_success = data["success"]
+                if not isinstance(f_success, bool) and f_success is not None:
+                    raise field_error(
+                        "PostEventsResponseBody",
+                        f_success,
+                        "success",
+                        "boolean or null",
+                    )
+            else:
+                f_success = UNSET
+                missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -3358,13 +4791,16 @@ class PostEventsResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_event_id = self.event_id
-        if f_event_id is not UNSET:
-            out["event_id"] = f_event_id
         f_success = self.success
-        if f_success is not UNSET:
-            out["success"] = f_success
+        if f_event_id is not UNSET and f_success is not UNSET:
+            out: dict[str, Any] = {"event_id": f_event_id, "success": f_success}
+        else:
+            out = {}
+            if f_event_id is not UNSET:
+                out["event_id"] = f_event_id
+            if f_success is not UNSET:
+                out["success"] = f_success
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3391,9 +4827,9 @@ class ProcessEventTraceRequestBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceRequestBody object", data)
-        missing = 0  # optional fields absent from data
         if "logs" in data:
             f_logs = data["logs"]
             if f_logs is not None:
@@ -3416,10 +4852,15 @@ class ProcessEventTraceRequestBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_logs = self.logs
         if f_logs is not UNSET:
-            out["logs"] = None if f_logs is None else [dict(_x0) for _x0 in f_logs]
+            out: dict[str, Any] = {
+                "logs": None if f_logs is None else [dict(_x0) for _x0 in f_logs],
+            }
+        else:
+            out = {}
+            if f_logs is not UNSET:
+                out["logs"] = None if f_logs is None else [dict(_x0) for _x0 in f_logs]
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3444,9 +4885,9 @@ class ProcessEventTraceResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("ProcessEventTraceResponseBody object", data)
-        missing = 0  # optional fields absent from data
         if "result" in data:
             f_result = data["result"]
             if not isinstance(f_result, str) and f_result is not None:
@@ -3470,10 +4911,13 @@ class ProcessEventTraceResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_result = self.result
         if f_result is not UNSET:
-            out["result"] = f_result
+            out: dict[str, Any] = {"result": f_result}
+        else:
+            out = {}
+            if f_result is not UNSET:
+                out["result"] = f_result
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3494,6 +4938,7 @@ class Project:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "type"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("description", "id", "name", "type")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3503,29 +4948,47 @@ class Project:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Project object", data)
         missing = 0  # optional fields absent from data
-        f_description = data["description"] if "description" in data else UNSET
-        if not isinstance(f_description, str) and f_description is not None:
-            raise field_error("Project", f_description, "description", "string or null")
-        if "id" in data:
-            f_id_ = data["id"]
+        whole = type(data) is dict and len(data) >= 4
+        if whole:
+            try:
+                (f_description, f_id_, f_name, f_type_) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Project", f_description, "description", "string or null")
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Project", f_id_, "id", "string or null")
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Project", f_name, "name", "string or null")
+            if isinstance(f_type_, str):
+                f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Project", f_type_, "type", "ProjectType (str)")
         else:
-            f_id_ = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("Project", f_name, "name", "string or null")
-        if "type" not in data:
-            raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
-        f_type_ = data["type"]
-        if isinstance(f_type_, str):
-            f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
-        elif f_type_ is not None:
-            raise field_error("Project", f_type_, "type", "ProjectType (str)")
+            if not isinstance(data, dict):
+                raise ModelError("Project object", data)
+            f_description = data["description"] if "description" in data else UNSET
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Project", f_description, "description", "string or null")
+            if "id" in data:
+                f_id_ = data["id"]
+                if not isinstance(f_id_, str) and f_id_ is not None:
+                    raise field_error("Project", f_id_, "id", "string or null")
+            else:
+                f_id_ = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Project", f_name, "name", "string or null")
+            if "type" not in data:
+                raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Project", f_type_, "type", "ProjectType (str)")
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -3540,14 +5003,21 @@ class Project:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {"description": self.description}
         f_id_ = self.id_
-        if f_id_ is not UNSET:
-            out["id"] = f_id_
-        f_name = self.name
-        out["name"] = f_name
         f_type_ = self.type_
-        out["type"] = None if f_type_ is None else str(f_type_)
+        if f_id_ is not UNSET:
+            out: dict[str, Any] = {
+                "description": self.description,
+                "id": f_id_,
+                "name": self.name,
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {"description": self.description}
+            if f_id_ is not UNSET:
+                out["id"] = f_id_
+            out["name"] = self.name
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3575,6 +5045,13 @@ class PutEventsRequestBody:
         "metrics",
         "outputs",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "event_id",
+        "feedback",
+        "metadata",
+        "metrics",
+        "outputs",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3584,14 +5061,16 @@ class PutEventsRequestBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("PutEventsRequestBody object", data)
         missing = 0  # optional fields absent from data
-        f_event_id = data["event_id"] if "event_id" in data else UNSET
-        if not isinstance(f_event_id, str) and f_event_id is not None:
-            raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
-        if "feedback" in data:
-            f_feedback = data["feedback"]
+        whole = type(data) is dict and len(data) >= 5
+        if whole:
+            try:
+                (f_event_id, f_feedback, f_metadata, f_metrics, f_outputs) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
+            if not isinstance(f_event_id, str) and f_event_id is not None:
+                raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
             if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
             elif f_feedback is not None:
@@ -3601,11 +5080,6 @@ class PutEventsRequestBody:
                     "feedback",
                     "OperationsFeedback object",
                 )
-        else:
-            f_feedback = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -3615,11 +5089,6 @@ class PutEventsRequestBody:
                     "metadata",
                     "OperationsMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "metrics" in data:
-            f_metrics = data["metrics"]
             if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
             elif f_metrics is not None:
@@ -3629,11 +5098,6 @@ class PutEventsRequestBody:
                     "metrics",
                     "OperationsMetrics object",
                 )
-        else:
-            f_metrics = UNSET
-            missing += 1
-        if "outputs" in data:
-            f_outputs = data["outputs"]
             if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
             elif f_outputs is not None:
@@ -3644,8 +5108,67 @@ class PutEventsRequestBody:
                     "OperationsOutputs object",
                 )
         else:
-            f_outputs = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("PutEventsRequestBody object", data)
+            f_event_id = data["event_id"] if "event_id" in data else UNSET
+            if not isinstance(f_event_id, str) and f_event_id is not None:
+                raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
+            if "feedback" in data:
+                f_feedback = data["feedback"]
+                if isinstance(f_feedback, dict):
+                    f_feedback = {**f_feedback}
+                elif f_feedback is not None:
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_feedback,
+                        "feedback",
+                        "OperationsFeedback object",
+                    )
+            else:
+                f_feedback = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_metadata,
+                        "metadata",
+                        "OperationsMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "metrics" in data:
+                f_metrics = data["metrics"]
+                if isinstance(f_metrics, dict):
+                    f_metrics = {**f_metrics}
+                elif f_metrics is not None:
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_metrics,
+                        "metrics",
+                        "OperationsMetrics object",
+                    )
+            else:
+                f_metrics = UNSET
+                missing += 1
+            if "outputs" in data:
+                f_outputs = data["outputs"]
+                if isinstance(f_outputs, dict):
+                    f_outputs = {**f_outputs}
+                elif f_outputs is not None:
+                    raise field_error(
+                        "PutEventsRequestBody",
+                        f_outputs,
+                        "outputs",
+                        "OperationsOutputs object",
+                    )
+            else:
+                f_outputs = UNSET
+                missing += 1
         if len(data) + missing == 5:
             extra: dict[str, Any] = {}
         else:
@@ -3661,19 +5184,33 @@ class PutEventsRequestBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {"event_id": self.event_id}
         f_feedback = self.feedback
-        if f_feedback is not UNSET:
-            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
-        if f_metrics is not UNSET:
-            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
-        if f_outputs is not UNSET:
-            out["outputs"] = None if f_outputs is None else dict(f_outputs)
+        if (
+            f_feedback is not UNSET
+            and f_metadata is not UNSET
+            and f_metrics is not UNSET
+            and f_outputs is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "event_id": self.event_id,
+                "feedback": None if f_feedback is None else dict(f_feedback),
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metrics": None if f_metrics is None else dict(f_metrics),
+                "outputs": None if f_outputs is None else dict(f_outputs),
+            }
+        else:
+            out = {"event_id": self.event_id}
+            if f_feedback is not UNSET:
+                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_metrics is not UNSET:
+                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+            if f_outputs is not UNSET:
+                out["outputs"] = None if f_outputs is None else dict(f_outputs)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3699,9 +5236,9 @@ class Result:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("Result object", data)
-        missing = 0  # optional fields absent from data
         if "insertedId" in data:
             f_inserted_id = data["insertedId"]
             if not isinstance(f_inserted_id, str) and f_inserted_id is not None:
@@ -3720,10 +5257,13 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_inserted_id = self.inserted_id
         if f_inserted_id is not UNSET:
-            out["insertedId"] = f_inserted_id
+            out: dict[str, Any] = {"insertedId": f_inserted_id}
+        else:
+            out = {}
+            if f_inserted_id is not UNSET:
+                out["insertedId"] = f_inserted_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3792,6 +5332,7 @@ class SelectedFunctions:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "parameters"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("id", "name", "description", "parameters")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3801,25 +5342,18 @@ class SelectedFunctions:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("SelectedFunctions object", data)
         missing = 0  # optional fields absent from data
-        if "id" in data:
-            f_id_ = data["id"]
+        whole = type(data) is dict and len(data) >= 4
+        if whole:
+            try:
+                (f_id_, f_name, f_description, f_parameters) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("SelectedFunctions", f_id_, "id", "string or null")
-        else:
-            f_id_ = UNSET
-            missing += 1
-        if "name" in data:
-            f_name = data["name"]
             if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("SelectedFunctions", f_name, "name", "string or null")
-        else:
-            f_name = UNSET
-            missing += 1
-        if "description" in data:
-            f_description = data["description"]
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "SelectedFunctions",
@@ -3827,18 +5361,48 @@ class SelectedFunctions:
                     "description",
                     "string or null",
                 )
-        else:
-            f_description = UNSET
-            missing += 1
-        if "parameters" in data:
-            f_parameters = data["parameters"]
             if isinstance(f_parameters, dict):
                 f_parameters = {**f_parameters}
             elif f_parameters is not None:
                 raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
         else:
-            f_parameters = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("SelectedFunctions object", data)
+            if "id" in data:
+                f_id_ = data["id"]
+                if not isinstance(f_id_, str) and f_id_ is not None:
+                    raise field_error("SelectedFunctions", f_id_, "id", "string or null")
+            else:
+                f_id_ = UNSET
+                missing += 1
+            if "name" in data:
+                f_name = data["name"]
+                if not isinstance(f_name, str) and f_name is not None:
+                    raise field_error("SelectedFunctions", f_name, "name", "string or null")
+            else:
+                f_name = UNSET
+                missing += 1
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error(
+                        "SelectedFunctions",
+                        f_description,
+                        "description",
+                        "string or null",
+                    )
+            else:
+                f_description = UNSET
+                missing += 1
+            if "parameters" in data:
+                f_parameters = data["parameters"]
+                if isinstance(f_parameters, dict):
+                    f_parameters = {**f_parameters}
+                elif f_parameters is not None:
+                    raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+            else:
+                f_parameters = UNSET
+                missing += 1
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -3853,19 +5417,32 @@ class SelectedFunctions:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_id_ = self.id_
-        if f_id_ is not UNSET:
-            out["id"] = f_id_
         f_name = self.name
-        if f_name is not UNSET:
-            out["name"] = f_name
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
         f_parameters = self.parameters
-        if f_parameters is not UNSET:
-            out["parameters"] = None if f_parameters is None else dict(f_parameters)
+        if (
+            f_id_ is not UNSET
+            and f_name is not UNSET
+            and f_description is not UNSET
+            and f_parameters is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "id": f_id_,
+                "name": f_name,
+                "description": f_description,
+                "parameters": None if f_parameters is None else dict(f_parameters),
+            }
+        else:
+            out = {}
+            if f_id_ is not UNSET:
+                out["id"] = f_id_
+            if f_name is not UNSET:
+                out["name"] = f_name
+            if f_description is not UNSET:
+                out["description"] = f_description
+            if f_parameters is not UNSET:
+                out["parameters"] = None if f_parameters is None else dict(f_parameters)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3931,6 +5508,24 @@ class SessionStartRequest:
         "start_time",
         "user_properties",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "children_ids",
+        "config",
+        "duration",
+        "end_time",
+        "error",
+        "feedback",
+        "inputs",
+        "metadata",
+        "metrics",
+        "outputs",
+        "project",
+        "session_id",
+        "session_name",
+        "source",
+        "start_time",
+        "user_properties",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -3940,22 +5535,37 @@ class SessionStartRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("SessionStartRequest object", data)
         missing = 0  # optional fields absent from data
-        if "children_ids" in data:
-            f_children_ids = data["children_ids"]
+        whole = type(data) is dict and len(data) >= 16
+        if whole:
+            try:
+                (
+                    f_children_ids,
+                    f_config,
+                    f_duration,
+                    f_end_time,
+                    f_error,
+                    f_feedback,
+                    f_inputs,
+                    f_metadata,
+                    f_metrics,
+                    f_outputs,
+                    f_project,
+                    f_session_id,
+                    f_session_name,
+                    f_source,
+                    f_start_time,
+                    f_user_properties,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
                 except ModelError as err:
                     err.push("children_ids", "SessionStartRequest")
                     raise
-        else:
-            f_children_ids = UNSET
-            missing += 1
-        if "config" in data:
-            f_config = data["config"]
             if isinstance(f_config, dict):
                 f_config = {**f_config}
             elif f_config is not None:
@@ -3965,38 +5575,18 @@ class SessionStartRequest:
                     "config",
                     "SessionStartRequestConfig object",
                 )
-        else:
-            f_config = UNSET
-            missing += 1
-        if "duration" in data:
-            f_duration = data["duration"]
             if (
                 not (type(f_duration) is float or type(f_duration) is int)
                 and f_duration is not None
             ):
                 raise field_error("SessionStartRequest", f_duration, "duration", "number or null")
-        else:
-            f_duration = UNSET
-            missing += 1
-        if "end_time" in data:
-            f_end_time = data["end_time"]
             if (
                 not (type(f_end_time) is float or type(f_end_time) is int)
                 and f_end_time is not None
             ):
                 raise field_error("SessionStartRequest", f_end_time, "end_time", "number or null")
-        else:
-            f_end_time = UNSET
-            missing += 1
-        if "error" in data:
-            f_error = data["error"]
             if not isinstance(f_error, str) and f_error is not None:
                 raise field_error("SessionStartRequest", f_error, "error", "string or null")
-        else:
-            f_error = UNSET
-            missing += 1
-        if "feedback" in data:
-            f_feedback = data["feedback"]
             if isinstance(f_feedback, dict):
                 f_feedback = {**f_feedback}
             elif f_feedback is not None:
@@ -4006,11 +5596,6 @@ class SessionStartRequest:
                     "feedback",
                     "SessionStartRequestFeedback object",
                 )
-        else:
-            f_feedback = UNSET
-            missing += 1
-        if "inputs" in data:
-            f_inputs = data["inputs"]
             if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
             elif f_inputs is not None:
@@ -4020,11 +5605,6 @@ class SessionStartRequest:
                     "inputs",
                     "SessionStartRequestInputs object",
                 )
-        else:
-            f_inputs = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -4034,11 +5614,6 @@ class SessionStartRequest:
                     "metadata",
                     "SessionStartRequestMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "metrics" in data:
-            f_metrics = data["metrics"]
             if isinstance(f_metrics, dict):
                 f_metrics = {**f_metrics}
             elif f_metrics is not None:
@@ -4048,11 +5623,6 @@ class SessionStartRequest:
                     "metrics",
                     "SessionStartRequestMetrics object",
                 )
-        else:
-            f_metrics = UNSET
-            missing += 1
-        if "outputs" in data:
-            f_outputs = data["outputs"]
             if isinstance(f_outputs, dict):
                 f_outputs = {**f_outputs}
             elif f_outputs is not None:
@@ -4062,14 +5632,8 @@ class SessionStartRequest:
                     "outputs",
                     "SessionStartRequestOutputs object",
                 )
-        else:
-            f_outputs = UNSET
-            missing += 1
-        f_project = data["project"] if "project" in data else UNSET
-        if not isinstance(f_project, str) and f_project is not None:
-            raise field_error("SessionStartRequest", f_project, "project", "string or null")
-        if "session_id" in data:
-            f_session_id = data["session_id"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("SessionStartRequest", f_project, "project", "string or null")
             if not isinstance(f_session_id, str) and f_session_id is not None:
                 raise field_error(
                     "SessionStartRequest",
@@ -4077,22 +5641,15 @@ class SessionStartRequest:
                     "session_id",
                     "string or null",
                 )
-        else:
-            f_session_id = UNSET
-            missing += 1
-        f_session_name = data["session_name"] if "session_name" in data else UNSET
-        if not isinstance(f_session_name, str) and f_session_name is not None:
-            raise field_error(
-                "SessionStartRequest",
-                f_session_name,
-                "session_name",
-                "string or null",
-            )
-        f_source = data["source"] if "source" in data else UNSET
-        if not isinstance(f_source, str) and f_source is not None:
-            raise field_error("SessionStartRequest", f_source, "source", "string or null")
-        if "start_time" in data:
-            f_start_time = data["start_time"]
+            if not isinstance(f_session_name, str) and f_session_name is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_session_name,
+                    "session_name",
+                    "string or null",
+                )
+            if not isinstance(f_source, str) and f_source is not None:
+                raise field_error("SessionStartRequest", f_source, "source", "string or null")
             if (
                 not (type(f_start_time) is float or type(f_start_time) is int)
                 and f_start_time is not None
@@ -4103,11 +5660,6 @@ class SessionStartRequest:
                     "start_time",
                     "number or null",
                 )
-        else:
-            f_start_time = UNSET
-            missing += 1
-        if "user_properties" in data:
-            f_user_properties = data["user_properties"]
             if isinstance(f_user_properties, dict):
                 f_user_properties = {**f_user_properties}
             elif f_user_properties is not None:
@@ -4118,8 +5670,195 @@ class SessionStartRequest:
                     "SessionStartRequestUserProperties object",
                 )
         else:
-            f_user_properties = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("SessionStartRequest object", data)
+            if "children_ids" in data:
+                f_children_ids = data["children_ids"]
+                if f_children_ids is not None:
+                    try:
+                        f_children_ids = _load_list_str(f_children_ids)
+                    except ModelError as err:
+                        err.push("children_ids", "SessionStartRequest")
+                        raise
+            else:
+                f_children_ids = UNSET
+                missing += 1
+            if "config" in data:
+                f_config = data["config"]
+                if isinstance(f_config, dict):
+                    f_config = {**f_config}
+                elif f_config is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_config,
+                        "config",
+                        "SessionStartRequestConfig object",
+                    )
+            else:
+                f_config = UNSET
+                missing += 1
+            if "duration" in data:
+                f_duration = data["duration"]
+                if (
+                    not (type(f_duration) is float or type(f_duration) is int)
+                    and f_duration is not None
+                ):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_duration,
+                        "duration",
+                        "number or null",
+                    )
+            else:
+                f_duration = UNSET
+                missing += 1
+            if "end_time" in data:
+                f_end_time = data["end_time"]
+                if (
+                    not (type(f_end_time) is float or type(f_end_time) is int)
+                    and f_end_time is not None
+                ):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_end_time,
+                        "end_time",
+                        "number or null",
+                    )
+            else:
+                f_end_time = UNSET
+                missing += 1
+            if "error" in data:
+                f_error = data["error"]
+                if not isinstance(f_error, str) and f_error is not None:
+                    raise field_error("SessionStartRequest", f_error, "error", "string or null")
+            else:
+                f_error = UNSET
+                missing += 1
+            if "feedback" in data:
+                f_feedback = data["feedback"]
+                if isinstance(f_feedback, dict):
+                    f_feedback = {**f_feedback}
+                elif f_feedback is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_feedback,
+                        "feedback",
+                        "SessionStartRequestFeedback object",
+                    )
+            else:
+                f_feedback = UNSET
+                missing += 1
+            if "inputs" in data:
+                f_inputs = data["inputs"]
+                if isinstance(f_inputs, dict):
+                    f_inputs = {**f_inputs}
+                elif f_inputs is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_inputs,
+                        "inputs",
+                        "SessionStartRequestInputs object",
+                    )
+            else:
+                f_inputs = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_metadata,
+                        "metadata",
+                        "SessionStartRequestMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "metrics" in data:
+                f_metrics = data["metrics"]
+                if isinstance(f_metrics, dict):
+                    f_metrics = {**f_metrics}
+                elif f_metrics is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_metrics,
+                        "metrics",
+                        "SessionStartRequestMetrics object",
+                    )
+            else:
+                f_metrics = UNSET
+                missing += 1
+            if "outputs" in data:
+                f_outputs = data["outputs"]
+                if isinstance(f_outputs, dict):
+                    f_outputs = {**f_outputs}
+                elif f_outputs is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_outputs,
+                        "outputs",
+                        "SessionStartRequestOutputs object",
+                    )
+            else:
+                f_outputs = UNSET
+                missing += 1
+            f_project = data["project"] if "project" in data else UNSET
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("SessionStartRequest", f_project, "project", "string or null")
+            if "session_id" in data:
+                f_session_id = data["session_id"]
+                if not isinstance(f_session_id, str) and f_session_id is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_session_id,
+                        "session_id",
+                        "string or null",
+                    )
+            else:
+                f_session_id = UNSET
+                missing += 1
+            f_session_name = data["session_name"] if "session_name" in data else UNSET
+            if not isinstance(f_session_name, str) and f_session_name is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_session_name,
+                    "session_name",
+                    "string or null",
+                )
+            f_source = data["source"] if "source" in data else UNSET
+            if not isinstance(f_source, str) and f_source is not None:
+                raise field_error("SessionStartRequest", f_source, "source", "string or null")
+            if "start_time" in data:
+                f_start_time = data["start_time"]
+                if (
+                    not (type(f_start_time) is float or type(f_start_time) is int)
+                    and f_start_time is not None
+                ):
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_start_time,
+                        "start_time",
+                        "number or null",
+                    )
+            else:
+                f_start_time = UNSET
+                missing += 1
+            if "user_properties" in data:
+                f_user_properties = data["user_properties"]
+                if isinstance(f_user_properties, dict):
+                    f_user_properties = {**f_user_properties}
+                elif f_user_properties is not None:
+                    raise field_error(
+                        "SessionStartRequest",
+                        f_user_properties,
+                        "user_properties",
+                        "SessionStartRequestUserProperties object",
+                    )
+            else:
+                f_user_properties = UNSET
+                missing += 1
         if len(data) + missing == 16:
             extra: dict[str, Any] = {}
         else:
@@ -4146,52 +5885,85 @@ class SessionStartRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_children_ids = self.children_ids
-        if f_children_ids is not UNSET:
-            out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
         f_config = self.config
-        if f_config is not UNSET:
-            out["config"] = None if f_config is None else dict(f_config)
         f_duration = self.duration
-        if f_duration is not UNSET:
-            out["duration"] = f_duration
         f_end_time = self.end_time
-        if f_end_time is not UNSET:
-            out["end_time"] = f_end_time
         f_error = self.error
-        if f_error is not UNSET:
-            out["error"] = f_error
         f_feedback = self.feedback
-        if f_feedback is not UNSET:
-            out["feedback"] = None if f_feedback is None else dict(f_feedback)
         f_inputs = self.inputs
-        if f_inputs is not UNSET:
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_metrics = self.metrics
-        if f_metrics is not UNSET:
-            out["metrics"] = None if f_metrics is None else dict(f_metrics)
         f_outputs = self.outputs
-        if f_outputs is not UNSET:
-            out["outputs"] = None if f_outputs is None else dict(f_outputs)
-        f_project = self.project
-        out["project"] = f_project
         f_session_id = self.session_id
-        if f_session_id is not UNSET:
-            out["session_id"] = f_session_id
-        f_session_name = self.session_name
-        out["session_name"] = f_session_name
-        f_source = self.source
-        out["source"] = f_source
         f_start_time = self.start_time
-        if f_start_time is not UNSET:
-            out["start_time"] = f_start_time
         f_user_properties = self.user_properties
-        if f_user_properties is not UNSET:
-            out["user_properties"] = None if f_user_properties is None else dict(f_user_properties)
+        if (
+            f_children_ids is not UNSET
+            and f_config is not UNSET
+            and f_duration is not UNSET
+            and f_end_time is not UNSET
+            and f_error is not UNSET
+            and f_feedback is not UNSET
+            and f_inputs is not UNSET
+            and f_metadata is not UNSET
+            and f_metrics is not UNSET
+            and f_outputs is not UNSET
+            and f_session_id is not UNSET
+            and f_start_time is not UNSET
+            and f_user_properties is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "children_ids": None if f_children_ids is None else [*f_children_ids],
+                "config": None if f_config is None else dict(f_config),
+                "duration": f_duration,
+                "end_time": f_end_time,
+                "error": f_error,
+                "feedback": None if f_feedback is None else dict(f_feedback),
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metrics": None if f_metrics is None else dict(f_metrics),
+                "outputs": None if f_outputs is None else dict(f_outputs),
+                "project": self.project,
+                "session_id": f_session_id,
+                "session_name": self.session_name,
+                "source": self.source,
+                "start_time": f_start_time,
+                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+            }
+        else:
+            out = {}
+            if f_children_ids is not UNSET:
+                out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
+            if f_config is not UNSET:
+                out["config"] = None if f_config is None else dict(f_config)
+            if f_duration is not UNSET:
+                out["duration"] = f_duration
+            if f_end_time is not UNSET:
+                out["end_time"] = f_end_time
+            if f_error is not UNSET:
+                out["error"] = f_error
+            if f_feedback is not UNSET:
+                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+            if f_inputs is not UNSET:
+                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_metrics is not UNSET:
+                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+            if f_outputs is not UNSET:
+                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+            out["project"] = self.project
+            if f_session_id is not UNSET:
+                out["session_id"] = f_session_id
+            out["session_name"] = self.session_name
+            out["source"] = self.source
+            if f_start_time is not UNSET:
+                out["start_time"] = f_start_time
+            if f_user_properties is not UNSET:
+                out["user_properties"] = (
+                    None if f_user_properties is None else dict(f_user_properties)
+                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4218,9 +5990,9 @@ class StartSessionRequestBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("StartSessionRequestBody object", data)
-        missing = 0  # optional fields absent from data
         if "session" in data:
             f_session = data["session"]
             if f_session is not None:
@@ -4243,10 +6015,13 @@ class StartSessionRequestBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_session = self.session
         if f_session is not UNSET:
-            out["session"] = None if f_session is None else f_session.to_dict()
+            out: dict[str, Any] = {"session": None if f_session is None else f_session.to_dict()}
+        else:
+            out = {}
+            if f_session is not UNSET:
+                out["session"] = None if f_session is None else f_session.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4271,9 +6046,9 @@ class StartSessionResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
+        missing = 0  # optional fields absent from data
         if not isinstance(data, dict):
             raise ModelError("StartSessionResponseBody object", data)
-        missing = 0  # optional fields absent from data
         if "session_id" in data:
             f_session_id = data["session_id"]
             if not isinstance(f_session_id, str) and f_session_id is not None:
@@ -4297,10 +6072,13 @@ class StartSessionResponseBody:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_session_id = self.session_id
         if f_session_id is not UNSET:
-            out["session_id"] = f_session_id
+            out: dict[str, Any] = {"session_id": f_session_id}
+        else:
+            out = {}
+            if f_session_id is not UNSET:
+                out["session_id"] = f_session_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4317,6 +6095,7 @@ class Threshold:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"max", "min"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("max", "min")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -4326,23 +6105,35 @@ class Threshold:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Threshold object", data)
         missing = 0  # optional fields absent from data
-        if "max" in data:
-            f_max = data["max"]
+        whole = type(data) is dict and len(data) >= 2
+        if whole:
+            try:
+                (f_max, f_min) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("Threshold", f_max, "max", "number or null")
-        else:
-            f_max = UNSET
-            missing += 1
-        if "min" in data:
-            f_min = data["min"]
             if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("Threshold", f_min, "min", "number or null")
         else:
-            f_min = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("Threshold object", data)
+            if "max" in data:
+                f_max = data["max"]
+                if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
+                    raise field_error("Threshold", f_max, "max", "number or null")
+            else:
+                f_max = UNSET
+                missing += 1
+            if "min" in data:
+                f_min = data["min"]
+                if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
+                    raise field_error("Threshold", f_min, "min", "number or null")
+            else:
+                f_min = UNSET
+                missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -4355,13 +6146,16 @@ class Threshold:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_max = self.max
-        if f_max is not UNSET:
-            out["max"] = f_max
         f_min = self.min
-        if f_min is not UNSET:
-            out["min"] = f_min
+        if f_max is not UNSET and f_min is not UNSET:
+            out: dict[str, Any] = {"max": f_max, "min": f_min}
+        else:
+            out = {}
+            if f_max is not UNSET:
+                out["max"] = f_max
+            if f_min is not UNSET:
+                out["min"] = f_min
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4393,6 +6187,14 @@ class Tool:
         "task",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "_id",
+        "description",
+        "name",
+        "parameters",
+        "task",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -4402,43 +6204,67 @@ class Tool:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("Tool object", data)
         missing = 0  # optional fields absent from data
-        if "_id" in data:
-            f_id_ = data["_id"]
+        whole = type(data) is dict and len(data) >= 6
+        if whole:
+            try:
+                (f_id_, f_description, f_name, f_parameters, f_task, f_type_) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Tool", f_id_, "_id", "string or null")
-        else:
-            f_id_ = UNSET
-            missing += 1
-        if "description" in data:
-            f_description = data["description"]
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("Tool", f_description, "description", "string or null")
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Tool", f_name, "name", "string or null")
+            if isinstance(f_parameters, dict):
+                f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+            if not isinstance(f_task, str) and f_task is not None:
+                raise field_error("Tool", f_task, "task", "string or null")
+            if isinstance(f_type_, str):
+                f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Tool", f_type_, "type", "ToolType (str)")
         else:
-            f_description = UNSET
-            missing += 1
-        f_name = data["name"] if "name" in data else UNSET
-        if not isinstance(f_name, str) and f_name is not None:
-            raise field_error("Tool", f_name, "name", "string or null")
-        if "parameters" not in data:
-            raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
-        f_parameters = data["parameters"]
-        if isinstance(f_parameters, dict):
-            f_parameters = {**f_parameters}
-        elif f_parameters is not None:
-            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
-        f_task = data["task"] if "task" in data else UNSET
-        if not isinstance(f_task, str) and f_task is not None:
-            raise field_error("Tool", f_task, "task", "string or null")
-        if "type" not in data:
-            raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
-        f_type_ = data["type"]
-        if isinstance(f_type_, str):
-            f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
-        elif f_type_ is not None:
-            raise field_error("Tool", f_type_, "type", "ToolType (str)")
+            if not isinstance(data, dict):
+                raise ModelError("Tool object", data)
+            if "_id" in data:
+                f_id_ = data["_id"]
+                if not isinstance(f_id_, str) and f_id_ is not None:
+                    raise field_error("Tool", f_id_, "_id", "string or null")
+            else:
+                f_id_ = UNSET
+                missing += 1
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error("Tool", f_description, "description", "string or null")
+            else:
+                f_description = UNSET
+                missing += 1
+            f_name = data["name"] if "name" in data else UNSET
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Tool", f_name, "name", "string or null")
+            if "parameters" not in data:
+                raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
+            f_parameters = data["parameters"]
+            if isinstance(f_parameters, dict):
+                f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+            f_task = data["task"] if "task" in data else UNSET
+            if not isinstance(f_task, str) and f_task is not None:
+                raise field_error("Tool", f_task, "task", "string or null")
+            if "type" not in data:
+                raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Tool", f_type_, "type", "ToolType (str)")
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -4455,21 +6281,29 @@ class Tool:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_id_ = self.id_
-        if f_id_ is not UNSET:
-            out["_id"] = f_id_
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
-        f_name = self.name
-        out["name"] = f_name
         f_parameters = self.parameters
-        out["parameters"] = None if f_parameters is None else dict(f_parameters)
-        f_task = self.task
-        out["task"] = f_task
         f_type_ = self.type_
-        out["type"] = None if f_type_ is None else str(f_type_)
+        if f_id_ is not UNSET and f_description is not UNSET:
+            out: dict[str, Any] = {
+                "_id": f_id_,
+                "description": f_description,
+                "name": self.name,
+                "parameters": None if f_parameters is None else dict(f_parameters),
+                "task": self.task,
+                "type": None if f_type_ is None else str(f_type_),
+            }
+        else:
+            out = {}
+            if f_id_ is not UNSET:
+                out["_id"] = f_id_
+            if f_description is not UNSET:
+                out["description"] = f_description
+            out["name"] = self.name
+            out["parameters"] = None if f_parameters is None else dict(f_parameters)
+            out["task"] = self.task
+            out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4489,6 +6323,7 @@ class ToolUpdate:
     """JSON keys the docs do not declare, kept as they came; `to_dict` writes them back."""
 
     _WIRE_KEYS: ClassVar[frozenset[str]] = frozenset({"description", "id", "name", "parameters"})
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter("description", "id", "name", "parameters")
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -4498,28 +6333,20 @@ class ToolUpdate:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("ToolUpdate object", data)
         missing = 0  # optional fields absent from data
-        if "description" in data:
-            f_description = data["description"]
+        whole = type(data) is dict and len(data) >= 4
+        if whole:
+            try:
+                (f_description, f_id_, f_name, f_parameters) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("ToolUpdate", f_description, "description", "string or null")
-        else:
-            f_description = UNSET
-            missing += 1
-        f_id_ = data["id"] if "id" in data else UNSET
-        if not isinstance(f_id_, str) and f_id_ is not None:
-            raise field_error("ToolUpdate", f_id_, "id", "string or null")
-        if "name" in data:
-            f_name = data["name"]
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("ToolUpdate", f_id_, "id", "string or null")
             if not isinstance(f_name, str) and f_name is not None:
                 raise field_error("ToolUpdate", f_name, "name", "string or null")
-        else:
-            f_name = UNSET
-            missing += 1
-        if "parameters" in data:
-            f_parameters = data["parameters"]
             if isinstance(f_parameters, dict):
                 f_parameters = {**f_parameters}
             elif f_parameters is not None:
@@ -4530,8 +6357,39 @@ class ToolUpdate:
                     "ToolUpdateParameters object",
                 )
         else:
-            f_parameters = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("ToolUpdate object", data)
+            if "description" in data:
+                f_description = data["description"]
+                if not isinstance(f_description, str) and f_description is not None:
+                    raise field_error("ToolUpdate", f_description, "description", "string or null")
+            else:
+                f_description = UNSET
+                missing += 1
+            f_id_ = data["id"] if "id" in data else UNSET
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("ToolUpdate", f_id_, "id", "string or null")
+            if "name" in data:
+                f_name = data["name"]
+                if not isinstance(f_name, str) and f_name is not None:
+                    raise field_error("ToolUpdate", f_name, "name", "string or null")
+            else:
+                f_name = UNSET
+                missing += 1
+            if "parameters" in data:
+                f_parameters = data["parameters"]
+                if isinstance(f_parameters, dict):
+                    f_parameters = {**f_parameters}
+                elif f_parameters is not None:
+                    raise field_error(
+                        "ToolUpdate",
+                        f_parameters,
+                        "parameters",
+                        "ToolUpdateParameters object",
+                    )
+            else:
+                f_parameters = UNSET
+                missing += 1
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -4546,18 +6404,25 @@ class ToolUpdate:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_description = self.description
-        if f_description is not UNSET:
-            out["description"] = f_description
-        f_id_ = self.id_
-        out["id"] = f_id_
         f_name = self.name
-        if f_name is not UNSET:
-            out["name"] = f_name
         f_parameters = self.parameters
-        if f_parameters is not UNSET:
-            out["parameters"] = None if f_parameters is None else dict(f_parameters)
+        if f_description is not UNSET and f_name is not UNSET and f_parameters is not UNSET:
+            out: dict[str, Any] = {
+                "description": f_description,
+                "id": self.id_,
+                "name": f_name,
+                "parameters": None if f_parameters is None else dict(f_parameters),
+            }
+        else:
+            out = {}
+            if f_description is not UNSET:
+                out["description"] = f_description
+            out["id"] = self.id_
+            if f_name is not UNSET:
+                out["name"] = f_name
+            if f_parameters is not UNSET:
+                out["parameters"] = None if f_parameters is None else dict(f_parameters)
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4602,6 +6467,16 @@ class UpdateDatapointRequest:
         "saved",
         "type",
     })
+    _FETCH: ClassVar[itemgetter[Any]] = itemgetter(
+        "ground_truth",
+        "history",
+        "inputs",
+        "linked_datasets",
+        "linked_evals",
+        "metadata",
+        "saved",
+        "type",
+    )
 
     __repr__ = model_repr  # the fields that are set, in field order
 
@@ -4611,11 +6486,23 @@ class UpdateDatapointRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        if not isinstance(data, dict):
-            raise ModelError("UpdateDatapointRequest object", data)
         missing = 0  # optional fields absent from data
-        if "ground_truth" in data:
-            f_ground_truth = data["ground_truth"]
+        whole = type(data) is dict and len(data) >= 8
+        if whole:
+            try:
+                (
+                    f_ground_truth,
+                    f_history,
+                    f_inputs,
+                    f_linked_datasets,
+                    f_linked_evals,
+                    f_metadata,
+                    f_saved,
+                    f_type_,
+                ) = cls._FETCH(data)
+            except KeyError:  # an undeclared key stands in for a declared one
+                whole = False
+        if whole:
             if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
             elif f_ground_truth is not None:
@@ -4625,22 +6512,12 @@ class UpdateDatapointRequest:
                     "ground_truth",
                     "object",
                 )
-        else:
-            f_ground_truth = UNSET
-            missing += 1
-        if "history" in data:
-            f_history = data["history"]
             if f_history is not None:
                 try:
                     f_history = _load_list_UpdateDatapointRequestHistory(f_history)
                 except ModelError as err:
                     err.push("history", "UpdateDatapointRequest")
                     raise
-        else:
-            f_history = UNSET
-            missing += 1
-        if "inputs" in data:
-            f_inputs = data["inputs"]
             if isinstance(f_inputs, dict):
                 f_inputs = {**f_inputs}
             elif f_inputs is not None:
@@ -4650,33 +6527,18 @@ class UpdateDatapointRequest:
                     "inputs",
                     "UpdateDatapointRequestInputs object",
                 )
-        else:
-            f_inputs = UNSET
-            missing += 1
-        if "linked_datasets" in data:
-            f_linked_datasets = data["linked_datasets"]
             if f_linked_datasets is not None:
                 try:
                     f_linked_datasets = _load_list_str(f_linked_datasets)
                 except ModelError as err:
                     err.push("linked_datasets", "UpdateDatapointRequest")
                     raise
-        else:
-            f_linked_datasets = UNSET
-            missing += 1
-        if "linked_evals" in data:
-            f_linked_evals = data["linked_evals"]
             if f_linked_evals is not None:
                 try:
                     f_linked_evals = _load_list_str(f_linked_evals)
                 except ModelError as err:
                     err.push("linked_evals", "UpdateDatapointRequest")
                     raise
-        else:
-            f_linked_evals = UNSET
-            missing += 1
-        if "metadata" in data:
-            f_metadata = data["metadata"]
             if isinstance(f_metadata, dict):
                 f_metadata = {**f_metadata}
             elif f_metadata is not None:
@@ -4686,23 +6548,107 @@ class UpdateDatapointRequest:
                     "metadata",
                     "UpdateDatapointRequestMetadata object",
                 )
-        else:
-            f_metadata = UNSET
-            missing += 1
-        if "saved" in data:
-            f_saved = data["saved"]
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean or null")
-        else:
-            f_saved = UNSET
-            missing += 1
-        if "type" in data:
-            f_type_ = data["type"]
             if not isinstance(f_type_, str) and f_type_ is not None:
                 raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
         else:
-            f_type_ = UNSET
-            missing += 1
+            if not isinstance(data, dict):
+                raise ModelError("UpdateDatapointRequest object", data)
+            if "ground_truth" in data:
+                f_ground_truth = data["ground_truth"]
+                if isinstance(f_ground_truth, dict):
+                    f_ground_truth = {**f_ground_truth}
+                elif f_ground_truth is not None:
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_ground_truth,
+                        "ground_truth",
+                        "object",
+                    )
+            else:
+                f_ground_truth = UNSET
+                missing += 1
+            if "history" in data:
+                f_history = data["history"]
+                if f_history is not None:
+                    try:
+                        f_history = _load_list_UpdateDatapointRequestHistory(f_history)
+                    except ModelError as err:
+                        err.push("history", "UpdateDatapointRequest")
+                        raise
+            else:
+                f_history = UNSET
+                missing += 1
+            if "inputs" in data:
+                f_inputs = data["inputs"]
+                if isinstance(f_inputs, dict):
+                    f_inputs = {**f_inputs}
+                elif f_inputs is not None:
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_inputs,
+                        "inputs",
+                        "UpdateDatapointRequestInputs object",
+                    )
+            else:
+                f_inputs = UNSET
+                missing += 1
+            if "linked_datasets" in data:
+                f_linked_datasets = data["linked_datasets"]
+                if f_linked_datasets is not None:
+                    try:
+                        f_linked_datasets = _load_list_str(f_linked_datasets)
+                    except ModelError as err:
+                        err.push("linked_datasets", "UpdateDatapointRequest")
+                        raise
+            else:
+                f_linked_datasets = UNSET
+                missing += 1
+            if "linked_evals" in data:
+                f_linked_evals = data["linked_evals"]
+                if f_linked_evals is not None:
+                    try:
+                        f_linked_evals = _load_list_str(f_linked_evals)
+                    except ModelError as err:
+                        err.push("linked_evals", "UpdateDatapointRequest")
+                        raise
+            else:
+                f_linked_evals = UNSET
+                missing += 1
+            if "metadata" in data:
+                f_metadata = data["metadata"]
+                if isinstance(f_metadata, dict):
+                    f_metadata = {**f_metadata}
+                elif f_metadata is not None:
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_metadata,
+                        "metadata",
+                        "UpdateDatapointRequestMetadata object",
+                    )
+            else:
+                f_metadata = UNSET
+                missing += 1
+            if "saved" in data:
+                f_saved = data["saved"]
+                if not isinstance(f_saved, bool) and f_saved is not None:
+                    raise field_error(
+                        "UpdateDatapointRequest",
+                        f_saved,
+                        "saved",
+                        "boolean or null",
+                    )
+            else:
+                f_saved = UNSET
+                missing += 1
+            if "type" in data:
+                f_type_ = data["type"]
+                if not isinstance(f_type_, str) and f_type_ is not None:
+                    raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
+            else:
+                f_type_ = UNSET
+                missing += 1
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
@@ -4721,31 +6667,54 @@ class UpdateDatapointRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
-        out: dict[str, Any] = {}
         f_ground_truth = self.ground_truth
-        if f_ground_truth is not UNSET:
-            out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
         f_history = self.history
-        if f_history is not UNSET:
-            out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
         f_inputs = self.inputs
-        if f_inputs is not UNSET:
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
         f_linked_datasets = self.linked_datasets
-        if f_linked_datasets is not UNSET:
-            out["linked_datasets"] = None if f_linked_datasets is None else [*f_linked_datasets]
         f_linked_evals = self.linked_evals
-        if f_linked_evals is not UNSET:
-            out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
         f_metadata = self.metadata
-        if f_metadata is not UNSET:
-            out["metadata"] = None if f_metadata is None else dict(f_metadata)
         f_saved = self.saved
-        if f_saved is not UNSET:
-            out["saved"] = f_saved
         f_type_ = self.type_
-        if f_type_ is not UNSET:
-            out["type"] = f_type_
+        if (
+            f_ground_truth is not UNSET
+            and f_history is not UNSET
+            and f_inputs is not UNSET
+            and f_linked_datasets is not UNSET
+            and f_linked_evals is not UNSET
+            and f_metadata is not UNSET
+            and f_saved is not UNSET
+            and f_type_ is not UNSET
+        ):
+            out: dict[str, Any] = {
+                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
+                "history": None if f_history is None else [dict(_x0) for _x0 in f_history],
+                "inputs": None if f_inputs is None else dict(f_inputs),
+                "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
+                "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
+                "metadata": None if f_metadata is None else dict(f_metadata),
+                "saved": f_saved,
+                "type": f_type_,
+            }
+        else:
+            out = {}
+            if f_ground_truth is not UNSET:
+                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
+            if f_history is not UNSET:
+                out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
+            if f_inputs is not UNSET:
+                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+            if f_linked_datasets is not UNSET:
+                out["linked_datasets"] = (
+                    None if f_linked_datasets is None else [*f_linked_datasets]
+                )
+            if f_linked_evals is not UNSET:
+                out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
+            if f_metadata is not UNSET:
+                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+            if f_saved is not UNSET:
+                out["saved"] = f_saved
+            if f_type_ is not UNSET:
+                out["type"] = f_type_
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)

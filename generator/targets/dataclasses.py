@@ -53,6 +53,9 @@ from ..ir import (
 from . import jsonschema
 
 LINE = 99  # one under the line length the generated pyproject sets
+# from_dict of a model with this many fields or more first fetches every key
+# with one `operator.itemgetter` call (one C call instead of a lookup per key)
+FETCH_MIN = 2
 V = "\x00"  # placeholder for the value in code pieces; `lit` never emits a NUL
 STR_CHECK = f"isinstance({V}, str)"  # a string value (helpers test item codecs against it)
 
@@ -458,6 +461,13 @@ class FieldView:
     dump: str  # expression over var
     dump_guard: tuple[str, ...]  # conjuncts: true when the field is written
     dump_null: bool  # nullable and converting: None written as is
+    dump_local: bool  # to_dict reads the attribute into `var` (guarded or converted)
+    value: str  # to_dict: the JSON value of a set field
+
+    @property
+    def entry(self) -> tuple[str, str]:
+        """to_dict: the field's entry in a dict display."""
+        return (self.wire, self.value)
 
 
 def enum_check(base: str) -> str:
@@ -512,6 +522,11 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
     dump_guard = [] if f.required else [f"{var} is not UNSET"]
     dump = codec.at(codec.dump, var)
     dump_null = nullable and codec.dump != V
+    dump_local = bool(dump_guard) or codec.dump != V
+    if not dump_local:
+        value = f"self.{py_name}"
+    else:
+        value = f"None if {var} is None else {dump}" if dump_null else dump
     return FieldView(
         py_name=py_name,
         wire=lit(f.wire_name),
@@ -531,6 +546,8 @@ def _field_view(f: Field, py_name: str, codec: Codec, index: int) -> FieldView:
         dump=dump,
         dump_guard=tuple(dump_guard),
         dump_null=dump_null,
+        dump_local=dump_local,
+        value=value,
     )
 
 
@@ -569,6 +586,7 @@ IMPORTABLE = {
     "dataclasses": ("dataclass", "field"),
     "datetime": ("date", "datetime"),
     "enum": ("Enum", "IntEnum", "StrEnum"),
+    "operator": ("itemgetter",),
     "typing": ("Any", "ClassVar", "Literal", "Self", "TypeAlias"),
     # isort order: constants, classes, then functions
     "codec": (
@@ -705,6 +723,11 @@ def _object_view(m: ObjectModel, codecs: Codecs) -> dict[str, Any]:
         "open": m.open,
         "fields": fields,
         "wire_keys": sorted(f.wire for f in fields),
+        # from_dict fetches every key in one call when all may be there
+        # (`itemgetter` of one key returns the value, not a tuple)
+        "fetch": len(fields) >= FETCH_MIN,
+        # to_dict writes one dict display when every optional field is set
+        "guards": [g for f in fields for g in f.dump_guard],
     }
 
 
@@ -784,6 +807,7 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         "call": call,
         "assign": assign,
         "stmt": stmt,
+        "display": display,
         "lit": lit,
         "alias_def": alias_def,
     }
@@ -940,6 +964,23 @@ def _split_literal(line: str) -> str:
     i = lit_.rindex(" ")
     return f'{pad}{lit_[:i]}"\n{pad}"{lit_[i:]}{end}'
 
+
+
+def display(indent: int, head: str, entries: list[tuple[str, str]]) -> str:
+    """`head{k: v, ...}` (`out = {...}`), one entry per line once it is long;
+    a long value in parentheses, broken as `stmt` breaks it."""
+    pad = " " * indent
+    one = f"{pad}{head}{{{', '.join(f'{k}: {v}' for k, v in entries)}}}"
+    if len(one) <= LINE or not entries:
+        return one
+    inner = pad + "    "
+    lines = [f"{pad}{head}{{"]
+    for k, v in entries:
+        entry = f"{inner}{k}: {v},"
+        if len(entry) > LINE:
+            entry = f"{inner}{k}: (\n{inner}    {break_expr(v, indent + 8)}\n{inner}),"
+        lines.append(entry)
+    return "\n".join([*lines, f"{pad}}}"])
 
 
 def stmt(indent: int, head: str, expr: str) -> str:
