@@ -98,7 +98,14 @@ def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str
             "detail": refused[:400],
         }
     ctype = response.headers.get("content-type", "")
-    if result.data is not None and "json" in ctype and response.content:
+    if isinstance(result.data, bytes):  # documented as raw bytes (Go `[]byte`): kept whole
+        if result.data != response.content:
+            return {
+                "kind": "round trip",
+                "status": response.status_code,
+                "detail": f"bytes differ from the body sent: {result.data[:200]!r}",
+            }
+    elif result.data is not None and "json" in ctype and response.content:
         sent = json.loads(response.text)
         back = http.to_json(result.data)
         if back != sent:

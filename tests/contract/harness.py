@@ -51,6 +51,7 @@ if str(REPO) not in sys.path:  # pytest imports this as `contract.harness`
 
 from tests.corpus.scoring import TREES, Tree, load_openapi  # noqa: E402
 
+from .served import served  # noqa: E402
 from .values import MODES, Unsupported, Values  # noqa: E402
 
 PRISM = HERE / "node_modules" / ".bin" / "prism"
@@ -387,7 +388,7 @@ def client_settings(api: dict[str, Any], url: str) -> dict[str, Any]:
 
 def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
     started = time.monotonic()
-    api = load_openapi(tree.spec)
+    api = served(load_openapi(tree.spec))  # as Prism can serve it (served.py)
     with tempfile.TemporaryDirectory(prefix=f"contract-{tree.name}-") as tmp_:
         tmp = Path(tmp_)
         spec, out = build(tree, tmp)
