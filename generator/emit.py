@@ -63,6 +63,11 @@ _DOC_ESCAPES.update(
 _DOC_ESCAPES.update({c: f"\\u{c:04x}" for c in (0x2028, 0x2029)})
 
 
+def docstring_width(text: str) -> int:
+    """How many columns `text` takes inside a docstring, escapes included."""
+    return len(text.translate(_DOC_ESCAPES))
+
+
 def f_docstring(text: str, indent: int = 4) -> str:
     """A triple-quoted docstring body that cannot end early or escape.
 

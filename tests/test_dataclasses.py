@@ -206,6 +206,31 @@ def long_names_spec() -> Spec:
             True,
             SRC,
         ),
+        # kombo-ruby: an 84-character enum (its class line, value table and
+        # lookups), lists and maps of a 68-character model (the `locate`
+        # lambda, the dict comprehension), its `... object or null` label;
+        # schwab-go: quotes in a description are escaped in the docstring, so
+        # the text wraps by its escaped width
+        EnumModel(
+            "F" * 84,
+            'FundStrategy "A" - Active "L" - Leveraged "P" - Passive "Q" - Quantitative '
+            '"S" - Short "X" - Other "Y" - Yet another',
+            (EnumMember("", "a", "A"), EnumMember("", "b", "B")),
+            SRC,
+        ),
+        ObjectModel("G" * 68, "", (fld("n", I, required=True),), True, SRC),
+        ObjectModel(
+            "Lists",
+            "",
+            (
+                fld("items", Array(Ref("G" * 68)), required=True),
+                fld("by_key", Map(Ref("G" * 68))),
+                fld("one", Ref("G" * 68), required=True, nullable=True),
+                fld("kind", Ref("F" * 84), desc='"A" ' * 30),
+            ),
+            True,
+            SRC,
+        ),
     ]
     return Spec(tuple(sorted(models, key=lambda m: m.name)), (), ())
 
@@ -583,11 +608,13 @@ def test_generated_code_passes_ruff_and_mypy_strict(built_spec: Path, tmp_path: 
     feat_out = write(render(feature_spec(), "featlint"), tmp_path / "feat")
     strict_out = write(render(feature_spec(), "strictlint", strict=True), tmp_path / "strict")
     long_out = write(render(long_names_spec(), "longlint", strict=True), tmp_path / "long")
+    long_open = write(render(long_names_spec(), "longopen"), tmp_path / "longopen")
     cases = [
         (built_spec, "honeyhive"),
         (feat_out, "featlint"),
         (strict_out, "strictlint"),
         (long_out, "longlint"),
+        (long_open, "longopen"),
     ]
     for out, pkg in cases:
         r = run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], out)

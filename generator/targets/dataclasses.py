@@ -24,13 +24,12 @@ import hashlib
 import json
 import keyword
 import re
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
 from .. import naming
 from ..diagnostics import Diagnostic, SpecError
-from ..emit import EmitContext
+from ..emit import EmitContext, docstring_width
 from ..ir import (
     AliasModel,
     AnyType,
@@ -328,7 +327,7 @@ class Codecs:
             load=f"_load_{m.name}({V})",
             dump=dump,
             precheck="" if strict else enum_check(base),
-            convert=f"_{m.name}_VALUES.get({V}, {V})",
+            convert=f"{_values_table(m.name)}.get({V}, {V})",
             label=expected,
         )
 
@@ -417,11 +416,22 @@ def _docs(text: str, indent: int) -> str:
     """Wrap prose so docstring lines stay within the line length."""
     width = max(40, LINE - indent - 8)
     paras = text.strip().split("\n\n")
-    return "\n\n".join(
-        textwrap.fill(" ".join(p.split()), width, break_long_words=False, break_on_hyphens=False)
-        for p in paras
-        if p.strip()
-    )
+    return "\n\n".join(_fill(p.split(), width) for p in paras if p.strip())
+
+
+def _fill(words: list[str], width: int) -> str:
+    """Greedy fill at spaces (a longer word gets its own line), measured as the
+    `docstring` filter writes the words: `"` becomes `\\"`, so textwrap's
+    count of the raw text let escaped lines run past the line length."""
+    lines: list[str] = []
+    line, used = "", 0
+    for w in words:
+        n = docstring_width(w)
+        if line and used + 1 + n > width:
+            lines.append(line)
+            line, used = "", 0
+        line, used = (f"{line} {w}", used + 1 + n) if line else (w, n)
+    return "\n".join([*lines, line])
 
 
 def _safe_py_names(fields: tuple[Field, ...]) -> list[str]:
@@ -653,6 +663,17 @@ def _sig_alias(name: str) -> str:
     return alias if fits else f"_T_{_digest(name)}"
 
 
+def class_line(name: str, bases: tuple[str, ...] = ()) -> str:
+    """`class Name(Base):`, the bases on their own line when long; a name too
+    long for any layout (over ~90 characters) keeps its line, marked for E501."""
+    one = f"class {name}({', '.join(bases)}):" if bases else f"class {name}:"
+    if len(one) <= LINE:
+        return one
+    if bases and len(f"class {name}(") <= LINE:
+        return call(0, f"class {name}(", list(bases), "):")
+    return f"{one}  # noqa: E501 (the docs' name)"
+
+
 def signature(name: str, param: str, returns: str) -> str:
     """`def name(param) -> returns:`, the parameter on its own line when long
     (a name of a hundred characters: bridge-php's inline response models)."""
@@ -692,7 +713,20 @@ def _helper_view(h: Helper) -> dict[str, Any]:
     if h.kind == "enum":
         view["key"] = h.enum_base
         view["check"] = enum_check(h.enum_base).replace(V, "v")
+        view["table"] = table = _values_table(h.name)
+        one = f"{table} = {{m.value: m for m in {h.enum}}}"
+        view["table_def"] = (
+            one if len(one) <= LINE else f"{table} = {{\n    m.value: m\n    for m in {h.enum}\n}}"
+        )
     return view
+
+
+def _values_table(name: str) -> str:
+    """An enum's value -> member table; a shorter stable name for a long enum
+    name, so `return <table>.get(v, v)` fits the line (kombo-ruby: 84 characters)."""
+    table = f"_{name}_VALUES"
+    fits = len(f"        return {table}.get(v, v)") <= LINE
+    return table if fits else f"_{name[:40]}_{_digest(name)}_VALUES"
 
 
 def isort_key(name: str) -> tuple[Any, ...]:
@@ -805,6 +839,7 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         "decl": decl,
         "cond": cond,
         "call": call,
+        "class_line": class_line,
         "assign": assign,
         "stmt": stmt,
         "display": display,
@@ -947,23 +982,41 @@ def call(
         return one
     inner = pad + "    "
     end = "," if comma else ""
-    lines = [_split_literal(f"{inner}{a}{end}") for a in args]
+    lines = [_split_literal(_lambda_arg(f"{inner}{a}{end}")) for a in args]
     return "\n".join([f"{pad}{head}", *lines, f"{pad}{tail}"])
+
+
+def _lambda_arg(line: str) -> str:
+    """A `lambda x: <body>,` argument too long for its line: the body in
+    parentheses on a line of its own."""
+    text = line.lstrip()
+    pad = line[: len(line) - len(text)]
+    if len(line) <= LINE or not text.startswith("lambda x: "):
+        return line
+    end = "," if text.endswith(",") else ""
+    body = text[len("lambda x: ") : len(text) - len(end)]
+    return f"{pad}lambda x: (\n{pad}    {body}\n{pad}){end}"
 
 
 def _split_literal(line: str) -> str:
     """A string literal argument too long for its line (`"<100-character model
-    name> object",`), split before its last space into two adjacent literals;
-    the first, one word, is a line ruff's E501 lets run long."""
+    name> object or null",`), split into adjacent literals that fit; a word
+    that cannot fit gets a literal of its own, a line without whitespace that
+    ruff's E501 lets run long."""
     text = line.lstrip()
     pad = line[: len(line) - len(text)]
     end = "," if text.endswith(",") else ""
     lit_ = text[: len(text) - len(end)]
     if len(line) <= LINE or not re.fullmatch(r'"[^"\\]*"', lit_) or " " not in lit_:
         return line
-    i = lit_.rindex(" ")
-    return f'{pad}{lit_[:i]}"\n{pad}"{lit_[i:]}{end}'
-
+    chunks: list[str] = []
+    cur = ""
+    for part in re.findall(r" +|[^ ]+", lit_[1:-1]):
+        if cur and len(f'{pad}"{cur}{part}"{end}') > LINE:
+            chunks.append(cur)
+            cur = ""
+        cur += part
+    return "\n".join(f'{pad}"{c}"' for c in [*chunks, cur]) + end
 
 
 def display(indent: int, head: str, entries: list[tuple[str, str]]) -> str:
@@ -989,6 +1042,9 @@ def stmt(indent: int, head: str, expr: str) -> str:
     one = f"{pad}{head} {expr}"
     if len(one) <= LINE:
         return one
+    display = _break_display(expr, indent)
+    if display is not None:  # brackets of its own: no parentheses around them
+        return f"{pad}{head} {display}"
     return f"{pad}{head} (\n{pad}    {break_expr(expr, indent + 4)}\n{pad})"
 
 
@@ -1017,11 +1073,9 @@ def break_expr(expr: str, indent: int) -> str:
     if len(pad + expr) <= LINE:
         return expr
     inner = pad + "    "
-    if expr[:1] in "[{" and _top_level(expr[1:-1], " for ") >= 0 and _top_level(expr, " ") < 0:
-        body = expr[1:-1]
-        i = _top_level(body, " for ")
-        item = break_expr(body[:i], indent + 4)
-        return f"{expr[0]}\n{inner}{item}\n{inner}{body[i + 1 :]}\n{pad}{expr[-1]}"
+    display = _break_display(expr, indent)
+    if display is not None:
+        return display
     i, j = _top_level(expr, " if "), _top_level(expr, " else ")
     if 0 <= i < j:
         # `else a if b else c` (chained) or `else [... for ...]`: broken in turn
@@ -1039,6 +1093,23 @@ def break_expr(expr: str, indent: int) -> str:
         args = break_expr(expr[open_at + 1 : -1], indent + 4)
         return f"{expr[: open_at + 1]}\n{inner}{args}\n{pad})"
     return expr
+
+
+def _break_display(expr: str, indent: int) -> str | None:
+    """A comprehension over lines (item, then `for ...`), or a one-element
+    display (`[*map(f, v)]`) with the element on a line of its own; None for
+    anything else."""
+    if expr[:1] not in "[{" or _top_level(expr, " ") >= 0:
+        return None
+    pad, body = " " * indent, expr[1:-1]
+    inner = pad + "    "
+    i = _top_level(body, " for ")
+    if i >= 0:
+        item = break_expr(body[:i], indent + 4)
+        return f"{expr[0]}\n{inner}{item}\n{inner}{body[i + 1 :]}\n{pad}{expr[-1]}"
+    if _top_level(body, ", ") < 0:
+        return f"{expr[0]}\n{inner}{break_expr(body, indent + 4)}\n{pad}{expr[-1]}"
+    return None
 
 
 def _split_at(expr: str, op: str) -> list[str]:
