@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from typing import Literal as _Lit
@@ -177,6 +178,11 @@ Model = ObjectModel | EnumModel | UnionModel | AliasModel
 # ------------------------------------------------------------ operations
 
 ParamLocation = _Lit["path", "query", "header"]
+# A request body's media type: JSON unless the docs show file parts or name another.
+JSON_MEDIA = "application/json"
+MULTIPART = "multipart/form-data"
+FORM = "application/x-www-form-urlencoded"
+BODY_MEDIA = (JSON_MEDIA, MULTIPART, FORM)  # the bodies the client can send
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +225,9 @@ class Operation:
     errors: tuple[Response, ...]
     source: Source
     deprecated: bool = False
+    # The body's media type: JSON unless the docs show file parts or form fields
+    # (see `resolve.operations.body_content_type`).
+    content_type: str = JSON_MEDIA
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +282,31 @@ def free_form(m: Model | None) -> bool:
     object.  The dataclasses and client targets make it a `dict[str, Any]`;
     the schema targets keep it an object model."""
     return isinstance(m, ObjectModel) and m.open and not m.fields
+
+
+def has_file_part(body: Type, models: Mapping[str, Model]) -> bool:
+    """Is body an object with a file field (binary: Speakeasy's `{fileName, content}`
+    part), a list of files or a union with one?  Such a body is sent as multipart."""
+    m = models.get(body.model) if isinstance(body, Ref) else None
+    return isinstance(m, ObjectModel) and any(_is_file(f.type, models, set()) for f in m.fields)
+
+
+def _is_file(t: Type, models: Mapping[str, Model], seen: set[str]) -> bool:
+    match t:
+        case Primitive("string", "binary"):
+            return True
+        case Array(item):
+            return _is_file(item, models, seen)
+        case Union(variants):
+            return any(_is_file(v, models, seen) for v in variants)
+        case Ref(name) if name not in seen:
+            seen.add(name)
+            m = models.get(name)
+            if isinstance(m, AliasModel):
+                return _is_file(m.type, models, seen)
+            if isinstance(m, UnionModel):
+                return any(_is_file(v, models, seen) for v in m.variants)
+    return False
 
 
 def path_names(path: str) -> list[str]:

@@ -14,14 +14,17 @@ from __future__ import annotations
 import email.utils
 import enum
 import json
+import mimetypes
+import os
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any, Generic, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import anyio
 import httpx
@@ -43,6 +46,10 @@ ALL_METHODS = IDEMPOTENT_METHODS | {"POST", "PATCH"}
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id")
 EXCERPT = 500  # characters of a response body quoted in error messages
 NO_BODY_STATUSES = frozenset({204, 205})  # answers that never carry a body
+JSON_MEDIA = "application/json"
+MULTIPART = "multipart/form-data"
+FORM = "application/x-www-form-urlencoded"
+_EMPTY_BOUNDARY = b"specgen-empty"
 
 Timeout = float | httpx.Timeout | None
 
@@ -113,6 +120,7 @@ class Operation:
     errors: Mapping[str, type[ApiError]] = field(default_factory=dict)
     body_schema: str | None = None  # JSON Schema text, refs into the bundle's $defs
     accept: str = "application/json"
+    content_type: str = JSON_MEDIA  # how the body is sent: JSON_MEDIA, MULTIPART or FORM
 
 
 @dataclass(frozen=True)
@@ -141,9 +149,11 @@ class Call:
     url: str
     params: list[tuple[str, str]]
     headers: dict[str, str]
-    body: Any  # JSON data, or NO_BODY
+    body: Any  # JSON data (files shown by name), or NO_BODY: what validation checks
     timeout: Any
     policy: RetryPolicy
+    parts: list[tuple[str, FilePart]] | None = None  # a multipart body's parts
+    form: list[tuple[str, str]] | None = None  # a form body's fields
 
 
 NO_BODY: Any = object()
@@ -188,6 +198,90 @@ def query_params(items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
         else:
             out.append((key, query_value(value)))
     return out
+
+
+# A multipart part as httpx sends it: (filename or None, content, content type or None).
+FilePart = tuple[str | None, bytes, str | None]
+_FILE_NAME_KEYS = ("fileName", "file_name", "filename")
+
+
+def is_file(value: Any) -> bool:
+    """bytes, a path, a binary file object, or the docs' `{fileName, content}` part."""
+    if isinstance(value, bytes | bytearray | memoryview | os.PathLike):
+        return True
+    if isinstance(value, Mapping):
+        return "content" in value and any(k in value for k in _FILE_NAME_KEYS)
+    return callable(getattr(value, "read", None))
+
+
+def file_part(name: str, value: Any) -> FilePart:
+    """A file value read into a part; its name from the path, the file object or the
+    `fileName` key (else the field's), its type from `contentType` or the name."""
+    filename: str = name
+    ctype: str | None = None
+    if isinstance(value, Mapping):
+        filename = str(next(value[k] for k in _FILE_NAME_KEYS if k in value))
+        ctype = value.get("contentType") or value.get("content_type")
+        content = value["content"]
+        value = content.encode() if isinstance(content, str) else content
+    if isinstance(value, os.PathLike):
+        path = Path(os.fspath(value))
+        filename, data = filename if filename != name else path.name, path.read_bytes()
+    elif isinstance(value, bytes | bytearray | memoryview):
+        data = bytes(value)
+    else:
+        read = value.read()
+        data = read.encode() if isinstance(read, str) else bytes(read)
+        own = os.path.basename(str(getattr(value, "name", "") or ""))
+        filename = own if filename == name and own else filename
+    guessed = mimetypes.guess_type(filename)[0]
+    return filename, data, ctype or guessed or "application/octet-stream"
+
+
+def _form_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, separators=(",", ":"))
+    return str(value)
+
+
+def multipart_parts(data: Mapping[str, Any]) -> list[tuple[str, FilePart]]:
+    """A body's fields as multipart parts: files as file parts, a list as one part
+    per item, an object as a JSON part, other values as text; None is left out."""
+    out: list[tuple[str, FilePart]] = []
+    for key, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            if item is None:
+                continue
+            if is_file(item):
+                out.append((key, file_part(key, item)))
+            elif isinstance(item, dict):
+                out.append((key, (None, _form_text(item).encode(), JSON_MEDIA)))
+            else:
+                out.append((key, (None, _form_text(item).encode(), None)))
+    return out
+
+
+def form_fields(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A body's fields as form fields: a list repeats its key; None is left out."""
+    return [
+        (key, _form_text(item))
+        for key, value in data.items()
+        for item in (value if isinstance(value, list) else [value])
+        if item is not None
+    ]
+
+
+def shown_files(value: Any) -> Any:
+    """The body as validation sees it: each file as a string (its name)."""
+    if is_file(value):
+        return file_part("file", value)[0] if isinstance(value, Mapping) else "file"
+    if isinstance(value, dict):
+        return {k: shown_files(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shown_files(v) for v in value]
+    return value
 
 
 def expand_path(template: str, values: Mapping[str, Any]) -> str:
@@ -521,26 +615,49 @@ class Settings:
             all_headers["authorization"] = f"Bearer {self.token}"
         all_headers.update({k: query_value(v) for k, v in headers if v is not None})
         all_headers.update(extra_headers or {})
+        data = NO_BODY if body is None else to_json(body)
+        parts = form = None
+        if data is not NO_BODY and op.content_type != JSON_MEDIA:
+            if not isinstance(data, dict):
+                raise TypeError(f"{op.name}: a {op.content_type} body must be a mapping")
+            if op.content_type == MULTIPART:
+                parts = multipart_parts(data)  # files are read here, once
+            else:
+                form = form_fields(data)
+            data = shown_files(data)
         return Call(
             op=op,
             method=op.method,
             url=join_url(self.base_url, expand_path(op.path, path)),
             params=query_params(query),
             headers=all_headers,
-            body=NO_BODY if body is None else to_json(body),
+            body=data,
             timeout=self.timeout if timeout is None else timeout,
             policy=self.policy if retries is None else as_policy(retries),
+            parts=parts,
+            form=form,
         )
 
 
 def _build(http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
     params: list[tuple[str, str | int | float | bool | None]] = list(call.params)
+    headers = call.headers
+    content: bytes | None = None
+    if call.form is not None:
+        content = urlencode(call.form).encode("ascii")
+        headers = {**headers, "content-type": FORM}
+    elif call.parts == []:  # httpx sends no multipart body without parts: an empty one
+        content = b"--" + _EMPTY_BOUNDARY + b"--\r\n"
+        headers = {**headers, "content-type": f"{MULTIPART}; boundary={_EMPTY_BOUNDARY.decode()}"}
+    plain = call.body is NO_BODY or call.parts is not None or call.form is not None
     return http.build_request(
         call.method,
         call.url,
         params=params,
-        headers=call.headers,
-        json=None if call.body is NO_BODY else call.body,
+        headers=headers,
+        json=None if plain else call.body,
+        files=call.parts or None,
+        content=content,
         timeout=call.timeout,
     )
 

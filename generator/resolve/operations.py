@@ -11,6 +11,10 @@ from dataclasses import dataclass, replace
 from .. import types as types_mod
 from ..diagnostics import Diagnostics
 from ..ir import (
+    BODY_MEDIA,
+    FORM,
+    JSON_MEDIA,
+    MULTIPART,
     NULL,
     AliasModel,
     Array,
@@ -27,6 +31,7 @@ from ..ir import (
     Source,
     Type,
     UnionModel,
+    has_file_part,
     path_names,
 )
 from ..naming import path_wire_name, py_identifier, uniquify
@@ -50,6 +55,7 @@ class _Endpoint:
     status: str
     source: Source
     operation_id: str = ""  # from a UsageSnippet comment
+    content_type: str = ""  # the body's media type, from the table's Content type column
 
 
 def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
@@ -58,6 +64,7 @@ def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
     for table in tables:
         ocol, mcol, pcol = table.column("operation"), table.column("method"), table.column("path")
         scol = table.column("status")
+        ccol = table.column("content type", "request content type")
         if ocol is None or mcol is None or pcol is None:
             diags.error(
                 doc.path, table.line, "endpoints table needs Operation, Method, Path columns"
@@ -70,13 +77,23 @@ def _endpoints(doc: Document, diags: Diagnostics) -> dict[str, _Endpoint]:
             method = (m_c.text if m_c else "").upper()
             path = (p_c.code or p_c.text) if p_c else ""
             status = (s_c.text if s_c else "") or "200"
+            c_c = _cell_at(row, ccol)
+            ctype = ((c_c.code or c_c.text) if c_c else "").strip().lower()
+            if ctype and ctype not in BODY_MEDIA:
+                diags.error(
+                    doc.path,
+                    row.line,
+                    f"content type {ctype!r} of {op!r}: the client sends " + ", ".join(BODY_MEDIA),
+                )
+                continue
             if method not in HTTP_METHODS:
                 diags.error(doc.path, row.line, f"unknown HTTP method {method!r} for {op!r}")
                 continue
             if not path.startswith("/"):
                 diags.error(doc.path, row.line, f"path of {op!r} must start with '/'")
                 continue
-            out[_op_key(op)] = _Endpoint(method, path, status, Source(doc.path, row.line))
+            src = Source(doc.path, row.line)
+            out[_op_key(op)] = _Endpoint(method, path, status, src, content_type=ctype)
     return out
 
 
@@ -276,7 +293,27 @@ def _operation(
         errors=tuple(errors),
         source=src,
         deprecated=sec.struck,
+        content_type=body_content_type(body, sec, ep, models),
     )
+
+
+def body_content_type(
+    body: Type | None, sec: Section, ep: _Endpoint | None, models: dict[str, Model]
+) -> str:
+    """How the body is sent: the endpoints table's Content type column; else the
+    media type the operation's text names (bolt `OAuthToken`: "the Content-Type
+    of this request must be application/x-www-form-urlencoded"); else multipart
+    when the body has a file part (Speakeasy's `{fileName, content}`, read as
+    binary); else JSON."""
+    if body is None:
+        return JSON_MEDIA
+    if ep is not None and ep.content_type:
+        return ep.content_type
+    text = " ".join(p.text for p in sec.paragraphs())
+    named = [m for m in (MULTIPART, FORM) if m in text]
+    if len(named) == 1:
+        return named[0]
+    return MULTIPART if has_file_part(body, models) else JSON_MEDIA
 
 
 def _flattened_body(

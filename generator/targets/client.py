@@ -119,6 +119,7 @@ class OpView:
     errors: tuple[ErrorView, ...]
     body_arg: str  # the body argument's name
     options: tuple[tuple[str, str], ...] = OPTION_ANNOTATIONS  # (name, annotation)
+    content_type: str = JSON  # the body's media type
 
 
 @dataclass(frozen=True)
@@ -367,6 +368,7 @@ def op_view(
         result=result,
         errors=_error_views(op.errors, classes),
         body_arg=body_arg,
+        content_type=op.content_type if op.body is not None else JSON,
     )
 
 

@@ -20,6 +20,8 @@ from typing import Any
 from ..diagnostics import Diagnostic, SpecError
 from ..emit import EmitContext
 from ..ir import (
+    JSON_MEDIA,
+    MULTIPART,
     NULL,
     AliasModel,
     AnyType,
@@ -37,6 +39,7 @@ from ..ir import (
     Type,
     Union,
     UnionModel,
+    has_file_part,
 )
 from ..naming import path_wire_name, wire_name
 from ..types import BINARY, Dialect, dialects
@@ -416,21 +419,29 @@ def _op_key(name: str) -> str:
 
 
 def _endpoint_rows(spec: Spec) -> list[dict[str, str]]:
-    """Operations whose success status is not 200: only the endpoints table says so."""
+    """Operations whose success status is not 200 or whose body is not JSON: only
+    the endpoints table says so (the Content type column, written when needed)."""
     keys = Counter(_op_key(op.name) for op in spec.operations)
+    models = spec.model_map()
     rows = []
     for op in sorted(spec.operations, key=lambda o: o.name):
         status = op.responses[0].status if op.responses else "200"
-        if not (op.method and op.path) or status == "200":
+        media = op.content_type
+        if media == JSON_MEDIA or (
+            media == MULTIPART and op.body and has_file_part(op.body, models)
+        ):
+            media = ""  # what a reader of the pages concludes anyway
+        if not (op.method and op.path) or (status == "200" and not media):
             continue
         if keys[_op_key(op.name)] > 1:
-            raise RenderError(f"status {status} of {op.name}: the name is not unique")
+            raise RenderError(f"endpoints row of {op.name}: the name is not unique")
         rows.append(
             {
                 "name": code_span(op.name),
                 "method": op.method,
                 "path": code_span(op.path),
                 "status": escape_cell(status),
+                "content_type": code_span(media) if media else "",
             }
         )
     return rows
@@ -498,7 +509,10 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
     if rows:
         if ENDPOINTS in taken:
             raise SpecError([Diagnostic(ENDPOINTS, 0, "a model doc has the endpoints file name")])
-        files[f"{root}/{ENDPOINTS}"] = ctx.render("markdown/endpoints.md.j2", rows=rows)
+        media = any(r["content_type"] for r in rows)
+        files[f"{root}/{ENDPOINTS}"] = ctx.render(
+            "markdown/endpoints.md.j2", rows=rows, media=media
+        )
     wire_rows = _wire_rows(spec, ctx.config.wire_names)
     if wire_rows:
         if WIRE_NAMES in taken:

@@ -140,7 +140,11 @@ def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
     diags = Diagnostics()
     docs = [parse_document(text, rel) for rel, text in discover(spec_dir, diags)]
     spec = resolve_build(docs, pipeline_options(cfg), diags)
-    if not routed(spec):  # docs without methods and paths: no client to call (skipped)
+    # Operations the docs give no method and path for cannot be called (wingspan-python
+    # has none): the client is built from the routed ones, as a user's endpoints table
+    # would have to route them all first; docs without any build no client (skipped).
+    spec = replace(spec, operations=tuple(routed(spec)))
+    if not spec.operations:
         cfg = replace(cfg, targets=("dataclasses",))
     write(cfg.out, render(spec, cfg))
     return spec, cfg.out
@@ -401,7 +405,7 @@ def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
         if calls:
             # Prism reads the document once; a JSON copy spares it dub-ts' one-line YAML.
             doc = tmp / "openapi.json"
-            doc.write_text(json.dumps(api), encoding="utf-8")
+            doc.write_text(json.dumps(api, default=str), encoding="utf-8")  # YAML dates
             logs = Path(os.environ.get("CONTRACT_LOGS", tmp))  # keep Prism's log there
             logs.mkdir(parents=True, exist_ok=True)
             with Prism(doc, logs / f"prism-{tree.name}.log") as prism:
