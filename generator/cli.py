@@ -20,6 +20,7 @@ from . import __version__
 from .config import (
     ALL_TARGETS,
     DIALECT_NAMES,
+    SECURITY,
     TYPE_MAP,
     UNREADABLE_TYPES,
     Config,
@@ -64,7 +65,17 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         help="how JSON keys are derived from documented field names",
     )
     p.add_argument("--wire-name-overrides", type=Path, help="markdown table of exceptions")
-    p.add_argument("--endpoints", type=Path, help="markdown table: operation, method, path")
+    p.add_argument(
+        "--endpoints",
+        type=Path,
+        help="markdown table: operation, method, path (optional: status, content type)",
+    )
+    p.add_argument(
+        "--security",
+        type=Path,
+        help=f"markdown table: credential, scheme (bearer, basic, api-key), in, name, "
+        f"environment variable (default: <spec>/{SECURITY} when present)",
+    )
     p.add_argument(
         "--templates", type=Path, help="folder of templates overlaying the packaged ones"
     )
@@ -231,6 +242,7 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
         "docs_dialect": args.docs_dialect,
         "unreadable_types": args.unreadable_types,
         "type_map": args.type_map,
+        "security": args.security,
     }
     from .config import from_mapping
 

@@ -16,6 +16,7 @@ ALL_TARGETS = ("jsonschema", "dataclasses", "client", "pydantic", "openapi", "ma
 # exist) becomes: a field typed as any with a warning, or an error.
 UNREADABLE_TYPES = ("any", "error")
 TYPE_MAP = "type-map.md"  # the type map's default name in the spec folder
+SECURITY = "security.md"  # the security table's default name in the spec folder
 
 
 class ConfigError(Exception):
@@ -43,11 +44,18 @@ class Config:
     docs_dialect: str = "plain"
     unreadable_types: str = "any"
     type_map: Path | None = None  # a markdown table; default: <spec>/type-map.md when present
+    security: Path | None = None  # a markdown table; default: <spec>/security.md when present
 
     def endpoints_path(self) -> Path | None:
         if self.endpoints is not None:
             return self.endpoints
         default = self.spec / "endpoints.md"
+        return default if default.is_file() else None
+
+    def security_path(self) -> Path | None:
+        if self.security is not None:
+            return self.security
+        default = self.spec / SECURITY
         return default if default.is_file() else None
 
     def type_map_path(self) -> Path | None:
@@ -57,7 +65,7 @@ class Config:
         return default if default.is_file() else None
 
 
-_PATHS = {"spec", "out", "wire_name_overrides", "endpoints", "templates", "type_map"}
+_PATHS = {"spec", "out", "wire_name_overrides", "endpoints", "templates", "type_map", "security"}
 
 
 def _coerce(name: str, value: Any, base: Path) -> Any:

@@ -199,6 +199,37 @@ class Param:
     source: Source
 
 
+SchemeKind = _Lit["bearer", "basic", "api-key"]
+CredentialLocation = _Lit["header", "query", "cookie"]
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityArg:
+    """One value a user supplies for a security scheme: a `Client(...)` argument."""
+
+    doc_name: str  # as the docs' Security model writes it (`ClientID`, `username`)
+    py_name: str
+    env: str = ""  # the environment variable the docs' snippets or the security table name
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme:
+    """How the API takes one credential (an OpenAPI security scheme), from the
+    docs' `Security` models and the security table (`security` setting)."""
+
+    name: str  # the docs' field name; `basic` for a Security of username + password
+    kind: SchemeKind
+    args: tuple[SecurityArg, ...]  # one; basic: user name and password
+    source: Source
+    location: CredentialLocation = "header"
+    wire_name: str = "Authorization"  # the header, query parameter or cookie name
+    default: bool = True  # in the docs' global `Security` model: sent unless an operation says
+    # False where neither the docs nor the security table say how it is sent (sent as
+    # a bearer token then): targets can say so.
+    settled: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class Response:
     """A documented answer (or error) of an operation, by status."""
@@ -228,6 +259,9 @@ class Operation:
     # The body's media type: JSON unless the docs show file parts or form fields
     # (see `resolve.operations.body_content_type`).
     content_type: str = JSON_MEDIA
+    # The security schemes it takes (`SecurityScheme.name`) where its docs show a
+    # `security` parameter (an `<Op>Security` model); None: the default ones.
+    security: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +272,7 @@ class Spec:
     operations: tuple[Operation, ...]  # sorted by (group, name)
     sources: tuple[str, ...]  # every file read, relative, sorted
     dialects: tuple[tuple[str, str], ...] = ()  # (file, dialect chosen)
+    security: tuple[SecurityScheme, ...] = ()  # every scheme the docs show, defaults first
 
     def model(self, name: str) -> Model:
         for m in self.models:

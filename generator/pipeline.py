@@ -47,6 +47,7 @@ def options(cfg: Config) -> Options:
         strict=cfg.strict,
         unreadable_types=cfg.unreadable_types,
         type_map_file=_type_map_option(cfg, rel),
+        security_file=rel(cfg.security_path()),
     )
 
 

@@ -1,11 +1,13 @@
 """What the client must do to keep a vendor's real contract (issue: the Prism
 contract suite, tests/contract/), each capability against a server on 127.0.0.1:
 null accepted where the docs cannot say nullability and refused where they can,
-204 answers without a body, multipart and form bodies.
+204 answers without a body, multipart and form bodies, security schemes (API
+keys in a header, query parameter or cookie, HTTP basic, per-operation schemes).
 """
 
 from __future__ import annotations
 
+import base64
 import email.policy
 import io
 from collections.abc import Iterator
@@ -406,3 +408,235 @@ def test_unknown_content_type_in_endpoints_table_is_an_error(tmp_path: Path) -> 
     done = run_cli("build", "--spec", str(spec), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert done.returncode == 2  # errors in the docs
     assert "endpoints.md:3: content type 'text/csv' of 'upload'" in done.stderr
+
+
+# ------------------------------------------------------------------ security
+
+SECURITY = """# Security
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `apiKey` | *string* | :heavy_minus_sign: | N/A |
+| `appId` | *string* | :heavy_minus_sign: | N/A |
+| `session` | *string* | :heavy_minus_sign: | N/A |
+| `basic` | [SchemeBasic](schemebasic.md) | :heavy_minus_sign: | N/A |
+"""
+
+SCHEME_BASIC = """# SchemeBasic
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `username` | *string* | :heavy_check_mark: | N/A |
+| `password` | *string* | :heavy_check_mark: | N/A |
+"""
+
+REPORT_SECURITY = """# GetReportSecurity
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `reportToken` | *string* | :heavy_check_mark: | N/A |
+"""
+
+SECURE_SDK = """# Reports
+
+## listReports
+
+List reports.
+
+### Example Usage
+
+```typescript
+const acme = new Acme({
+  security: {
+    appId: process.env["ACME_APP_ID"] ?? "",
+  },
+});
+```
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `page` | *number* | :heavy_minus_sign: | Page |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+
+## getReport
+
+One report, with its own token.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `id` | *string* | :heavy_check_mark: | The id |
+| `security` | [GetReportSecurity](../../models/getreportsecurity.md) | yes | Its scheme |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+"""
+
+SECURE_ENDPOINTS = """# Endpoints
+
+| Operation | Method | Path |
+| --- | --- | --- |
+| `listReports` | GET | `/reports` |
+| `getReport` | GET | `/reports/{id}` |
+"""
+
+SECURITY_TABLE = """# Security
+
+| Credential | Scheme | In | Name | Environment variable |
+| --- | --- | --- | --- | --- |
+| `apiKey` | api-key | header | `X-API-Key` | `ACME_API_KEY` |
+| `appId` | api-key | query | `app_id` | |
+| `session` | api-key | cookie | `sid` | |
+| `basic` | basic | | | |
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def sec(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    tmp = tmp_path_factory.mktemp("contract_sec")
+    spec = _write(
+        tmp / "spec",
+        {
+            "models/security.md": SECURITY,
+            "models/schemebasic.md": SCHEME_BASIC,
+            "models/getreportsecurity.md": REPORT_SECURITY,
+            "models/meta.md": META,
+            "sdks/reports/README.md": SECURE_SDK,
+            "endpoints.md": SECURE_ENDPOINTS,
+            "security.md": SECURITY_TABLE,
+        },
+    )
+    return build_package(tmp / "out", "contract_sec", spec=spec, cwd=tmp)
+
+
+def test_ir_records_the_security_schemes(sec: Built) -> None:
+    got = [
+        (s["name"], s["kind"], s["location"], s["wire_name"], s["default"], s["settled"])
+        for s in sec.ir["security"]
+    ]
+    assert got == [
+        ("apiKey", "api-key", "header", "X-API-Key", True, True),
+        ("appId", "api-key", "query", "app_id", True, True),
+        ("session", "api-key", "cookie", "sid", True, True),
+        ("basic", "basic", "header", "Authorization", True, True),
+        ("reportToken", "bearer", "header", "Authorization", False, False),
+    ]
+    envs = {a["doc_name"]: a["env"] for s in sec.ir["security"] for a in s["args"]}
+    assert envs["apiKey"] == "ACME_API_KEY"  # the table's column
+    assert envs["appId"] == "ACME_APP_ID"  # the usage snippet
+    ops = {op["name"]: op["security"] for op in sec.ir["operations"]}
+    assert ops == {"listReports": None, "getReport": ["reportToken"]}
+
+
+def test_api_keys_in_header_query_and_cookie(sec: Built, server: Server) -> None:
+    server.script(reply(200, {"source": "ok"}))
+    with sec.client.Client(base_url=server.url, api_key="k1", app_id="a1", session="s1") as c:
+        c.reports.list_reports(page=2)
+    seen = server.seen[-1]
+    assert seen.headers["x-api-key"] == "k1"
+    assert seen.query == [("page", "2"), ("app_id", "a1")]
+    assert seen.headers["cookie"] == "sid=s1"
+    assert "authorization" not in seen.headers  # no basic or bearer credential given
+
+
+def test_basic_auth(sec: Built, server: Server) -> None:
+    server.script(reply(200, {"source": "ok"}))
+    with sec.client.Client(base_url=server.url, username="ada", password="pw:1") as c:
+        c.reports.list_reports()
+    sent = server.seen[-1].headers["authorization"]
+    assert sent == "Basic " + base64.b64encode(b"ada:pw:1").decode()
+
+
+def test_credentials_from_the_environment(
+    sec: Built, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ACME_API_KEY", "from-env")
+    monkeypatch.setenv("ACME_APP_ID", "app-env")
+    server.script(reply(200, {"source": "ok"}), reply(200, {"source": "ok"}))
+    with sec.client.Client(base_url=server.url) as c:
+        c.reports.list_reports()
+    seen = server.seen[-1]
+    assert (seen.headers["x-api-key"], seen.query) == ("from-env", [("app_id", "app-env")])
+    with sec.client.Client(base_url=server.url, api_key="given") as c:  # an argument wins
+        c.reports.list_reports()
+    assert server.seen[-1].headers["x-api-key"] == "given"
+    assert sec.client.CREDENTIAL_ENV == {"api_key": "ACME_API_KEY", "app_id": "ACME_APP_ID"}
+
+
+def test_operation_with_its_own_scheme(sec: Built, server: Server) -> None:
+    server.script(reply(200, {"source": "ok"}))
+    with sec.client.Client(base_url=server.url, api_key="k1", report_token="rt") as c:
+        c.reports.get_report("r1")
+    seen = server.seen[-1]
+    assert seen.headers["authorization"] == "Bearer rt"
+    assert "x-api-key" not in seen.headers  # the default schemes are not its own
+
+
+def test_token_is_kept_when_no_scheme_is_a_bearer_token(sec: Built, server: Server) -> None:
+    server.script(reply(200, {"source": "ok"}))
+    with sec.client.Client("t0", base_url=server.url) as c:
+        c.reports.list_reports()
+    assert server.seen[-1].headers["authorization"] == "Bearer t0"
+
+
+def test_unsettled_credentials_are_warned_about(tmp_path: Path) -> None:
+    files = {
+        "models/security.md": SECURITY,
+        "models/schemebasic.md": SCHEME_BASIC,
+        "models/meta.md": META,
+        "sdks/reports/README.md": SECURE_SDK.split("## getReport")[0],
+        "endpoints.md": SECURE_ENDPOINTS.replace("| `getReport` | GET | `/reports/{id}` |\n", ""),
+    }
+    spec = _write(tmp_path / "spec", files)
+    done = run_cli("ir", "--spec", str(spec), "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name in ("apiKey", "appId", "session"):
+        assert (
+            f"credential {name!r}: the docs do not say how it is sent; sent as a bearer token"
+            in done.stderr
+        )
+    assert "credential 'basic'" not in done.stderr  # a user name and password: HTTP basic
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("| `apiKey` | magic | header | `X` | |", "security row needs a credential and a scheme"),
+        ("| `apiKey` | api-key | body | `X` | |", "In must be header, query or cookie, not 'body'"),
+        ("| `apiKey` | api-key | header | | |", "api-key 'apiKey' needs the Name it is sent"),
+        ("| `apiKey` | bearer | | | `A-B` |", "'A-B' is not an environment variable name"),
+    ],
+)
+def test_bad_security_rows_are_errors(tmp_path: Path, row: str, message: str) -> None:
+    table = "| Credential | Scheme | In | Name | Environment variable |\n" + "| --- " * 5 + "|\n"
+    files = {
+        "models/security.md": SECURITY,
+        "models/schemebasic.md": SCHEME_BASIC,
+        "models/meta.md": META,
+        "security.md": table + row + "\n",
+    }
+    spec = _write(tmp_path / "spec", files)
+    done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"security.md:3: {message}" in done.stderr

@@ -47,6 +47,14 @@ __all__ = [
 
 DEFAULT_BASE_URL = 'https://api.honeyhive.ai'
 TOKEN_ENV: str | None = 'HONEYHIVE_API_KEY'
+# How the API takes credentials (from the docs' Security models and the security table).
+SECURITY: tuple[_http.Scheme, ...] = (
+    _http.Scheme(
+        name='bearerAuth',
+        kind='bearer',
+        args=('token',),
+    ),
+)
 DEFAULT_TIMEOUT = 60.0
 
 _OP_CONFIGURATIONS_CREATE_CONFIGURATION = _http.Operation(
@@ -298,9 +306,11 @@ def _settings(
     validate: bool,
     headers: Mapping[str, str] | None,
     http_client: httpx.Client | httpx.AsyncClient | None,
+    credentials: Mapping[str, str | None],
 ) -> _http.Settings:
     if token is None and TOKEN_ENV:
         token = os.environ.get(TOKEN_ENV) or None
+    values = dict(credentials)
     url = base_url or DEFAULT_BASE_URL
     if not url:
         raise ValueError("base_url is required: the API docs do not give one")
@@ -314,6 +324,8 @@ def _settings(
         policy=_http.as_policy(retries),
         validate=validate,
         headers=dict(headers or {}),
+        schemes=SECURITY,
+        values=values,
     )
 
 
@@ -4908,6 +4920,8 @@ class AsyncToolsApi:
 class Client:
     """The synchronous HoneyHive API client.
 
+    `token` is the docs' `bearerAuth`, a bearer token.
+
     `token` defaults to the environment variable named by `TOKEN_ENV`; `base_url` to
     `DEFAULT_BASE_URL`.  `timeout` (seconds or an `httpx.Timeout`; `httpx.Timeout(None)`
     for none) defaults to `DEFAULT_TIMEOUT`, or to the supplied `http_client`'s own.
@@ -4928,7 +4942,7 @@ class Client:
         http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        settings = _settings(token, base_url, timeout, retries, validate, headers, http_client)
+        settings = _settings(token, base_url, timeout, retries, validate, headers, http_client, {})
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
         owned = http_client is None
@@ -4967,6 +4981,8 @@ class Client:
 class AsyncClient:
     """The asynchronous HoneyHive API client.
 
+    `token` is the docs' `bearerAuth`, a bearer token.
+
     `token` defaults to the environment variable named by `TOKEN_ENV`; `base_url` to
     `DEFAULT_BASE_URL`.  `timeout` (seconds or an `httpx.Timeout`; `httpx.Timeout(None)`
     for none) defaults to `DEFAULT_TIMEOUT`, or to the supplied `http_client`'s own.
@@ -4987,7 +5003,7 @@ class AsyncClient:
         http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        settings = _settings(token, base_url, timeout, retries, validate, headers, http_client)
+        settings = _settings(token, base_url, timeout, retries, validate, headers, http_client, {})
         if http_client is not None and transport is not None:
             raise ValueError("pass either http_client or transport, not both")
         owned = http_client is None

@@ -29,6 +29,7 @@ from .context import Options, _Ctx, _op_key, _settle_pending, settle_unknown
 from .models import _Draft, _kind, _model, _name_models, _overrides
 from .operations import _Endpoint, _endpoints, _holder_keys, _is_holder_of, _operations
 from .read import discover
+from .security import settle as settle_security
 from .speakeasy import (
     _all_plumbing,
     _drop_unreferenced,
@@ -195,6 +196,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         if kinds[d.path] == "operations":
             ops.extend(_operations(d, models, wrappers, endpoints, used_endpoints, ctx))
     ops = settle_unknown(ops, ctx)  # names left by operations, after models settled
+    table = next((d for d in docs if kinds[d.path] == "security"), None)
+    op_docs = [d for d in docs if kinds[d.path] == "operations"]
+    schemes, ops = settle_security(models, ops, op_docs, table, ctx)
     for key, ep in sorted(endpoints.items()):
         if key not in used_endpoints:
             diags.warning(ep.source.file, ep.source.line, "endpoint names no documented operation")
@@ -228,6 +232,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
         operations=tuple(sorted(ops, key=lambda o: (o.group, o.name))),
         sources=sources,
         dialects=dialects,
+        security=schemes,
     )
 
 

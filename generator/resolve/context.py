@@ -48,6 +48,7 @@ class Options:
     # default; the CLI's default ("any") comes from `Config`.
     unreadable_types: str = "error"
     type_map_file: str | None = None  # spec-relative, or absolute outside the spec
+    security_file: str | None = None  # spec-relative: the security table
 
 
 @dataclass
@@ -71,6 +72,7 @@ class _Ctx:
     holders_seen: set[str] = field(default_factory=set)  # `<Op>Request` parameter holders
     naming_variants: bool = False  # resolving a `### Variant` heading (Dialect.variant_names)
     holder_keys: set[str] = field(default_factory=set)  # op keys of `<OperationId>Request`
+    security_models: set[str] = field(default_factory=set)  # `<Op>Security` models seen
     # union pages named by multi-name links -> the union read from the first such cell
     page_variants: dict[str, tuple[Type, Source]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # model name -> title identifier

@@ -50,6 +50,8 @@ def _kind(doc: Document, options: Options) -> str:
         return "endpoints"
     if doc.path == options.overrides_file:
         return "overrides"
+    if doc.path == options.security_file:
+        return "security"
     if doc.path.lower().split("/")[:-1][-2:] == ["models", "utils"]:
         return "other"  # SDK settings (RetryConfig), not API models
     titles = {s.title.strip().lower() for s in doc.sections}

@@ -39,6 +39,7 @@ from ..parse import Cell, Document, Html, Part, Section
 from ..types import Dialect
 from .context import _Ctx, _op_key
 from .models import _wire
+from .security import security_fields
 from .tables import _cell_at, _description, _required, _table_of, _tables_anywhere
 
 # Parameter rows that every dialect's SDK adds: per-operation security credentials.
@@ -167,6 +168,7 @@ def _operation(
         )
     path_template = ep.path if ep else ""
     params: list[Param] = []
+    op_security: tuple[str, ...] | None = None
     body: Type | None = None
     body_row = ""  # the Parameters row that was the body
     body_required = False
@@ -187,7 +189,13 @@ def _operation(
         if name_c is None or type_c is None:
             continue
         pname = (name_c.code or name_c.text).strip()
-        if not pname or pname in dialect.plumbing_names | PLUMBING_PARAMS or "." in pname:
+        if pname.lstrip("$") in PLUMBING_PARAMS:  # `security`: the operation's own schemes
+            sparsed = ctx.parse(dialect, type_c, rsrc)
+            if sparsed is not None and isinstance(sparsed.type, Ref):
+                ctx.security_models.add(sparsed.type.model)
+                op_security = security_fields(sparsed.type, models)
+            continue
+        if not pname or pname in dialect.plumbing_names or "." in pname:
             continue
         parsed = ctx.parse(dialect, type_c, rsrc)
         if parsed is None or parsed.plumbing:
@@ -294,6 +302,7 @@ def _operation(
         source=src,
         deprecated=sec.struck,
         content_type=body_content_type(body, sec, ep, models),
+        security=op_security,
     )
 
 

@@ -47,6 +47,12 @@ MODELS_MODULE = "models"
 CALL_OPTIONS = ("timeout", "retries", "validate", "extra_headers")
 # Public attributes of Client/AsyncClient that a group must not shadow.
 CLIENT_ATTRS = frozenset({"close", "aclose", "base_url", "http_client"})
+# Client(...)'s own parameters: a credential argument must not take one's name.
+CLIENT_PARAMS = frozenset(
+    {"self", "token", "base_url", "timeout", "retries", "validate", "headers"}
+    | {"http_client", "transport", "settings", "owned", "credentials"}
+)
+TOKEN = "token"  # the argument of the default bearer scheme (or of an implicit one)
 
 JSON = "application/json"
 # Answers that need not be JSON ask for what they can read.
@@ -120,6 +126,38 @@ class OpView:
     body_arg: str  # the body argument's name
     options: tuple[tuple[str, str], ...] = OPTION_ANNOTATIONS  # (name, annotation)
     content_type: str = JSON  # the body's media type
+    security: tuple[str, ...] | None = None  # scheme names (doc text); None: the defaults
+
+
+@dataclass(frozen=True)
+class SchemeView:
+    """One `_http.Scheme` of the generated client."""
+
+    name: str  # doc text
+    kind: str
+    args: tuple[str, ...]  # Client(...) argument names (identifiers)
+    location: str
+    wire_name: str  # doc text (a header, query parameter or cookie name)
+    default: bool
+
+
+@dataclass(frozen=True)
+class CredentialView:
+    """A Client(...) argument holding (part of) a credential, besides `token`."""
+
+    py_name: str
+    env: str  # an environment variable name, or ""
+    scheme: str  # doc text: the scheme's name, for the docstring
+    kind: str
+    part: str  # "", or "user name" / "password" of a basic scheme
+
+
+@dataclass(frozen=True)
+class SecurityView:
+    schemes: tuple[SchemeView, ...]
+    credentials: tuple[CredentialView, ...]  # the arguments besides `token`
+    token_env: str  # for `token`, or ""
+    token_scheme: str  # doc text: the docs' name of the scheme `token` is, or ""
 
 
 @dataclass(frozen=True)
@@ -408,6 +446,48 @@ def _group_classes(names: Iterable[str]) -> list[str]:
     return out
 
 
+def security(spec: Spec, token_env: str) -> SecurityView:
+    """The client's schemes: the docs' (and the security table's), the first default
+    bearer one taking `token`; without one, `token` is a bearer token of its own, so
+    every client keeps `Client(token=...)`."""
+    schemes = list(spec.security)
+    token_at = next(
+        (i for i, s in enumerate(schemes) if s.default and s.kind == "bearer" and s.args), None
+    )
+    taken = set(CLIENT_PARAMS)
+    views: list[SchemeView] = []
+    creds: list[CredentialView] = []
+    token_scheme = ""
+    env = token_env
+    for i, s in enumerate(schemes):
+        if i == token_at:
+            token_scheme, env = s.name, token_env or s.args[0].env
+            args: tuple[str, ...] = (TOKEN,)
+        else:
+            names = []
+            for j, a in enumerate(s.args):
+                name = a.py_name
+                while name in taken:
+                    name += "_"
+                taken.add(name)
+                names.append(name)
+                part = ("user name", "password")[j] if s.kind == "basic" and j < 2 else ""
+                creds.append(CredentialView(name, a.env, s.name, s.kind, part))
+            args = tuple(names)
+        views.append(SchemeView(s.name, s.kind, args, s.location, s.wire_name, s.default))
+    if token_at is None:
+        views.insert(0, SchemeView("token", "bearer", (TOKEN,), "header", "Authorization", True))
+    return SecurityView(tuple(views), tuple(creds), env, token_scheme)
+
+
+def _op_security(op: Operation, spec: Spec) -> tuple[str, ...] | None:
+    """An operation's own schemes, or None where they are the default ones."""
+    if op.security is None:
+        return None
+    defaults = tuple(s.name for s in spec.security if s.default)
+    return None if op.security == defaults else op.security
+
+
 def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]]:
     models = spec.model_map()
     classes = error_models(spec)
@@ -444,7 +524,7 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
             while const in consts:
                 const += "_"
             consts.add(const)
-            views.append(replace(v, py_name=name, const=const))
+            views.append(replace(v, py_name=name, const=const, security=_op_security(op, spec)))
         out.append(GroupView(attr, cls, tuple(views)))
     return tuple(out), classes
 
@@ -521,7 +601,7 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         "error_models": sorted(classes.values(), key=lambda c: c.cls),
         "models_module": MODELS_MODULE,
         "base_url": cfg.base_url,
-        "token_env": cfg.token_env,
+        "security": security(spec, cfg.token_env),
         "title": cfg.title or ctx.package,
         "param_line": param_line,
         "returns": returns,

@@ -55,6 +55,7 @@ from .served import served  # noqa: E402
 from .values import MODES, Unsupported, Values  # noqa: E402
 
 PRISM = HERE / "node_modules" / ".bin" / "prism"
+SECURITY = HERE / "security"  # <tree>.md: a tree's security table (tests.contract.security)
 DOC = REPO / "docs" / "contract.md"
 SEED = 20  # Prism's --seed and the request values' base seed
 CALLS_PER_OPERATION = len(MODES)  # required-only, everything, a mix
@@ -126,6 +127,9 @@ def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
     if tree.endpoints is not None:
         endpoints = spec_dir / "endpoints.md"
         shutil.copyfile(tree.endpoints, endpoints)
+    security = SECURITY / f"{tree.name}.md"  # what the docs cannot say: how credentials go
+    if security.is_file():
+        shutil.copyfile(security, spec_dir / "security.md")
     cfg = Config(
         spec=spec_dir,
         out=tmp / "out",
@@ -386,8 +390,8 @@ class Prism:
 
 def client_settings(api: dict[str, Any], url: str) -> dict[str, Any]:
     """Client(...) arguments: Prism's URL (it serves the paths without the servers'
-    own path prefix) and credentials."""
-    return {"base_url": url, "token": "contract-suite-token"}
+    own path prefix); the driver adds a credential for each of the client's schemes."""
+    return {"base_url": url}
 
 
 def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
