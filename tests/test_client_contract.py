@@ -640,3 +640,162 @@ def test_bad_security_rows_are_errors(tmp_path: Path, row: str, message: str) ->
     done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
     assert done.returncode == 2
     assert f"security.md:3: {message}" in done.stderr
+
+
+# ------------------------------------------- GET and DELETE: query, never a body
+
+FILTER = """# Filter
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `status` | *string* | :heavy_check_mark: | Status |
+| `tags` | *string*[] | :heavy_minus_sign: | Tags |
+"""
+
+LIST_REQUEST = """# ListItemsRequest
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `filter` | [Filter](filter.md) | :heavy_minus_sign: | A filter |
+| `page` | *number* | :heavy_minus_sign: | Page |
+| `x_tenant_id` | *string* | :heavy_minus_sign: | Tenant |
+"""
+
+# The docs cannot say a parameter is a header: the wire-name table's In column does.
+QUERY_WIRE_NAMES = """# Wire names
+
+| Model | Field | Wire name | In |
+| --- | --- | --- | --- |
+| `*` | `x_tenant_id` | `x-tenant-id` | header |
+"""
+
+EMPTY_REQUEST = """# PingRequest
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+"""
+
+QUERY_SDK = """# Items
+
+## listItems
+
+List items.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `request` | [ListItemsRequest](../../models/listitemsrequest.md) | yes | The request |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+
+## removeItem
+
+Remove one.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `id` | *string* | yes | The id |
+| `filter` | [Filter](../../models/filter.md) | no | Only if it matches |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+
+## ping
+
+Ping (its request page has no fields).
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `request` | [PingRequest](../../models/pingrequest.md) | yes | Nothing |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+"""
+
+QUERY_ENDPOINTS = """# Endpoints
+
+| Operation | Method | Path |
+| --- | --- | --- |
+| `listItems` | GET | `/items` |
+| `removeItem` | DELETE | `/items/{id}` |
+| `ping` | POST | `/ping` |
+"""
+
+
+@pytest.fixture(scope="module")
+def qp(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    tmp = tmp_path_factory.mktemp("contract_qp")
+    spec = _write(
+        tmp / "spec",
+        {
+            "models/filter.md": FILTER,
+            "models/listitemsrequest.md": LIST_REQUEST,
+            "models/pingrequest.md": EMPTY_REQUEST,
+            "models/meta.md": META,
+            "sdks/items/README.md": QUERY_SDK,
+            "endpoints.md": QUERY_ENDPOINTS,
+            "wire-names.md": QUERY_WIRE_NAMES,
+        },
+    )
+    extra = ("--wire-name-overrides", str(spec / "wire-names.md"))
+    return build_package(tmp / "out", "contract_qp", spec=spec, cwd=tmp, extra=extra)
+
+
+def test_get_and_delete_take_no_body(qp: Built) -> None:
+    ops = {op["name"]: op for op in qp.ir["operations"]}
+    for name in ("listItems", "removeItem", "ping"):
+        assert ops[name]["body"] is None, name
+    where = {n: [(p["wire_name"], p["location"]) for p in ops[n]["params"]] for n in ops}
+    assert where == {
+        "listItems": [("filter", "query"), ("page", "query"), ("x-tenant-id", "header")],
+        "removeItem": [("id", "path"), ("filter", "query")],
+        "ping": [],
+    }
+
+
+def test_model_query_parameter_is_form_exploded(qp: Built, server: Server) -> None:
+    server.script(*[reply(200, {"source": "ok"})] * 3)
+    with qp.client.Client(base_url=server.url) as c:
+        c.items.list_items(filter={"status": "open", "tags": ["a", "b"]}, page=2, x_tenant_id="t1")
+        c.items.remove_item("i1", filter=qp.models.Filter(status="gone"))
+        c.items.ping()
+    listed, removed, pinged = server.seen
+    assert listed.query == [("status", "open"), ("tags", "a"), ("tags", "b"), ("page", "2")]
+    assert (listed.method, listed.body) == ("GET", b"")
+    assert listed.headers["x-tenant-id"] == "t1"
+    assert (removed.method, removed.raw_path, removed.query) == (
+        "DELETE",
+        "/items/i1",
+        [("status", "gone")],
+    )
+    assert removed.body == b"" and "content-type" not in removed.headers
+    assert (pinged.method, pinged.body) == ("POST", b"")
+
+
+def test_bad_in_column_is_an_error(tmp_path: Path) -> None:
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "wire-names.md": QUERY_WIRE_NAMES.replace("| header |", "| body |"),
+        },
+    )
+    table = str(spec / "wire-names.md")
+    done = run_cli("ir", "--spec", str(spec), "--wire-name-overrides", table, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "wire-names.md:5: In must be path, query, header, not 'body'" in done.stderr

@@ -203,15 +203,17 @@ def query_value(value: Any) -> str:
 
 
 def query_params(items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
-    """Form style, exploded: a list becomes the key repeated; None is left out."""
+    """Form style, exploded (OpenAPI's default): a list repeats its key, an object
+    (a model or a mapping) sends each property as its own parameter; None is left
+    out, and an object nested deeper goes as JSON."""
     out: list[tuple[str, str]] = []
     for key, value in items:
-        if value is None:
-            continue
-        if isinstance(value, list | tuple):
-            out.extend((key, query_value(v)) for v in value)
-        else:
-            out.append((key, query_value(value)))
+        data = to_json(value)
+        pairs = data.items() if isinstance(data, dict) else [(key, data)]
+        for name, v in pairs:
+            for item in v if isinstance(v, list) else [v]:
+                if item is not None:
+                    out.append((name, query_value(item)))
     return out
 
 

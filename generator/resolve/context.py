@@ -66,6 +66,8 @@ class _Ctx:
     repaired: set[tuple[str, str]] = field(default_factory=set)
     overrides: dict[tuple[str, str], tuple[str, Source]] = field(default_factory=dict)
     used_overrides: set[tuple[str, str]] = field(default_factory=set)
+    # (model or operation, field) -> a parameter's location, from the table's In column
+    locations: dict[tuple[str, str], str] = field(default_factory=dict)
     doc_dialect: dict[str, Dialect] = field(default_factory=dict)
     # name, src, owner, the cell's text
     pending: list[tuple[str, Source, str, str]] = field(default_factory=list)

@@ -243,6 +243,18 @@ def _field(
     )
 
 
+# Where a parameter may go (the wire-name table's In column).
+PARAM_LOCATIONS = ("path", "query", "header")
+
+
+def _location(model: str, doc_name: str, ctx: _Ctx) -> str:
+    """A parameter's location from the wire-name table's In column, or ""."""
+    for key in ((model.lower(), doc_name), ("*", doc_name)):
+        if key in ctx.locations:
+            return ctx.locations[key]
+    return ""
+
+
 def _wire(model: str, doc_name: str, ctx: _Ctx) -> str:
     for key in ((model.lower(), doc_name), ("*", doc_name)):
         if key in ctx.overrides:
@@ -394,6 +406,7 @@ def _overrides(doc: Document, ctx: _Ctx) -> None:
     for table in (t for s in [*doc.sections, None] for t in _tables_anywhere(doc, s)):
         mcol, fcol = table.column("model"), table.column("field")
         wcol = table.column("wire name", "wire", "json name")
+        lcol = table.column("in", "location")
         if fcol is None or wcol is None:
             ctx.diags.error(
                 doc.path, table.line, "wire-name table needs Field and Wire name columns"
@@ -409,3 +422,11 @@ def _overrides(doc: Document, ctx: _Ctx) -> None:
                 continue
             key = ("*" if model in ("*", "") else model.lower(), fname)
             ctx.overrides[key] = (wire, Source(doc.path, row.line))
+            loc_c = _cell_at(row, lcol)
+            loc = ((loc_c.code or loc_c.text) if loc_c else "").strip().lower()
+            if loc and loc not in PARAM_LOCATIONS:
+                ctx.diags.error(
+                    doc.path, row.line, f"In must be {', '.join(PARAM_LOCATIONS)}, not {loc!r}"
+                )
+            elif loc:
+                ctx.locations[key] = loc

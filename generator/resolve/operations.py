@@ -38,13 +38,15 @@ from ..naming import path_wire_name, py_identifier, uniquify
 from ..parse import Cell, Document, Html, Part, Section
 from ..types import Dialect
 from .context import _Ctx, _op_key
-from .models import _wire
+from .models import _location, _wire
 from .security import security_fields
 from .tables import _cell_at, _description, _required, _table_of, _tables_anywhere
 
 # Parameter rows that every dialect's SDK adds: per-operation security credentials.
 PLUMBING_PARAMS = frozenset({"security"})
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+# Methods whose requests carry no body unless the docs name one (`requestBody`).
+NO_BODY_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,15 @@ def _operation(
     if ptable is not None and (cols["name"] is None or cols["type"] is None):
         ctx.diags.error(doc.path, ptable.line, "Parameters table needs Parameter and Type columns")
         rows = []
+    # A GET or DELETE sends no JSON body unless the docs name one: a structured
+    # parameter there is a query parameter (a holder's too).
+    no_body = ep is not None and ep.method in NO_BODY_METHODS
+
+    def is_body(t: Type, pname: str) -> bool:
+        if no_body:
+            return _body_named(pname)
+        return _is_body(t, pname, models)
+
     for row in rows:
         rsrc = Source(doc.path, row.line)
         name_c, type_c = _cell_at(row, cols["name"]), _cell_at(row, cols["type"])
@@ -210,14 +221,20 @@ def _operation(
             holder = None  # no path to tell params from body fields: the body (fastpix)
         if holder is not None:
             ctx.holders_seen.add(holder.name)
-        if holder is not None and (
-            _is_whole_body(holder, path_template, models)
-            or (ep is not None and not _holds_parameters(holder, ep, models))
+        if (
+            holder is not None
+            and not no_body
+            and (
+                _is_whole_body(holder, path_template, models)
+                or (ep is not None and not _holds_parameters(holder, ep, models))
+            )
         ):
             holder = None  # a form, or a body only, named `<Op>Request`: the body itself
+        if holder is None and pname.lstrip("$") == "request":
+            holder = _flat_holder(parsed.type, models, no_body)
         if holder is not None:
             for f in holder.fields:
-                if _is_body(f.type, f.doc_name, models):
+                if is_body(f.type, f.doc_name):
                     body, body_required = f.type, f.required
                 else:
                     params.append(
@@ -229,14 +246,17 @@ def _operation(
                             f.description,
                             f.source,
                             path_template,
+                            _location(holder.name, f.doc_name, ctx)
+                            or _location(name, f.doc_name, ctx),
                         )
                     )
             continue
-        if _is_body(parsed.type, pname, models):
+        if is_body(parsed.type, pname):
             body, body_required, body_row = parsed.type, required, pname
             continue
         wire = _wire(name, pname, ctx)
-        params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template))
+        where = _location(name, pname, ctx)
+        params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template, where))
     if (body is None or body_row) and ep is not None:
         flat = _flattened_body(params, body_row, ep, models, ctx)
         if flat is not None:
@@ -513,9 +533,24 @@ def _is_whole_body(m: ObjectModel, path: str, models: dict[str, Model]) -> bool:
     )
 
 
+def _body_named(name: str) -> bool:
+    return name.replace("_", "").lower() in ("requestbody", "body")
+
+
+def _flat_holder(t: Type, models: dict[str, Model], no_body: bool) -> ObjectModel | None:
+    """The `request` row of a GET or DELETE in a flat docs layout (agentset-python
+    `models/gethostingrequest.md`, no operations folder) links to its parameters;
+    so does an `<Op>Request` page without fields (`EnableHostingRequest` of a
+    POST whose API takes no body): no parameter and no body."""
+    m = models.get(t.model) if isinstance(t, Ref) else None
+    if not isinstance(m, ObjectModel):
+        return None
+    return m if no_body or (not m.fields and m.name.lower().endswith("request")) else None
+
+
 def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
     """A parameter row carries the request body when it is a structured value."""
-    if name.replace("_", "").lower() in ("requestbody", "body"):
+    if _body_named(name):
         return True
     if isinstance(t, Array | Map):
         inner = t.item if isinstance(t, Array) else t.value
@@ -531,10 +566,24 @@ def _is_body(t: Type, name: str, models: dict[str, Model]) -> bool:
 
 
 def _param(
-    doc_name: str, wire: str, t: Type, required: bool, desc: str, src: Source, path: str
+    doc_name: str,
+    wire: str,
+    t: Type,
+    required: bool,
+    desc: str,
+    src: Source,
+    path: str,
+    where: str = "",
 ) -> Param:
+    """A parameter: in the path when the template names it, else where the
+    wire-name table's In column says (a header: agentset's `x_tenant_id`), else
+    in the query."""
     wire = path_wire_name(wire, doc_name, path)  # the path template spells the wire name
-    location: ParamLocation = "path" if "{" + wire + "}" in path else "query"
+    location: ParamLocation = "query"
+    if "{" + wire + "}" in path:
+        location = "path"
+    elif where == "header":
+        location = "header"
     return Param(
         doc_name,
         wire,

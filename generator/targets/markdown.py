@@ -458,6 +458,7 @@ def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
                             "model": code_span(m.name),
                             "field": code_span(f.doc_name),
                             "wire": code_span(f.wire_name),
+                            "where": "",
                         }
                     )
     for op in spec.operations:
@@ -466,12 +467,13 @@ def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
             # (`create`): a path parameter whose template spells its wire name
             # needs no row, and must not rename another `create`'s parameter.
             derived = path_wire_name(wire_name(p.doc_name, policy), p.doc_name, op.path or "")
-            if p.wire_name != derived:
+            if p.wire_name != derived or p.location == "header":  # pages cannot say header
                 rows.append(
                     {
                         "model": code_span(op.name),
                         "field": code_span(p.doc_name),
                         "wire": code_span(p.wire_name),
+                        "where": p.location if p.location == "header" else "",
                     }
                 )
     return rows
@@ -518,6 +520,9 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
         if WIRE_NAMES in taken:
             raise SpecError([Diagnostic(WIRE_NAMES, 0, "a model doc has the wire-names file name")])
         files[f"{root}/{WIRE_NAMES}"] = ctx.render(
-            "markdown/wire-names.md.j2", rows=wire_rows, policy=ctx.config.wire_names
+            "markdown/wire-names.md.j2",
+            rows=wire_rows,
+            policy=ctx.config.wire_names,
+            where=any(r["where"] for r in wire_rows),
         )
     return files

@@ -56,6 +56,7 @@ from .values import MODES, Unsupported, Values  # noqa: E402
 
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 SECURITY = HERE / "security"  # <tree>.md: a tree's security table (tests.contract.security)
+PARAMS = HERE / "params"  # <tree>.md: a tree's parameter rows (tests.contract.params)
 DOC = REPO / "docs" / "contract.md"
 SEED = 20  # Prism's --seed and the request values' base seed
 CALLS_PER_OPERATION = len(MODES)  # required-only, everything, a mix
@@ -68,6 +69,7 @@ KINDS = (
     "no such operation",  # Prism: method + path are not in the OpenAPI
     "response refused",  # the client could not decode a valid answer (ResponseDecodeError)
     "round trip",  # decoded, but written back differently
+    "parameter mismatch",  # a docs parameter the OpenAPI has elsewhere or not at all
     "contract violation",  # a 2xx answer Prism flagged (sl-violations)
     "not in OpenAPI",  # the docs' operation has no counterpart in the OpenAPI
     "cannot draw",  # the OpenAPI asks for a value the generator cannot make
@@ -121,9 +123,13 @@ def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
     spec_dir = tmp / "spec"
     shutil.copytree(tree.docs, spec_dir)
     overrides = endpoints = None
-    if tree.overrides is not None:
+    # The tree's wire-name table, and the parameter rows the docs cannot give (a
+    # wire-name file may hold several tables).
+    tables = [p for p in (tree.overrides, PARAMS / f"{tree.name}.md") if p and p.is_file()]
+    if tables:
         overrides = spec_dir / "wire-names.md"
-        shutil.copyfile(tree.overrides, overrides)
+        text = "\n\n".join(p.read_text(encoding="utf-8") for p in tables)
+        overrides.write_text(text, encoding="utf-8")
     if tree.endpoints is not None:
         endpoints = spec_dir / "endpoints.md"
         shutil.copyfile(tree.endpoints, endpoints)
@@ -268,10 +274,24 @@ def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, A
     }
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
+    mismatched: list[str] = []
     for pv in (*v.positional, *v.keyword):
         theirs = params.get((pv.location, pv.wire_name))
-        if theirs is None:  # the docs' parameter is not in the OpenAPI (or elsewhere)
-            theirs = next((p for (_, n), p in params.items() if n == pv.wire_name), None)
+        if theirs is None and pv.location == "header":  # header names ignore case
+            theirs = next(
+                (
+                    p
+                    for (w, n), p in params.items()
+                    if w == "header" and n.lower() == pv.wire_name.lower()
+                ),
+                None,
+            )
+        if theirs is None:  # the docs' parameter is elsewhere in the OpenAPI, or not in it
+            theirs = next(
+                (p for (_, n), p in params.items() if _norm(n) == _norm(pv.wire_name)), None
+            )
+            where = f"{theirs.get('in')} `{theirs.get('name')}`" if theirs else "nothing"
+            mismatched.append(f"{pv.location} `{pv.wire_name}` is {where} in the OpenAPI")
         wanted = pv.required or values._wants(bool(theirs and theirs.get("required")), 0)
         if theirs is None:
             if pv.required:
@@ -291,6 +311,8 @@ def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, A
         if drawn is not None:
             ctype, schema = drawn
             body = values.value(schema, binary="bytes")
+            if ctype == "multipart/form-data" and isinstance(body, dict):
+                body = _no_empty_lists(body, schema, values)
             if v.body.required:
                 args.append(body)
             else:
@@ -303,7 +325,23 @@ def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, A
         "method": v.py_name,
         "args": _jsonable(args),
         "kwargs": _jsonable(kwargs),
+        "mismatched": mismatched,
     }
+
+
+def _no_empty_lists(body: dict[str, Any], schema: Any, values: Values) -> dict[str, Any]:
+    """A multipart body sends a list as one part per item, so an empty list is no
+    part at all: draw one item for each (a required one would read as missing)."""
+    props = values.merged(schema).get("properties") or {}
+    for name, value in body.items():
+        if value == [] and name in props:
+            item = values.merged(props[name]).get("items", {})
+            body[name] = [values.value(item, binary="bytes")]
+    return body
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 # ------------------------------------------------------------------ prism
@@ -431,7 +469,10 @@ def run_tree(tree: Tree, calls_per_op: int = CALLS_PER_OPERATION) -> TreeRun:
                 raise RuntimeError(f"driver failed for {tree.name}: {done.stderr[-3000:]}")
             for call, r in zip(calls, json.loads(done.stdout), strict=True):
                 label = f"{call['group']}.{call['method']}"
-                run.results.append(Result(label, r["kind"], r["detail"], r["status"]))
+                kind, detail = r["kind"], r["detail"]
+                if kind == "ok" and call["mismatched"]:  # accepted, but not as the docs mean
+                    kind, detail = "parameter mismatch", "; ".join(call["mismatched"])
+                run.results.append(Result(label, kind, detail, r["status"]))
     run.seconds = time.monotonic() - started
     return run
 
