@@ -417,7 +417,10 @@ def canon(s: Any, side: Side) -> tuple[T, bool]:
         if item_null:
             item = T("union", items=(item, T("prim", "null")))
         return T("array", items=(item,), inline=s), nullable
-    if ty == "object" or "properties" in s or "additionalProperties" in s:
+    # a scalar type wins over a stray `additionalProperties` (stackone's filter
+    # properties are `type: string, additionalProperties: false`)
+    scalar = isinstance(ty, str) and ty not in ("object", "array")
+    if ty == "object" or "properties" in s or ("additionalProperties" in s and not scalar):
         ap = s.get("additionalProperties", True)
         if s.get("properties"):
             return T("object", inline=s), nullable

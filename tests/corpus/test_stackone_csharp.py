@@ -1,7 +1,7 @@
 """stackone-csharp (C#): 1,400 docs, `### ArrayOfInt32` variant headings (C#'s
 System names), `*byte[]*` file content, UsageSnippet routes (151 of the API's 286
 operations are documented: the tree is a subset). Its query-parameter `Filter`
-objects are inline in the OpenAPI's parameters (no schema to pair).
+objects pair with the inline schemas of the OpenAPI's parameters.
 
 `StatusEnum` is the name Speakeasy gave LinkedAccount's inline status enum; the
 OpenAPI's own `StatusEnum` is another schema."""
