@@ -371,7 +371,9 @@ def _model_page(m: Model, w: TypeWriter) -> dict[str, Any]:
     return page
 
 
-def _operation(op: Operation, w: TypeWriter) -> dict[str, Any]:
+def _operation(op: Operation, w: TypeWriter, names: frozenset[str]) -> dict[str, Any]:
+    """One operation's section; `names` are the spec's model names (its own
+    `<Op>Security` model becomes the `security` row its schemes are read from)."""
     params = [
         {
             "name": code_span(p.doc_name),
@@ -381,6 +383,17 @@ def _operation(op: Operation, w: TypeWriter) -> dict[str, Any]:
         }
         for p in op.params
     ]
+    own = next((n for n in sorted(names) if _op_key(n) == _op_key(op.name + "Security")), None)
+    if op.security is not None and own is not None:
+        params.insert(
+            0,
+            {
+                "name": code_span("security"),
+                "type": w.write(Ref(own)),
+                "required": w.style.yes,
+                "description": "N/A",
+            },
+        )
     if op.body is not None:
         params.append(
             {
@@ -491,12 +504,14 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
             raise _fail(m.source.file, m.source.line, e) from None
         files[f"{root}/{m.source.file}"] = ctx.render("markdown/model.md.j2", page=page)
     by_page: dict[str, list[Operation]] = defaultdict(list)
+    names = frozenset(m.name for m in spec.models)
     for op in spec.operations:
         by_page[op.source.file].append(op)
     for path, ops in sorted(by_page.items()):
         w = writer(path)
         try:
-            rendered = [_operation(op, w) for op in sorted(ops, key=lambda o: o.source.line)]
+            ordered = sorted(ops, key=lambda o: o.source.line)
+            rendered = [_operation(op, w, names) for op in ordered]
         except RenderError as e:
             raise _fail(path, 0, e) from None
         title = posixpath.basename(posixpath.dirname(path)) or ops[0].group
