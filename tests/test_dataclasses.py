@@ -12,6 +12,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -418,6 +419,36 @@ def test_open_objects_keep_unknown_keys_closed_ones_reject_them(feat: ModuleType
         feat.Kitchen.from_dict({**KITCHEN_MIN, "closed": {"code": 1, "typo": 2}})
     assert ei.value.json_path == "$.closed.typo" and "unknown key" in str(ei.value)
     assert not hasattr(feat.Closed(code=1), "additional_properties")
+
+
+def test_every_key_fetched_at_once_or_key_by_key_gives_the_same_result(feat: ModuleType) -> None:
+    # from_dict fetches all declared keys in one call when a plain dict holds
+    # at least that many keys; otherwise (a key absent, a dict subclass) it
+    # goes key by key.  Both paths: same values, extras and errors.
+    when = "2024-01-02T03:04:05.678Z"
+    full = {"name": "n", "when": when}
+    for payload in (full, OrderedDict(full)):
+        leaf = feat.Leaf.from_dict(payload)
+        assert leaf == feat.Leaf(name="n", when=leaf.when) and leaf.to_dict() == full
+    # as many keys as fields, but an undeclared one stands in for `when`
+    stand_in = feat.Leaf.from_dict({"name": "n", "zz": 1})
+    assert stand_in.when is feat.UNSET and stand_in.additional_properties == {"zz": 1}
+    extra = feat.Leaf.from_dict({**full, "zz": 1})
+    assert extra.additional_properties == {"zz": 1} and extra.to_dict() == {**full, "zz": 1}
+    errors = []
+    for bad in ({"name": 5, "when": when}, {"name": 5}, OrderedDict(name=5, when=when)):
+        with pytest.raises(feat.ModelError) as ei:
+            feat.Leaf.from_dict(bad)
+        errors.append((ei.value.json_path, str(ei.value)))
+    assert len(set(errors)) == 1 and errors[0][0] == "$.name", errors
+    unknown = []
+    for bad in ({"code": 1, "typo": 2}, {"code": 1, "day": "2024-02-29", "typo": 2}):
+        with pytest.raises(feat.ModelError) as ei:
+            feat.Closed.from_dict(bad)
+        unknown.append(ei.value.json_path)
+    assert unknown == ["$.typo", "$.typo"]
+    with pytest.raises(feat.ModelError, match="Leaf object"):
+        feat.Leaf.from_dict(["name", "when"])
 
 
 def test_unions_try_in_documented_order(feat: ModuleType) -> None:

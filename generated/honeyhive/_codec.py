@@ -221,8 +221,11 @@ _OFFSET_SHAPES = frozenset(
 
 def load_datetime(value: Any) -> datetime:
     """RFC 3339 text -> an aware `WireDateTime` (offset kept, text kept)."""
-    if type(value) is str and value.isascii():  # also spares encode() a lone surrogate
-        shape = value.encode().translate(_DIGITS_AS_0)
+    if type(value) is str:
+        try:  # other non-ASCII text encodes to bytes no shape has
+            shape = value.encode().translate(_DIGITS_AS_0)
+        except UnicodeEncodeError:  # a lone surrogate
+            shape = b""
         if shape in _Z_SHAPES or (shape in _OFFSET_SHAPES and value[-2] in "012345"):
             try:
                 state = _fromisoformat(value).__reduce__()[1]

@@ -337,9 +337,7 @@ class Configuration:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 6
-        if whole:
+        if type(data) is dict and len(data) >= 6:
             try:
                 (
                     f_project,
@@ -350,8 +348,7 @@ class Configuration:
                     f_user_properties,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_project, str) and f_project is not None:
                 raise field_error("Configuration", f_project, "project", "string or null")
             if isinstance(f_type_, str):
@@ -377,52 +374,70 @@ class Configuration:
                     "user_properties",
                     "UserProperties object",
                 )
+            if len(data) == 6:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.project = f_project
+            obj.type_ = f_type_
+            obj.name = f_name
+            obj.provider = f_provider
+            obj.parameters = f_parameters
+            obj.user_properties = f_user_properties
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Configuration object", data)
+        f_project = data["project"] if "project" in data else UNSET
+        if not isinstance(f_project, str) and f_project is not None:
+            raise field_error("Configuration", f_project, "project", "string or null")
+        if "type" in data:
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Configuration", f_type_, "type", "TypeT (str)")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Configuration object", data)
-            f_project = data["project"] if "project" in data else UNSET
-            if not isinstance(f_project, str) and f_project is not None:
-                raise field_error("Configuration", f_project, "project", "string or null")
-            if "type" in data:
-                f_type_ = data["type"]
-                if isinstance(f_type_, str):
-                    f_type_ = _TypeT_VALUES.get(f_type_, f_type_)
-                elif f_type_ is not None:
-                    raise field_error("Configuration", f_type_, "type", "TypeT (str)")
-            else:
-                f_type_ = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("Configuration", f_name, "name", "string or null")
-            f_provider = data["provider"] if "provider" in data else UNSET
-            if not isinstance(f_provider, str) and f_provider is not None:
-                raise field_error("Configuration", f_provider, "provider", "string or null")
-            if "parameters" in data:
-                f_parameters = data["parameters"]
-                if f_parameters is not None:
-                    try:
-                        f_parameters = ParametersT.from_dict(f_parameters)
-                    except ModelError as err:
-                        err.push("parameters", "Configuration")
-                        raise
-            else:
-                f_parameters = UNSET
-                missing += 1
-            if "user_properties" in data:
-                f_user_properties = data["user_properties"]
-                if isinstance(f_user_properties, dict):
-                    f_user_properties = {**f_user_properties}
-                elif f_user_properties is not None:
-                    raise field_error(
-                        "Configuration",
-                        f_user_properties,
-                        "user_properties",
-                        "UserProperties object",
-                    )
-            else:
-                f_user_properties = UNSET
-                missing += 1
+            f_type_ = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("Configuration", f_name, "name", "string or null")
+        f_provider = data["provider"] if "provider" in data else UNSET
+        if not isinstance(f_provider, str) and f_provider is not None:
+            raise field_error("Configuration", f_provider, "provider", "string or null")
+        if "parameters" in data:
+            f_parameters = data["parameters"]
+            if f_parameters is not None:
+                try:
+                    f_parameters = ParametersT.from_dict(f_parameters)
+                except ModelError as err:
+                    err.push("parameters", "Configuration")
+                    raise
+        else:
+            f_parameters = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
+            if isinstance(f_user_properties, dict):
+                f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "Configuration",
+                    f_user_properties,
+                    "user_properties",
+                    "UserProperties object",
+                )
+        else:
+            f_user_properties = UNSET
+            missing += 1
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -449,7 +464,7 @@ class Configuration:
                 "name": self.name,
                 "provider": self.provider,
                 "parameters": None if f_parameters is None else f_parameters.to_dict(),
-                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+                "user_properties": None if f_user_properties is None else {**f_user_properties},
             }
         else:
             out = {"project": self.project}
@@ -461,7 +476,7 @@ class Configuration:
                 out["parameters"] = None if f_parameters is None else f_parameters.to_dict()
             if f_user_properties is not UNSET:
                 out["user_properties"] = (
-                    None if f_user_properties is None else dict(f_user_properties)
+                    None if f_user_properties is None else {**f_user_properties}
                 )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
@@ -530,9 +545,7 @@ class CreateDatapointRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 9
-        if whole:
+        if type(data) is dict and len(data) >= 9:
             try:
                 (
                     f_ground_truth,
@@ -546,8 +559,7 @@ class CreateDatapointRequest:
                     f_type_,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
             elif f_ground_truth is not None:
@@ -607,120 +619,136 @@ class CreateDatapointRequest:
                     "type",
                     "CreateDatapointRequestType (str)",
                 )
+            if len(data) == 9:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.ground_truth = f_ground_truth
+            obj.inputs = f_inputs
+            obj.linked_datasets = f_linked_datasets
+            obj.linked_evals = f_linked_evals
+            obj.linked_event = f_linked_event
+            obj.metadata = f_metadata
+            obj.project = f_project
+            obj.saved = f_saved
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("CreateDatapointRequest object", data)
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if isinstance(f_ground_truth, dict):
+                f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error(
+                    "CreateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("CreateDatapointRequest object", data)
-            if "ground_truth" in data:
-                f_ground_truth = data["ground_truth"]
-                if isinstance(f_ground_truth, dict):
-                    f_ground_truth = {**f_ground_truth}
-                elif f_ground_truth is not None:
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_ground_truth,
-                        "ground_truth",
-                        "object",
-                    )
-            else:
-                f_ground_truth = UNSET
-                missing += 1
-            if "inputs" not in data:
+            f_ground_truth = UNSET
+            missing += 1
+        if "inputs" not in data:
+            raise field_error(
+                "CreateDatapointRequest",
+                UNSET,
+                "inputs",
+                "CreateDatapointRequestInputs object or null",
+            )
+        f_inputs = data["inputs"]
+        if isinstance(f_inputs, dict):
+            f_inputs = {**f_inputs}
+        elif f_inputs is not None:
+            raise field_error(
+                "CreateDatapointRequest",
+                f_inputs,
+                "inputs",
+                "CreateDatapointRequestInputs object",
+            )
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "CreateDatapointRequest")
+                    raise
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "CreateDatapointRequest")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "linked_event" in data:
+            f_linked_event = data["linked_event"]
+            if not isinstance(f_linked_event, str) and f_linked_event is not None:
                 raise field_error(
                     "CreateDatapointRequest",
-                    UNSET,
-                    "inputs",
-                    "CreateDatapointRequestInputs object or null",
+                    f_linked_event,
+                    "linked_event",
+                    "string or null",
                 )
-            f_inputs = data["inputs"]
-            if isinstance(f_inputs, dict):
-                f_inputs = {**f_inputs}
-            elif f_inputs is not None:
+        else:
+            f_linked_event = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
                 raise field_error(
                     "CreateDatapointRequest",
-                    f_inputs,
-                    "inputs",
-                    "CreateDatapointRequestInputs object",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatapointRequestMetadata object",
                 )
-            if "linked_datasets" in data:
-                f_linked_datasets = data["linked_datasets"]
-                if f_linked_datasets is not None:
-                    try:
-                        f_linked_datasets = _load_list_str(f_linked_datasets)
-                    except ModelError as err:
-                        err.push("linked_datasets", "CreateDatapointRequest")
-                        raise
-            else:
-                f_linked_datasets = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "CreateDatapointRequest")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "linked_event" in data:
-                f_linked_event = data["linked_event"]
-                if not isinstance(f_linked_event, str) and f_linked_event is not None:
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_linked_event,
-                        "linked_event",
-                        "string or null",
-                    )
-            else:
-                f_linked_event = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateDatapointRequestMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            f_project = data["project"] if "project" in data else UNSET
-            if not isinstance(f_project, str) and f_project is not None:
-                raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error(
-                        "CreateDatapointRequest",
-                        f_saved,
-                        "saved",
-                        "boolean or null",
-                    )
-            else:
-                f_saved = UNSET
-                missing += 1
-            if "type" not in data:
-                raise field_error(
-                    "CreateDatapointRequest",
-                    UNSET,
-                    "type",
-                    "CreateDatapointRequestType (str) or null",
-                )
-            f_type_ = data["type"]
-            if isinstance(f_type_, str):
-                f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
-            elif f_type_ is not None:
-                raise field_error(
-                    "CreateDatapointRequest",
-                    f_type_,
-                    "type",
-                    "CreateDatapointRequestType (str)",
-                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
+        if not isinstance(f_project, str) and f_project is not None:
+            raise field_error("CreateDatapointRequest", f_project, "project", "string or null")
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("CreateDatapointRequest", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" not in data:
+            raise field_error(
+                "CreateDatapointRequest",
+                UNSET,
+                "type",
+                "CreateDatapointRequestType (str) or null",
+            )
+        f_type_ = data["type"]
+        if isinstance(f_type_, str):
+            f_type_ = _CreateDatapointRequestType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error(
+                "CreateDatapointRequest",
+                f_type_,
+                "type",
+                "CreateDatapointRequestType (str)",
+            )
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -757,12 +785,12 @@ class CreateDatapointRequest:
             and f_saved is not UNSET
         ):
             out: dict[str, Any] = {
-                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
-                "inputs": None if f_inputs is None else dict(f_inputs),
+                "ground_truth": None if f_ground_truth is None else {**f_ground_truth},
+                "inputs": None if f_inputs is None else {**f_inputs},
                 "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
                 "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
                 "linked_event": f_linked_event,
-                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metadata": None if f_metadata is None else {**f_metadata},
                 "project": self.project,
                 "saved": f_saved,
                 "type": None if f_type_ is None else str(f_type_),
@@ -770,8 +798,8 @@ class CreateDatapointRequest:
         else:
             out = {}
             if f_ground_truth is not UNSET:
-                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
-            out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["ground_truth"] = None if f_ground_truth is None else {**f_ground_truth}
+            out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_linked_datasets is not UNSET:
                 out["linked_datasets"] = (
                     None if f_linked_datasets is None else [*f_linked_datasets]
@@ -781,7 +809,7 @@ class CreateDatapointRequest:
             if f_linked_event is not UNSET:
                 out["linked_event"] = f_linked_event
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             out["project"] = self.project
             if f_saved is not UNSET:
                 out["saved"] = f_saved
@@ -840,8 +868,6 @@ class CreateDatapointResponseBody:
             out: dict[str, Any] = {"result": None if f_result is None else f_result.to_dict()}
         else:
             out = {}
-            if f_result is not UNSET:
-                out["result"] = None if f_result is None else f_result.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -906,9 +932,7 @@ class CreateDatasetRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 9
-        if whole:
+        if type(data) is dict and len(data) >= 9:
             try:
                 (
                     f_datapoints,
@@ -922,8 +946,7 @@ class CreateDatasetRequest:
                     f_type_,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_datapoints is not None:
                 try:
                     f_datapoints = _load_list_str(f_datapoints)
@@ -976,98 +999,119 @@ class CreateDatasetRequest:
                     "type",
                     "CreateDatasetRequestType (str)",
                 )
+            if len(data) == 9:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.datapoints = f_datapoints
+            obj.description = f_description
+            obj.linked_evals = f_linked_evals
+            obj.metadata = f_metadata
+            obj.name = f_name
+            obj.pipeline_type = f_pipeline_type
+            obj.project = f_project
+            obj.saved = f_saved
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("CreateDatasetRequest object", data)
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "CreateDatasetRequest")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("CreateDatasetRequest object", data)
-            if "datapoints" in data:
-                f_datapoints = data["datapoints"]
-                if f_datapoints is not None:
-                    try:
-                        f_datapoints = _load_list_str(f_datapoints)
-                    except ModelError as err:
-                        err.push("datapoints", "CreateDatasetRequest")
-                        raise
-            else:
-                f_datapoints = UNSET
-                missing += 1
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_description,
-                        "description",
-                        "string or null",
-                    )
-            else:
-                f_description = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "CreateDatasetRequest")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateDatasetRequestMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
-            if "pipeline_type" in data:
-                f_pipeline_type = data["pipeline_type"]
-                if isinstance(f_pipeline_type, str):
-                    f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
-                elif f_pipeline_type is not None:
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_pipeline_type,
-                        "pipeline_type",
-                        "PipelineType (str)",
-                    )
-            else:
-                f_pipeline_type = UNSET
-                missing += 1
-            f_project = data["project"] if "project" in data else UNSET
-            if not isinstance(f_project, str) and f_project is not None:
-                raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
-            else:
-                f_saved = UNSET
-                missing += 1
-            if "type" in data:
-                f_type_ = data["type"]
-                if isinstance(f_type_, str):
-                    f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
-                elif f_type_ is not None:
-                    raise field_error(
-                        "CreateDatasetRequest",
-                        f_type_,
-                        "type",
-                        "CreateDatasetRequestType (str)",
-                    )
-            else:
-                f_type_ = UNSET
-                missing += 1
+            f_datapoints = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "CreateDatasetRequest")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_metadata,
+                    "metadata",
+                    "CreateDatasetRequestMetadata object",
+                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("CreateDatasetRequest", f_name, "name", "string or null")
+        if "pipeline_type" in data:
+            f_pipeline_type = data["pipeline_type"]
+            if isinstance(f_pipeline_type, str):
+                f_pipeline_type = _PipelineType_VALUES.get(f_pipeline_type, f_pipeline_type)
+            elif f_pipeline_type is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_pipeline_type,
+                    "pipeline_type",
+                    "PipelineType (str)",
+                )
+        else:
+            f_pipeline_type = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
+        if not isinstance(f_project, str) and f_project is not None:
+            raise field_error("CreateDatasetRequest", f_project, "project", "string or null")
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("CreateDatasetRequest", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _CreateDatasetRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateDatasetRequest",
+                    f_type_,
+                    "type",
+                    "CreateDatasetRequestType (str)",
+                )
+        else:
+            f_type_ = UNSET
+            missing += 1
         if len(data) + missing == 9:
             extra: dict[str, Any] = {}
         else:
@@ -1107,7 +1151,7 @@ class CreateDatasetRequest:
                 "datapoints": None if f_datapoints is None else [*f_datapoints],
                 "description": f_description,
                 "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
-                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metadata": None if f_metadata is None else {**f_metadata},
                 "name": self.name,
                 "pipeline_type": None if f_pipeline_type is None else str(f_pipeline_type),
                 "project": self.project,
@@ -1123,7 +1167,7 @@ class CreateDatasetRequest:
             if f_linked_evals is not UNSET:
                 out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             out["name"] = self.name
             if f_pipeline_type is not UNSET:
                 out["pipeline_type"] = None if f_pipeline_type is None else str(f_pipeline_type)
@@ -1228,9 +1272,7 @@ class CreateEventRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 17
-        if whole:
+        if type(data) is dict and len(data) >= 17:
             try:
                 (
                     f_children_ids,
@@ -1252,8 +1294,7 @@ class CreateEventRequest:
                     f_user_properties,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
@@ -1347,198 +1388,192 @@ class CreateEventRequest:
                     "user_properties",
                     "CreateEventRequestUserProperties object",
                 )
+            if len(data) == 17:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.children_ids = f_children_ids
+            obj.config = f_config
+            obj.duration = f_duration
+            obj.end_time = f_end_time
+            obj.error = f_error
+            obj.event_name = f_event_name
+            obj.event_type = f_event_type
+            obj.feedback = f_feedback
+            obj.inputs = f_inputs
+            obj.metadata = f_metadata
+            obj.metrics = f_metrics
+            obj.outputs = f_outputs
+            obj.parent_id = f_parent_id
+            obj.project = f_project
+            obj.source = f_source
+            obj.start_time = f_start_time
+            obj.user_properties = f_user_properties
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("CreateEventRequest object", data)
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "CreateEventRequest")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("CreateEventRequest object", data)
-            if "children_ids" in data:
-                f_children_ids = data["children_ids"]
-                if f_children_ids is not None:
-                    try:
-                        f_children_ids = _load_list_str(f_children_ids)
-                    except ModelError as err:
-                        err.push("children_ids", "CreateEventRequest")
-                        raise
-            else:
-                f_children_ids = UNSET
-                missing += 1
-            if "config" in data:
-                f_config = data["config"]
-                if isinstance(f_config, dict):
-                    f_config = {**f_config}
-                elif f_config is not None:
-                    raise field_error("CreateEventRequest", f_config, "config", "Config object")
-            else:
-                f_config = UNSET
-                missing += 1
-            if "duration" in data:
-                f_duration = data["duration"]
-                if (
-                    not (type(f_duration) is float or type(f_duration) is int)
-                    and f_duration is not None
-                ):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_duration,
-                        "duration",
-                        "number or null",
-                    )
-            else:
-                f_duration = UNSET
-                missing += 1
-            if "end_time" in data:
-                f_end_time = data["end_time"]
-                if (
-                    not (type(f_end_time) is float or type(f_end_time) is int)
-                    and f_end_time is not None
-                ):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_end_time,
-                        "end_time",
-                        "number or null",
-                    )
-            else:
-                f_end_time = UNSET
-                missing += 1
-            if "error" in data:
-                f_error = data["error"]
-                if not isinstance(f_error, str) and f_error is not None:
-                    raise field_error("CreateEventRequest", f_error, "error", "string or null")
-            else:
-                f_error = UNSET
-                missing += 1
-            f_event_name = data["event_name"] if "event_name" in data else UNSET
-            if not isinstance(f_event_name, str) and f_event_name is not None:
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
+            if isinstance(f_config, dict):
+                f_config = {**f_config}
+            elif f_config is not None:
+                raise field_error("CreateEventRequest", f_config, "config", "Config object")
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
+            if (
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
+            ):
+                raise field_error("CreateEventRequest", f_duration, "duration", "number or null")
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
+            if (
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
+            ):
+                raise field_error("CreateEventRequest", f_end_time, "end_time", "number or null")
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
+            if not isinstance(f_error, str) and f_error is not None:
+                raise field_error("CreateEventRequest", f_error, "error", "string or null")
+        else:
+            f_error = UNSET
+            missing += 1
+        f_event_name = data["event_name"] if "event_name" in data else UNSET
+        if not isinstance(f_event_name, str) and f_event_name is not None:
+            raise field_error("CreateEventRequest", f_event_name, "event_name", "string or null")
+        if "event_type" not in data:
+            raise field_error("CreateEventRequest", UNSET, "event_type", "EventType (str) or null")
+        f_event_type = data["event_type"]
+        if isinstance(f_event_type, str):
+            f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
+        elif f_event_type is not None:
+            raise field_error("CreateEventRequest", f_event_type, "event_type", "EventType (str)")
+        if "feedback" in data:
+            f_feedback = data["feedback"]
+            if isinstance(f_feedback, dict):
+                f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error("CreateEventRequest", f_feedback, "feedback", "Feedback object")
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
                 raise field_error(
                     "CreateEventRequest",
-                    f_event_name,
-                    "event_name",
-                    "string or null",
+                    f_inputs,
+                    "inputs",
+                    "CreateEventRequestInputs object",
                 )
-            if "event_type" not in data:
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
                 raise field_error(
                     "CreateEventRequest",
-                    UNSET,
-                    "event_type",
-                    "EventType (str) or null",
+                    f_metadata,
+                    "metadata",
+                    "CreateEventRequestMetadata object",
                 )
-            f_event_type = data["event_type"]
-            if isinstance(f_event_type, str):
-                f_event_type = _EventType_VALUES.get(f_event_type, f_event_type)
-            elif f_event_type is not None:
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
+            if isinstance(f_metrics, dict):
+                f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
+            if isinstance(f_outputs, dict):
+                f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
+        else:
+            f_outputs = UNSET
+            missing += 1
+        if "parent_id" in data:
+            f_parent_id = data["parent_id"]
+            if not isinstance(f_parent_id, str) and f_parent_id is not None:
+                raise field_error("CreateEventRequest", f_parent_id, "parent_id", "string or null")
+        else:
+            f_parent_id = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
+        if not isinstance(f_project, str) and f_project is not None:
+            raise field_error("CreateEventRequest", f_project, "project", "string or null")
+        f_source = data["source"] if "source" in data else UNSET
+        if not isinstance(f_source, str) and f_source is not None:
+            raise field_error("CreateEventRequest", f_source, "source", "string or null")
+        if "start_time" in data:
+            f_start_time = data["start_time"]
+            if (
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
+            ):
                 raise field_error(
                     "CreateEventRequest",
-                    f_event_type,
-                    "event_type",
-                    "EventType (str)",
+                    f_start_time,
+                    "start_time",
+                    "number or null",
                 )
-            if "feedback" in data:
-                f_feedback = data["feedback"]
-                if isinstance(f_feedback, dict):
-                    f_feedback = {**f_feedback}
-                elif f_feedback is not None:
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_feedback,
-                        "feedback",
-                        "Feedback object",
-                    )
-            else:
-                f_feedback = UNSET
-                missing += 1
-            if "inputs" in data:
-                f_inputs = data["inputs"]
-                if isinstance(f_inputs, dict):
-                    f_inputs = {**f_inputs}
-                elif f_inputs is not None:
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_inputs,
-                        "inputs",
-                        "CreateEventRequestInputs object",
-                    )
-            else:
-                f_inputs = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_metadata,
-                        "metadata",
-                        "CreateEventRequestMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "metrics" in data:
-                f_metrics = data["metrics"]
-                if isinstance(f_metrics, dict):
-                    f_metrics = {**f_metrics}
-                elif f_metrics is not None:
-                    raise field_error("CreateEventRequest", f_metrics, "metrics", "Metrics object")
-            else:
-                f_metrics = UNSET
-                missing += 1
-            if "outputs" in data:
-                f_outputs = data["outputs"]
-                if isinstance(f_outputs, dict):
-                    f_outputs = {**f_outputs}
-                elif f_outputs is not None:
-                    raise field_error("CreateEventRequest", f_outputs, "outputs", "Outputs object")
-            else:
-                f_outputs = UNSET
-                missing += 1
-            if "parent_id" in data:
-                f_parent_id = data["parent_id"]
-                if not isinstance(f_parent_id, str) and f_parent_id is not None:
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_parent_id,
-                        "parent_id",
-                        "string or null",
-                    )
-            else:
-                f_parent_id = UNSET
-                missing += 1
-            f_project = data["project"] if "project" in data else UNSET
-            if not isinstance(f_project, str) and f_project is not None:
-                raise field_error("CreateEventRequest", f_project, "project", "string or null")
-            f_source = data["source"] if "source" in data else UNSET
-            if not isinstance(f_source, str) and f_source is not None:
-                raise field_error("CreateEventRequest", f_source, "source", "string or null")
-            if "start_time" in data:
-                f_start_time = data["start_time"]
-                if (
-                    not (type(f_start_time) is float or type(f_start_time) is int)
-                    and f_start_time is not None
-                ):
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_start_time,
-                        "start_time",
-                        "number or null",
-                    )
-            else:
-                f_start_time = UNSET
-                missing += 1
-            if "user_properties" in data:
-                f_user_properties = data["user_properties"]
-                if isinstance(f_user_properties, dict):
-                    f_user_properties = {**f_user_properties}
-                elif f_user_properties is not None:
-                    raise field_error(
-                        "CreateEventRequest",
-                        f_user_properties,
-                        "user_properties",
-                        "CreateEventRequestUserProperties object",
-                    )
-            else:
-                f_user_properties = UNSET
-                missing += 1
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
+            if isinstance(f_user_properties, dict):
+                f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "CreateEventRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "CreateEventRequestUserProperties object",
+                )
+        else:
+            f_user_properties = UNSET
+            missing += 1
         if len(data) + missing == 17:
             extra: dict[str, Any] = {}
         else:
@@ -1597,29 +1632,29 @@ class CreateEventRequest:
         ):
             out: dict[str, Any] = {
                 "children_ids": None if f_children_ids is None else [*f_children_ids],
-                "config": None if f_config is None else dict(f_config),
+                "config": None if f_config is None else {**f_config},
                 "duration": f_duration,
                 "end_time": f_end_time,
                 "error": f_error,
                 "event_name": self.event_name,
                 "event_type": None if f_event_type is None else str(f_event_type),
-                "feedback": None if f_feedback is None else dict(f_feedback),
-                "inputs": None if f_inputs is None else dict(f_inputs),
-                "metadata": None if f_metadata is None else dict(f_metadata),
-                "metrics": None if f_metrics is None else dict(f_metrics),
-                "outputs": None if f_outputs is None else dict(f_outputs),
+                "feedback": None if f_feedback is None else {**f_feedback},
+                "inputs": None if f_inputs is None else {**f_inputs},
+                "metadata": None if f_metadata is None else {**f_metadata},
+                "metrics": None if f_metrics is None else {**f_metrics},
+                "outputs": None if f_outputs is None else {**f_outputs},
                 "parent_id": f_parent_id,
                 "project": self.project,
                 "source": self.source,
                 "start_time": f_start_time,
-                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+                "user_properties": None if f_user_properties is None else {**f_user_properties},
             }
         else:
             out = {}
             if f_children_ids is not UNSET:
                 out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
             if f_config is not UNSET:
-                out["config"] = None if f_config is None else dict(f_config)
+                out["config"] = None if f_config is None else {**f_config}
             if f_duration is not UNSET:
                 out["duration"] = f_duration
             if f_end_time is not UNSET:
@@ -1629,15 +1664,15 @@ class CreateEventRequest:
             out["event_name"] = self.event_name
             out["event_type"] = None if f_event_type is None else str(f_event_type)
             if f_feedback is not UNSET:
-                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+                out["feedback"] = None if f_feedback is None else {**f_feedback}
             if f_inputs is not UNSET:
-                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_metrics is not UNSET:
-                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+                out["metrics"] = None if f_metrics is None else {**f_metrics}
             if f_outputs is not UNSET:
-                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+                out["outputs"] = None if f_outputs is None else {**f_outputs}
             if f_parent_id is not UNSET:
                 out["parent_id"] = f_parent_id
             out["project"] = self.project
@@ -1646,7 +1681,7 @@ class CreateEventRequest:
                 out["start_time"] = f_start_time
             if f_user_properties is not UNSET:
                 out["user_properties"] = (
-                    None if f_user_properties is None else dict(f_user_properties)
+                    None if f_user_properties is None else {**f_user_properties}
                 )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
@@ -1678,14 +1713,11 @@ class CreateProjectRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 3
-        if whole:
+        if type(data) is dict and len(data) >= 3:
             try:
                 (f_description, f_name, f_type_) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error(
                     "CreateProjectRequest",
@@ -1704,38 +1736,53 @@ class CreateProjectRequest:
                     "type",
                     "CreateProjectRequestType (str)",
                 )
+            if len(data) == 3:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.description = f_description
+            obj.name = f_name
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("CreateProjectRequest object", data)
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error(
+                    "CreateProjectRequest",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("CreateProjectRequest object", data)
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error(
-                        "CreateProjectRequest",
-                        f_description,
-                        "description",
-                        "string or null",
-                    )
-            else:
-                f_description = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("CreateProjectRequest", f_name, "name", "string or null")
-            if "type" in data:
-                f_type_ = data["type"]
-                if isinstance(f_type_, str):
-                    f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
-                elif f_type_ is not None:
-                    raise field_error(
-                        "CreateProjectRequest",
-                        f_type_,
-                        "type",
-                        "CreateProjectRequestType (str)",
-                    )
-            else:
-                f_type_ = UNSET
-                missing += 1
+            f_description = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("CreateProjectRequest", f_name, "name", "string or null")
+        if "type" in data:
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _CreateProjectRequestType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error(
+                    "CreateProjectRequest",
+                    f_type_,
+                    "type",
+                    "CreateProjectRequestType (str)",
+                )
+        else:
+            f_type_ = UNSET
+            missing += 1
         if len(data) + missing == 3:
             extra: dict[str, Any] = {}
         else:
@@ -1881,9 +1928,7 @@ class Datapoint:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 13
-        if whole:
+        if type(data) is dict and len(data) >= 13:
             try:
                 (
                     f_created_at,
@@ -1901,8 +1946,7 @@ class Datapoint:
                     f_updated_at,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_created_at is not None:
                 try:
                     f_created_at = load_datetime(f_created_at)
@@ -1955,131 +1999,151 @@ class Datapoint:
                 except ModelError as err:
                     err.push("updated_at", "Datapoint")
                     raise
+            if len(data) == 13:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.created_at = f_created_at
+            obj.ground_truth = f_ground_truth
+            obj.history = f_history
+            obj.inputs = f_inputs
+            obj.linked_datasets = f_linked_datasets
+            obj.linked_evals = f_linked_evals
+            obj.linked_event = f_linked_event
+            obj.metadata = f_metadata
+            obj.project_id = f_project_id
+            obj.saved = f_saved
+            obj.tenant = f_tenant
+            obj.type_ = f_type_
+            obj.updated_at = f_updated_at
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Datapoint object", data)
+        if "created_at" in data:
+            f_created_at = data["created_at"]
+            if f_created_at is not None:
+                try:
+                    f_created_at = load_datetime(f_created_at)
+                except ModelError as err:
+                    err.push("created_at", "Datapoint")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Datapoint object", data)
-            if "created_at" in data:
-                f_created_at = data["created_at"]
-                if f_created_at is not None:
-                    try:
-                        f_created_at = load_datetime(f_created_at)
-                    except ModelError as err:
-                        err.push("created_at", "Datapoint")
-                        raise
-            else:
-                f_created_at = UNSET
-                missing += 1
-            if "ground_truth" in data:
-                f_ground_truth = data["ground_truth"]
-                if isinstance(f_ground_truth, dict):
-                    f_ground_truth = {**f_ground_truth}
-                elif f_ground_truth is not None:
-                    raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
-            else:
-                f_ground_truth = UNSET
-                missing += 1
-            if "history" in data:
-                f_history = data["history"]
-                if f_history is not None:
-                    try:
-                        f_history = _load_list_History(f_history)
-                    except ModelError as err:
-                        err.push("history", "Datapoint")
-                        raise
-            else:
-                f_history = UNSET
-                missing += 1
-            if "inputs" in data:
-                f_inputs = data["inputs"]
-                if isinstance(f_inputs, dict):
-                    f_inputs = {**f_inputs}
-                elif f_inputs is not None:
-                    raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
-            else:
-                f_inputs = UNSET
-                missing += 1
-            if "linked_datasets" in data:
-                f_linked_datasets = data["linked_datasets"]
-                if f_linked_datasets is not None:
-                    try:
-                        f_linked_datasets = _load_list_str(f_linked_datasets)
-                    except ModelError as err:
-                        err.push("linked_datasets", "Datapoint")
-                        raise
-            else:
-                f_linked_datasets = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "Datapoint")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "linked_event" in data:
-                f_linked_event = data["linked_event"]
-                if not isinstance(f_linked_event, str) and f_linked_event is not None:
-                    raise field_error(
-                        "Datapoint",
-                        f_linked_event,
-                        "linked_event",
-                        "string or null",
-                    )
-            else:
-                f_linked_event = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "project_id" in data:
-                f_project_id = data["project_id"]
-                if not isinstance(f_project_id, str) and f_project_id is not None:
-                    raise field_error("Datapoint", f_project_id, "project_id", "string or null")
-            else:
-                f_project_id = UNSET
-                missing += 1
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error("Datapoint", f_saved, "saved", "boolean or null")
-            else:
-                f_saved = UNSET
-                missing += 1
-            if "tenant" in data:
-                f_tenant = data["tenant"]
-                if not isinstance(f_tenant, str) and f_tenant is not None:
-                    raise field_error("Datapoint", f_tenant, "tenant", "string or null")
-            else:
-                f_tenant = UNSET
-                missing += 1
-            if "type" in data:
-                f_type_ = data["type"]
-                if not isinstance(f_type_, str) and f_type_ is not None:
-                    raise field_error("Datapoint", f_type_, "type", "string or null")
-            else:
-                f_type_ = UNSET
-                missing += 1
-            if "updated_at" in data:
-                f_updated_at = data["updated_at"]
-                if f_updated_at is not None:
-                    try:
-                        f_updated_at = load_datetime(f_updated_at)
-                    except ModelError as err:
-                        err.push("updated_at", "Datapoint")
-                        raise
-            else:
-                f_updated_at = UNSET
-                missing += 1
+            f_created_at = UNSET
+            missing += 1
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if isinstance(f_ground_truth, dict):
+                f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error("Datapoint", f_ground_truth, "ground_truth", "object")
+        else:
+            f_ground_truth = UNSET
+            missing += 1
+        if "history" in data:
+            f_history = data["history"]
+            if f_history is not None:
+                try:
+                    f_history = _load_list_History(f_history)
+                except ModelError as err:
+                    err.push("history", "Datapoint")
+                    raise
+        else:
+            f_history = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error("Datapoint", f_inputs, "inputs", "Inputs object")
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "Datapoint")
+                    raise
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "Datapoint")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "linked_event" in data:
+            f_linked_event = data["linked_event"]
+            if not isinstance(f_linked_event, str) and f_linked_event is not None:
+                raise field_error("Datapoint", f_linked_event, "linked_event", "string or null")
+        else:
+            f_linked_event = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error("Datapoint", f_metadata, "metadata", "Metadata object")
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "project_id" in data:
+            f_project_id = data["project_id"]
+            if not isinstance(f_project_id, str) and f_project_id is not None:
+                raise field_error("Datapoint", f_project_id, "project_id", "string or null")
+        else:
+            f_project_id = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("Datapoint", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "tenant" in data:
+            f_tenant = data["tenant"]
+            if not isinstance(f_tenant, str) and f_tenant is not None:
+                raise field_error("Datapoint", f_tenant, "tenant", "string or null")
+        else:
+            f_tenant = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str) and f_type_ is not None:
+                raise field_error("Datapoint", f_type_, "type", "string or null")
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if "updated_at" in data:
+            f_updated_at = data["updated_at"]
+            if f_updated_at is not None:
+                try:
+                    f_updated_at = load_datetime(f_updated_at)
+                except ModelError as err:
+                    err.push("updated_at", "Datapoint")
+                    raise
+        else:
+            f_updated_at = UNSET
+            missing += 1
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
@@ -2137,13 +2201,13 @@ class Datapoint:
                     if f_created_at is None
                     else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
                 ),
-                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
-                "history": None if f_history is None else [dict(_x0) for _x0 in f_history],
-                "inputs": None if f_inputs is None else dict(f_inputs),
+                "ground_truth": None if f_ground_truth is None else {**f_ground_truth},
+                "history": None if f_history is None else [{**_x0} for _x0 in f_history],
+                "inputs": None if f_inputs is None else {**f_inputs},
                 "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
                 "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
                 "linked_event": f_linked_event,
-                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metadata": None if f_metadata is None else {**f_metadata},
                 "project_id": f_project_id,
                 "saved": f_saved,
                 "tenant": f_tenant,
@@ -2163,11 +2227,11 @@ class Datapoint:
                     else getattr(f_created_at, "wire", None) or dump_datetime(f_created_at)
                 )
             if f_ground_truth is not UNSET:
-                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
+                out["ground_truth"] = None if f_ground_truth is None else {**f_ground_truth}
             if f_history is not UNSET:
-                out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
+                out["history"] = None if f_history is None else [{**_x0} for _x0 in f_history]
             if f_inputs is not UNSET:
-                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_linked_datasets is not UNSET:
                 out["linked_datasets"] = (
                     None if f_linked_datasets is None else [*f_linked_datasets]
@@ -2177,7 +2241,7 @@ class Datapoint:
             if f_linked_event is not UNSET:
                 out["linked_event"] = f_linked_event
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_project_id is not UNSET:
                 out["project_id"] = f_project_id
             if f_saved is not UNSET:
@@ -2258,9 +2322,7 @@ class Dataset:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 11
-        if whole:
+        if type(data) is dict and len(data) >= 11:
             try:
                 (
                     f_created_at,
@@ -2276,8 +2338,7 @@ class Dataset:
                     f_updated_at,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_created_at is not None:
                 try:
                     f_created_at = load_datetime(f_created_at)
@@ -2321,112 +2382,130 @@ class Dataset:
                 except ModelError as err:
                     err.push("updated_at", "Dataset")
                     raise
+            if len(data) == 11:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.created_at = f_created_at
+            obj.datapoints = f_datapoints
+            obj.description = f_description
+            obj.linked_evals = f_linked_evals
+            obj.name = f_name
+            obj.num_points = f_num_points
+            obj.pipeline_type = f_pipeline_type
+            obj.project = f_project
+            obj.saved = f_saved
+            obj.type_ = f_type_
+            obj.updated_at = f_updated_at
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Dataset object", data)
+        if "created_at" in data:
+            f_created_at = data["created_at"]
+            if f_created_at is not None:
+                try:
+                    f_created_at = load_datetime(f_created_at)
+                except ModelError as err:
+                    err.push("created_at", "Dataset")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Dataset object", data)
-            if "created_at" in data:
-                f_created_at = data["created_at"]
-                if f_created_at is not None:
-                    try:
-                        f_created_at = load_datetime(f_created_at)
-                    except ModelError as err:
-                        err.push("created_at", "Dataset")
-                        raise
-            else:
-                f_created_at = UNSET
-                missing += 1
-            if "datapoints" in data:
-                f_datapoints = data["datapoints"]
-                if f_datapoints is not None:
-                    try:
-                        f_datapoints = _load_list_str(f_datapoints)
-                    except ModelError as err:
-                        err.push("datapoints", "Dataset")
-                        raise
-            else:
-                f_datapoints = UNSET
-                missing += 1
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error("Dataset", f_description, "description", "string or null")
-            else:
-                f_description = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "Dataset")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "name" in data:
-                f_name = data["name"]
-                if not isinstance(f_name, str) and f_name is not None:
-                    raise field_error("Dataset", f_name, "name", "string or null")
-            else:
-                f_name = UNSET
-                missing += 1
-            if "num_points" in data:
-                f_num_points = data["num_points"]
-                if (
-                    not (type(f_num_points) is float or type(f_num_points) is int)
-                    and f_num_points is not None
-                ):
-                    raise field_error("Dataset", f_num_points, "num_points", "number or null")
-            else:
-                f_num_points = UNSET
-                missing += 1
-            if "pipeline_type" in data:
-                f_pipeline_type = data["pipeline_type"]
-                if not isinstance(f_pipeline_type, str) and f_pipeline_type is not None:
-                    raise field_error(
-                        "Dataset",
-                        f_pipeline_type,
-                        "pipeline_type",
-                        "string or null",
-                    )
-            else:
-                f_pipeline_type = UNSET
-                missing += 1
-            if "project" in data:
-                f_project = data["project"]
-                if not isinstance(f_project, str) and f_project is not None:
-                    raise field_error("Dataset", f_project, "project", "string or null")
-            else:
-                f_project = UNSET
-                missing += 1
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error("Dataset", f_saved, "saved", "boolean or null")
-            else:
-                f_saved = UNSET
-                missing += 1
-            if "type" in data:
-                f_type_ = data["type"]
-                if isinstance(f_type_, str):
-                    f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
-                elif f_type_ is not None:
-                    raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
-            else:
-                f_type_ = UNSET
-                missing += 1
-            if "updated_at" in data:
-                f_updated_at = data["updated_at"]
-                if f_updated_at is not None:
-                    try:
-                        f_updated_at = load_datetime(f_updated_at)
-                    except ModelError as err:
-                        err.push("updated_at", "Dataset")
-                        raise
-            else:
-                f_updated_at = UNSET
-                missing += 1
+            f_created_at = UNSET
+            missing += 1
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "Dataset")
+                    raise
+        else:
+            f_datapoints = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Dataset", f_description, "description", "string or null")
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "Dataset")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("Dataset", f_name, "name", "string or null")
+        else:
+            f_name = UNSET
+            missing += 1
+        if "num_points" in data:
+            f_num_points = data["num_points"]
+            if (
+                not (type(f_num_points) is float or type(f_num_points) is int)
+                and f_num_points is not None
+            ):
+                raise field_error("Dataset", f_num_points, "num_points", "number or null")
+        else:
+            f_num_points = UNSET
+            missing += 1
+        if "pipeline_type" in data:
+            f_pipeline_type = data["pipeline_type"]
+            if not isinstance(f_pipeline_type, str) and f_pipeline_type is not None:
+                raise field_error("Dataset", f_pipeline_type, "pipeline_type", "string or null")
+        else:
+            f_pipeline_type = UNSET
+            missing += 1
+        if "project" in data:
+            f_project = data["project"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("Dataset", f_project, "project", "string or null")
+        else:
+            f_project = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("Dataset", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _DatasetType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("Dataset", f_type_, "type", "DatasetType (str)")
+        else:
+            f_type_ = UNSET
+            missing += 1
+        if "updated_at" in data:
+            f_updated_at = data["updated_at"]
+            if f_updated_at is not None:
+                try:
+                    f_updated_at = load_datetime(f_updated_at)
+                except ModelError as err:
+                    err.push("updated_at", "Dataset")
+                    raise
+        else:
+            f_updated_at = UNSET
+            missing += 1
         if len(data) + missing == 11:
             extra: dict[str, Any] = {}
         else:
@@ -2581,9 +2660,7 @@ class DatasetUpdate:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 8
-        if whole:
+        if type(data) is dict and len(data) >= 8:
             try:
                 (
                     f_datapoints,
@@ -2596,8 +2673,7 @@ class DatasetUpdate:
                     f_saved,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_datapoints is not None:
                 try:
                     f_datapoints = _load_list_str(f_datapoints)
@@ -2632,89 +2708,99 @@ class DatasetUpdate:
                 raise field_error("DatasetUpdate", f_num_points, "num_points", "number or null")
             if not isinstance(f_saved, bool) and f_saved is not None:
                 raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
+            if len(data) == 8:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.datapoints = f_datapoints
+            obj.dataset_id = f_dataset_id
+            obj.description = f_description
+            obj.linked_evals = f_linked_evals
+            obj.metadata = f_metadata
+            obj.name = f_name
+            obj.num_points = f_num_points
+            obj.saved = f_saved
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("DatasetUpdate object", data)
+        if "datapoints" in data:
+            f_datapoints = data["datapoints"]
+            if f_datapoints is not None:
+                try:
+                    f_datapoints = _load_list_str(f_datapoints)
+                except ModelError as err:
+                    err.push("datapoints", "DatasetUpdate")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("DatasetUpdate object", data)
-            if "datapoints" in data:
-                f_datapoints = data["datapoints"]
-                if f_datapoints is not None:
-                    try:
-                        f_datapoints = _load_list_str(f_datapoints)
-                    except ModelError as err:
-                        err.push("datapoints", "DatasetUpdate")
-                        raise
-            else:
-                f_datapoints = UNSET
-                missing += 1
-            f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
-            if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
-                raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error(
-                        "DatasetUpdate",
-                        f_description,
-                        "description",
-                        "string or null",
-                    )
-            else:
-                f_description = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "DatasetUpdate")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "DatasetUpdate",
-                        f_metadata,
-                        "metadata",
-                        "DatasetUpdateMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "name" in data:
-                f_name = data["name"]
-                if not isinstance(f_name, str) and f_name is not None:
-                    raise field_error("DatasetUpdate", f_name, "name", "string or null")
-            else:
-                f_name = UNSET
-                missing += 1
-            if "num_points" in data:
-                f_num_points = data["num_points"]
-                if (
-                    not (type(f_num_points) is float or type(f_num_points) is int)
-                    and f_num_points is not None
-                ):
-                    raise field_error(
-                        "DatasetUpdate",
-                        f_num_points,
-                        "num_points",
-                        "number or null",
-                    )
-            else:
-                f_num_points = UNSET
-                missing += 1
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
-            else:
-                f_saved = UNSET
-                missing += 1
+            f_datapoints = UNSET
+            missing += 1
+        f_dataset_id = data["dataset_id"] if "dataset_id" in data else UNSET
+        if not isinstance(f_dataset_id, str) and f_dataset_id is not None:
+            raise field_error("DatasetUpdate", f_dataset_id, "dataset_id", "string or null")
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("DatasetUpdate", f_description, "description", "string or null")
+        else:
+            f_description = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "DatasetUpdate")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "DatasetUpdate",
+                    f_metadata,
+                    "metadata",
+                    "DatasetUpdateMetadata object",
+                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("DatasetUpdate", f_name, "name", "string or null")
+        else:
+            f_name = UNSET
+            missing += 1
+        if "num_points" in data:
+            f_num_points = data["num_points"]
+            if (
+                not (type(f_num_points) is float or type(f_num_points) is int)
+                and f_num_points is not None
+            ):
+                raise field_error("DatasetUpdate", f_num_points, "num_points", "number or null")
+        else:
+            f_num_points = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("DatasetUpdate", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
@@ -2754,7 +2840,7 @@ class DatasetUpdate:
                 "dataset_id": self.dataset_id,
                 "description": f_description,
                 "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
-                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metadata": None if f_metadata is None else {**f_metadata},
                 "name": f_name,
                 "num_points": f_num_points,
                 "saved": f_saved,
@@ -2769,7 +2855,7 @@ class DatasetUpdate:
             if f_linked_evals is not UNSET:
                 out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_name is not UNSET:
                 out["name"] = f_name
             if f_num_points is not UNSET:
@@ -2878,9 +2964,7 @@ class Event:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 19
-        if whole:
+        if type(data) is dict and len(data) >= 19:
             try:
                 (
                     f_children_ids,
@@ -2904,8 +2988,7 @@ class Event:
                     f_user_properties,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
@@ -2978,176 +3061,207 @@ class Event:
                     "user_properties",
                     "EventUserProperties object",
                 )
+            if len(data) == 19:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.children_ids = f_children_ids
+            obj.config = f_config
+            obj.duration = f_duration
+            obj.end_time = f_end_time
+            obj.error = f_error
+            obj.event_id = f_event_id
+            obj.event_name = f_event_name
+            obj.event_type = f_event_type
+            obj.feedback = f_feedback
+            obj.inputs = f_inputs
+            obj.metadata = f_metadata
+            obj.metrics = f_metrics
+            obj.outputs = f_outputs
+            obj.parent_id = f_parent_id
+            obj.project = f_project
+            obj.session_id = f_session_id
+            obj.source = f_source
+            obj.start_time = f_start_time
+            obj.user_properties = f_user_properties
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Event object", data)
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "Event")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Event object", data)
-            if "children_ids" in data:
-                f_children_ids = data["children_ids"]
-                if f_children_ids is not None:
-                    try:
-                        f_children_ids = _load_list_str(f_children_ids)
-                    except ModelError as err:
-                        err.push("children_ids", "Event")
-                        raise
-            else:
-                f_children_ids = UNSET
-                missing += 1
-            if "config" in data:
-                f_config = data["config"]
-                if isinstance(f_config, dict):
-                    f_config = {**f_config}
-                elif f_config is not None:
-                    raise field_error("Event", f_config, "config", "EventConfig object")
-            else:
-                f_config = UNSET
-                missing += 1
-            if "duration" in data:
-                f_duration = data["duration"]
-                if (
-                    not (type(f_duration) is float or type(f_duration) is int)
-                    and f_duration is not None
-                ):
-                    raise field_error("Event", f_duration, "duration", "number or null")
-            else:
-                f_duration = UNSET
-                missing += 1
-            if "end_time" in data:
-                f_end_time = data["end_time"]
-                if (
-                    not (type(f_end_time) is float or type(f_end_time) is int)
-                    and f_end_time is not None
-                ):
-                    raise field_error("Event", f_end_time, "end_time", "number or null")
-            else:
-                f_end_time = UNSET
-                missing += 1
-            if "error" in data:
-                f_error = data["error"]
-                if not isinstance(f_error, str) and f_error is not None:
-                    raise field_error("Event", f_error, "error", "string or null")
-            else:
-                f_error = UNSET
-                missing += 1
-            if "event_id" in data:
-                f_event_id = data["event_id"]
-                if not isinstance(f_event_id, str) and f_event_id is not None:
-                    raise field_error("Event", f_event_id, "event_id", "string or null")
-            else:
-                f_event_id = UNSET
-                missing += 1
-            if "event_name" in data:
-                f_event_name = data["event_name"]
-                if not isinstance(f_event_name, str) and f_event_name is not None:
-                    raise field_error("Event", f_event_name, "event_name", "string or null")
-            else:
-                f_event_name = UNSET
-                missing += 1
-            if "event_type" in data:
-                f_event_type = data["event_type"]
-                if isinstance(f_event_type, str):
-                    f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
-                elif f_event_type is not None:
-                    raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
-            else:
-                f_event_type = UNSET
-                missing += 1
-            if "feedback" in data:
-                f_feedback = data["feedback"]
-                if isinstance(f_feedback, dict):
-                    f_feedback = {**f_feedback}
-                elif f_feedback is not None:
-                    raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
-            else:
-                f_feedback = UNSET
-                missing += 1
-            if "inputs" in data:
-                f_inputs = data["inputs"]
-                if isinstance(f_inputs, dict):
-                    f_inputs = {**f_inputs}
-                elif f_inputs is not None:
-                    raise field_error("Event", f_inputs, "inputs", "EventInputs object")
-            else:
-                f_inputs = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "metrics" in data:
-                f_metrics = data["metrics"]
-                if isinstance(f_metrics, dict):
-                    f_metrics = {**f_metrics}
-                elif f_metrics is not None:
-                    raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
-            else:
-                f_metrics = UNSET
-                missing += 1
-            if "outputs" in data:
-                f_outputs = data["outputs"]
-                if isinstance(f_outputs, dict):
-                    f_outputs = {**f_outputs}
-                elif f_outputs is not None:
-                    raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
-            else:
-                f_outputs = UNSET
-                missing += 1
-            if "parent_id" in data:
-                f_parent_id = data["parent_id"]
-                if not isinstance(f_parent_id, str) and f_parent_id is not None:
-                    raise field_error("Event", f_parent_id, "parent_id", "string or null")
-            else:
-                f_parent_id = UNSET
-                missing += 1
-            if "project" in data:
-                f_project = data["project"]
-                if not isinstance(f_project, str) and f_project is not None:
-                    raise field_error("Event", f_project, "project", "string or null")
-            else:
-                f_project = UNSET
-                missing += 1
-            if "session_id" in data:
-                f_session_id = data["session_id"]
-                if not isinstance(f_session_id, str) and f_session_id is not None:
-                    raise field_error("Event", f_session_id, "session_id", "string or null")
-            else:
-                f_session_id = UNSET
-                missing += 1
-            if "source" in data:
-                f_source = data["source"]
-                if not isinstance(f_source, str) and f_source is not None:
-                    raise field_error("Event", f_source, "source", "string or null")
-            else:
-                f_source = UNSET
-                missing += 1
-            if "start_time" in data:
-                f_start_time = data["start_time"]
-                if (
-                    not (type(f_start_time) is float or type(f_start_time) is int)
-                    and f_start_time is not None
-                ):
-                    raise field_error("Event", f_start_time, "start_time", "number or null")
-            else:
-                f_start_time = UNSET
-                missing += 1
-            if "user_properties" in data:
-                f_user_properties = data["user_properties"]
-                if isinstance(f_user_properties, dict):
-                    f_user_properties = {**f_user_properties}
-                elif f_user_properties is not None:
-                    raise field_error(
-                        "Event",
-                        f_user_properties,
-                        "user_properties",
-                        "EventUserProperties object",
-                    )
-            else:
-                f_user_properties = UNSET
-                missing += 1
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
+            if isinstance(f_config, dict):
+                f_config = {**f_config}
+            elif f_config is not None:
+                raise field_error("Event", f_config, "config", "EventConfig object")
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
+            if (
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
+            ):
+                raise field_error("Event", f_duration, "duration", "number or null")
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
+            if (
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
+            ):
+                raise field_error("Event", f_end_time, "end_time", "number or null")
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
+            if not isinstance(f_error, str) and f_error is not None:
+                raise field_error("Event", f_error, "error", "string or null")
+        else:
+            f_error = UNSET
+            missing += 1
+        if "event_id" in data:
+            f_event_id = data["event_id"]
+            if not isinstance(f_event_id, str) and f_event_id is not None:
+                raise field_error("Event", f_event_id, "event_id", "string or null")
+        else:
+            f_event_id = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
+            if not isinstance(f_event_name, str) and f_event_name is not None:
+                raise field_error("Event", f_event_name, "event_name", "string or null")
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
+            if isinstance(f_event_type, str):
+                f_event_type = _EventEventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error("Event", f_event_type, "event_type", "EventEventType (str)")
+        else:
+            f_event_type = UNSET
+            missing += 1
+        if "feedback" in data:
+            f_feedback = data["feedback"]
+            if isinstance(f_feedback, dict):
+                f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error("Event", f_feedback, "feedback", "EventFeedback object")
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error("Event", f_inputs, "inputs", "EventInputs object")
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error("Event", f_metadata, "metadata", "EventMetadata object")
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
+            if isinstance(f_metrics, dict):
+                f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error("Event", f_metrics, "metrics", "EventMetrics object")
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
+            if isinstance(f_outputs, dict):
+                f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error("Event", f_outputs, "outputs", "EventOutputs object")
+        else:
+            f_outputs = UNSET
+            missing += 1
+        if "parent_id" in data:
+            f_parent_id = data["parent_id"]
+            if not isinstance(f_parent_id, str) and f_parent_id is not None:
+                raise field_error("Event", f_parent_id, "parent_id", "string or null")
+        else:
+            f_parent_id = UNSET
+            missing += 1
+        if "project" in data:
+            f_project = data["project"]
+            if not isinstance(f_project, str) and f_project is not None:
+                raise field_error("Event", f_project, "project", "string or null")
+        else:
+            f_project = UNSET
+            missing += 1
+        if "session_id" in data:
+            f_session_id = data["session_id"]
+            if not isinstance(f_session_id, str) and f_session_id is not None:
+                raise field_error("Event", f_session_id, "session_id", "string or null")
+        else:
+            f_session_id = UNSET
+            missing += 1
+        if "source" in data:
+            f_source = data["source"]
+            if not isinstance(f_source, str) and f_source is not None:
+                raise field_error("Event", f_source, "source", "string or null")
+        else:
+            f_source = UNSET
+            missing += 1
+        if "start_time" in data:
+            f_start_time = data["start_time"]
+            if (
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
+            ):
+                raise field_error("Event", f_start_time, "start_time", "number or null")
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
+            if isinstance(f_user_properties, dict):
+                f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "Event",
+                    f_user_properties,
+                    "user_properties",
+                    "EventUserProperties object",
+                )
+        else:
+            f_user_properties = UNSET
+            missing += 1
         if len(data) + missing == 19:
             extra: dict[str, Any] = {}
         else:
@@ -3219,31 +3333,31 @@ class Event:
         ):
             out: dict[str, Any] = {
                 "children_ids": None if f_children_ids is None else [*f_children_ids],
-                "config": None if f_config is None else dict(f_config),
+                "config": None if f_config is None else {**f_config},
                 "duration": f_duration,
                 "end_time": f_end_time,
                 "error": f_error,
                 "event_id": f_event_id,
                 "event_name": f_event_name,
                 "event_type": None if f_event_type is None else str(f_event_type),
-                "feedback": None if f_feedback is None else dict(f_feedback),
-                "inputs": None if f_inputs is None else dict(f_inputs),
-                "metadata": None if f_metadata is None else dict(f_metadata),
-                "metrics": None if f_metrics is None else dict(f_metrics),
-                "outputs": None if f_outputs is None else dict(f_outputs),
+                "feedback": None if f_feedback is None else {**f_feedback},
+                "inputs": None if f_inputs is None else {**f_inputs},
+                "metadata": None if f_metadata is None else {**f_metadata},
+                "metrics": None if f_metrics is None else {**f_metrics},
+                "outputs": None if f_outputs is None else {**f_outputs},
                 "parent_id": f_parent_id,
                 "project": f_project,
                 "session_id": f_session_id,
                 "source": f_source,
                 "start_time": f_start_time,
-                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+                "user_properties": None if f_user_properties is None else {**f_user_properties},
             }
         else:
             out = {}
             if f_children_ids is not UNSET:
                 out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
             if f_config is not UNSET:
-                out["config"] = None if f_config is None else dict(f_config)
+                out["config"] = None if f_config is None else {**f_config}
             if f_duration is not UNSET:
                 out["duration"] = f_duration
             if f_end_time is not UNSET:
@@ -3257,15 +3371,15 @@ class Event:
             if f_event_type is not UNSET:
                 out["event_type"] = None if f_event_type is None else str(f_event_type)
             if f_feedback is not UNSET:
-                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+                out["feedback"] = None if f_feedback is None else {**f_feedback}
             if f_inputs is not UNSET:
-                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_metrics is not UNSET:
-                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+                out["metrics"] = None if f_metrics is None else {**f_metrics}
             if f_outputs is not UNSET:
-                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+                out["outputs"] = None if f_outputs is None else {**f_outputs}
             if f_parent_id is not UNSET:
                 out["parent_id"] = f_parent_id
             if f_project is not UNSET:
@@ -3278,7 +3392,7 @@ class Event:
                 out["start_time"] = f_start_time
             if f_user_properties is not UNSET:
                 out["user_properties"] = (
-                    None if f_user_properties is None else dict(f_user_properties)
+                    None if f_user_properties is None else {**f_user_properties}
                 )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
@@ -3338,10 +3452,6 @@ class GetDatapointsResponseBody:
             }
         else:
             out = {}
-            if f_datapoints is not UNSET:
-                out["datapoints"] = (
-                    None if f_datapoints is None else [_x0.to_dict() for _x0 in f_datapoints]
-                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3398,10 +3508,6 @@ class GetDatasetsResponseBody:
             }
         else:
             out = {}
-            if f_datasets is not UNSET:
-                out["datasets"] = (
-                    None if f_datasets is None else [_x0.to_dict() for _x0 in f_datasets]
-                )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -3533,9 +3639,7 @@ class Metric:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 14
-        if whole:
+        if type(data) is dict and len(data) >= 14:
             try:
                 (
                     f_id_,
@@ -3554,8 +3658,7 @@ class Metric:
                     f_type_,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Metric", f_id_, "_id", "string or null")
             if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
@@ -3602,109 +3705,135 @@ class Metric:
                 f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("Metric", f_type_, "type", "MetricType (str)")
+            if len(data) == 14:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.id_ = f_id_
+            obj.code_snippet = f_code_snippet
+            obj.description = f_description
+            obj.enabled_in_prod = f_enabled_in_prod
+            obj.event_name = f_event_name
+            obj.event_type = f_event_type
+            obj.name = f_name
+            obj.needs_ground_truth = f_needs_ground_truth
+            obj.pass_when = f_pass_when
+            obj.prompt = f_prompt
+            obj.return_type = f_return_type
+            obj.task = f_task
+            obj.threshold = f_threshold
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Metric object", data)
+        if "_id" in data:
+            f_id_ = data["_id"]
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("Metric", f_id_, "_id", "string or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Metric object", data)
-            if "_id" in data:
-                f_id_ = data["_id"]
-                if not isinstance(f_id_, str) and f_id_ is not None:
-                    raise field_error("Metric", f_id_, "_id", "string or null")
-            else:
-                f_id_ = UNSET
-                missing += 1
-            if "code_snippet" in data:
-                f_code_snippet = data["code_snippet"]
-                if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
-                    raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
-            else:
-                f_code_snippet = UNSET
-                missing += 1
-            f_description = data["description"] if "description" in data else UNSET
-            if not isinstance(f_description, str) and f_description is not None:
-                raise field_error("Metric", f_description, "description", "string or null")
-            if "enabled_in_prod" in data:
-                f_enabled_in_prod = data["enabled_in_prod"]
-                if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
-                    raise field_error(
-                        "Metric",
-                        f_enabled_in_prod,
-                        "enabled_in_prod",
-                        "boolean or null",
-                    )
-            else:
-                f_enabled_in_prod = UNSET
-                missing += 1
-            if "event_name" in data:
-                f_event_name = data["event_name"]
-                if not isinstance(f_event_name, str) and f_event_name is not None:
-                    raise field_error("Metric", f_event_name, "event_name", "string or null")
-            else:
-                f_event_name = UNSET
-                missing += 1
-            if "event_type" in data:
-                f_event_type = data["event_type"]
-                if not isinstance(f_event_type, str) and f_event_type is not None:
-                    raise field_error("Metric", f_event_type, "event_type", "string or null")
-            else:
-                f_event_type = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("Metric", f_name, "name", "string or null")
-            if "needs_ground_truth" in data:
-                f_needs_ground_truth = data["needs_ground_truth"]
-                if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
-                    raise field_error(
-                        "Metric",
-                        f_needs_ground_truth,
-                        "needs_ground_truth",
-                        "boolean or null",
-                    )
-            else:
-                f_needs_ground_truth = UNSET
-                missing += 1
-            if "pass_when" in data:
-                f_pass_when = data["pass_when"]
-                if not isinstance(f_pass_when, bool) and f_pass_when is not None:
-                    raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
-            else:
-                f_pass_when = UNSET
-                missing += 1
-            if "prompt" in data:
-                f_prompt = data["prompt"]
-                if not isinstance(f_prompt, str) and f_prompt is not None:
-                    raise field_error("Metric", f_prompt, "prompt", "string or null")
-            else:
-                f_prompt = UNSET
-                missing += 1
-            if "return_type" not in data:
-                raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
-            f_return_type = data["return_type"]
-            if isinstance(f_return_type, str):
-                f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
-            elif f_return_type is not None:
-                raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
-            f_task = data["task"] if "task" in data else UNSET
-            if not isinstance(f_task, str) and f_task is not None:
-                raise field_error("Metric", f_task, "task", "string or null")
-            if "threshold" in data:
-                f_threshold = data["threshold"]
-                if f_threshold is not None:
-                    try:
-                        f_threshold = Threshold.from_dict(f_threshold)
-                    except ModelError as err:
-                        err.push("threshold", "Metric")
-                        raise
-            else:
-                f_threshold = UNSET
-                missing += 1
-            if "type" not in data:
-                raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
-            f_type_ = data["type"]
-            if isinstance(f_type_, str):
-                f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
-            elif f_type_ is not None:
-                raise field_error("Metric", f_type_, "type", "MetricType (str)")
+            f_id_ = UNSET
+            missing += 1
+        if "code_snippet" in data:
+            f_code_snippet = data["code_snippet"]
+            if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
+                raise field_error("Metric", f_code_snippet, "code_snippet", "string or null")
+        else:
+            f_code_snippet = UNSET
+            missing += 1
+        f_description = data["description"] if "description" in data else UNSET
+        if not isinstance(f_description, str) and f_description is not None:
+            raise field_error("Metric", f_description, "description", "string or null")
+        if "enabled_in_prod" in data:
+            f_enabled_in_prod = data["enabled_in_prod"]
+            if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
+                raise field_error(
+                    "Metric",
+                    f_enabled_in_prod,
+                    "enabled_in_prod",
+                    "boolean or null",
+                )
+        else:
+            f_enabled_in_prod = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
+            if not isinstance(f_event_name, str) and f_event_name is not None:
+                raise field_error("Metric", f_event_name, "event_name", "string or null")
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
+            if not isinstance(f_event_type, str) and f_event_type is not None:
+                raise field_error("Metric", f_event_type, "event_type", "string or null")
+        else:
+            f_event_type = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("Metric", f_name, "name", "string or null")
+        if "needs_ground_truth" in data:
+            f_needs_ground_truth = data["needs_ground_truth"]
+            if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
+                raise field_error(
+                    "Metric",
+                    f_needs_ground_truth,
+                    "needs_ground_truth",
+                    "boolean or null",
+                )
+        else:
+            f_needs_ground_truth = UNSET
+            missing += 1
+        if "pass_when" in data:
+            f_pass_when = data["pass_when"]
+            if not isinstance(f_pass_when, bool) and f_pass_when is not None:
+                raise field_error("Metric", f_pass_when, "pass_when", "boolean or null")
+        else:
+            f_pass_when = UNSET
+            missing += 1
+        if "prompt" in data:
+            f_prompt = data["prompt"]
+            if not isinstance(f_prompt, str) and f_prompt is not None:
+                raise field_error("Metric", f_prompt, "prompt", "string or null")
+        else:
+            f_prompt = UNSET
+            missing += 1
+        if "return_type" not in data:
+            raise field_error("Metric", UNSET, "return_type", "ReturnTypeT (str) or null")
+        f_return_type = data["return_type"]
+        if isinstance(f_return_type, str):
+            f_return_type = _ReturnTypeT_VALUES.get(f_return_type, f_return_type)
+        elif f_return_type is not None:
+            raise field_error("Metric", f_return_type, "return_type", "ReturnTypeT (str)")
+        f_task = data["task"] if "task" in data else UNSET
+        if not isinstance(f_task, str) and f_task is not None:
+            raise field_error("Metric", f_task, "task", "string or null")
+        if "threshold" in data:
+            f_threshold = data["threshold"]
+            if f_threshold is not None:
+                try:
+                    f_threshold = Threshold.from_dict(f_threshold)
+                except ModelError as err:
+                    err.push("threshold", "Metric")
+                    raise
+        else:
+            f_threshold = UNSET
+            missing += 1
+        if "type" not in data:
+            raise field_error("Metric", UNSET, "type", "MetricType (str) or null")
+        f_type_ = data["type"]
+        if isinstance(f_type_, str):
+            f_type_ = _MetricType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Metric", f_type_, "type", "MetricType (str)")
         if len(data) + missing == 14:
             extra: dict[str, Any] = {}
         else:
@@ -3873,9 +4002,7 @@ class MetricEdit:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 13
-        if whole:
+        if type(data) is dict and len(data) >= 13:
             try:
                 (
                     f_code_snippet,
@@ -3893,8 +4020,7 @@ class MetricEdit:
                     f_type_,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
                 raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string or null")
             if not isinstance(f_description, str) and f_description is not None:
@@ -3951,135 +4077,155 @@ class MetricEdit:
                 f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+            if len(data) == 13:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.code_snippet = f_code_snippet
+            obj.description = f_description
+            obj.enabled_in_prod = f_enabled_in_prod
+            obj.event_name = f_event_name
+            obj.event_type = f_event_type
+            obj.metric_id = f_metric_id
+            obj.name = f_name
+            obj.needs_ground_truth = f_needs_ground_truth
+            obj.pass_when = f_pass_when
+            obj.prompt = f_prompt
+            obj.return_type = f_return_type
+            obj.threshold = f_threshold
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("MetricEdit object", data)
+        if "code_snippet" in data:
+            f_code_snippet = data["code_snippet"]
+            if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
+                raise field_error("MetricEdit", f_code_snippet, "code_snippet", "string or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("MetricEdit object", data)
-            if "code_snippet" in data:
-                f_code_snippet = data["code_snippet"]
-                if not isinstance(f_code_snippet, str) and f_code_snippet is not None:
-                    raise field_error(
-                        "MetricEdit",
-                        f_code_snippet,
-                        "code_snippet",
-                        "string or null",
-                    )
-            else:
-                f_code_snippet = UNSET
-                missing += 1
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error("MetricEdit", f_description, "description", "string or null")
-            else:
-                f_description = UNSET
-                missing += 1
-            if "enabled_in_prod" in data:
-                f_enabled_in_prod = data["enabled_in_prod"]
-                if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
-                    raise field_error(
-                        "MetricEdit",
-                        f_enabled_in_prod,
-                        "enabled_in_prod",
-                        "boolean or null",
-                    )
-            else:
-                f_enabled_in_prod = UNSET
-                missing += 1
-            if "event_name" in data:
-                f_event_name = data["event_name"]
-                if not isinstance(f_event_name, str) and f_event_name is not None:
-                    raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
-            else:
-                f_event_name = UNSET
-                missing += 1
-            if "event_type" in data:
-                f_event_type = data["event_type"]
-                if isinstance(f_event_type, str):
-                    f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
-                elif f_event_type is not None:
-                    raise field_error(
-                        "MetricEdit",
-                        f_event_type,
-                        "event_type",
-                        "MetricEditEventType (str)",
-                    )
-            else:
-                f_event_type = UNSET
-                missing += 1
-            if "metric_id" in data:
-                f_metric_id = data["metric_id"]
-                if not isinstance(f_metric_id, str) and f_metric_id is not None:
-                    raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
-            else:
-                f_metric_id = UNSET
-                missing += 1
-            if "name" in data:
-                f_name = data["name"]
-                if not isinstance(f_name, str) and f_name is not None:
-                    raise field_error("MetricEdit", f_name, "name", "string or null")
-            else:
-                f_name = UNSET
-                missing += 1
-            if "needs_ground_truth" in data:
-                f_needs_ground_truth = data["needs_ground_truth"]
-                if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
-                    raise field_error(
-                        "MetricEdit",
-                        f_needs_ground_truth,
-                        "needs_ground_truth",
-                        "boolean or null",
-                    )
-            else:
-                f_needs_ground_truth = UNSET
-                missing += 1
-            if "pass_when" in data:
-                f_pass_when = data["pass_when"]
-                if not isinstance(f_pass_when, bool) and f_pass_when is not None:
-                    raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
-            else:
-                f_pass_when = UNSET
-                missing += 1
-            if "prompt" in data:
-                f_prompt = data["prompt"]
-                if not isinstance(f_prompt, str) and f_prompt is not None:
-                    raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
-            else:
-                f_prompt = UNSET
-                missing += 1
-            if "return_type" in data:
-                f_return_type = data["return_type"]
-                if isinstance(f_return_type, str):
-                    f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
-                elif f_return_type is not None:
-                    raise field_error(
-                        "MetricEdit",
-                        f_return_type,
-                        "return_type",
-                        "MetricEditReturnType (str)",
-                    )
-            else:
-                f_return_type = UNSET
-                missing += 1
-            if "threshold" in data:
-                f_threshold = data["threshold"]
-                if f_threshold is not None:
-                    try:
-                        f_threshold = MetricEditThreshold.from_dict(f_threshold)
-                    except ModelError as err:
-                        err.push("threshold", "MetricEdit")
-                        raise
-            else:
-                f_threshold = UNSET
-                missing += 1
-            if "type" in data:
-                f_type_ = data["type"]
-                if isinstance(f_type_, str):
-                    f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
-                elif f_type_ is not None:
-                    raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
-            else:
-                f_type_ = UNSET
-                missing += 1
+            f_code_snippet = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("MetricEdit", f_description, "description", "string or null")
+        else:
+            f_description = UNSET
+            missing += 1
+        if "enabled_in_prod" in data:
+            f_enabled_in_prod = data["enabled_in_prod"]
+            if not isinstance(f_enabled_in_prod, bool) and f_enabled_in_prod is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_enabled_in_prod,
+                    "enabled_in_prod",
+                    "boolean or null",
+                )
+        else:
+            f_enabled_in_prod = UNSET
+            missing += 1
+        if "event_name" in data:
+            f_event_name = data["event_name"]
+            if not isinstance(f_event_name, str) and f_event_name is not None:
+                raise field_error("MetricEdit", f_event_name, "event_name", "string or null")
+        else:
+            f_event_name = UNSET
+            missing += 1
+        if "event_type" in data:
+            f_event_type = data["event_type"]
+            if isinstance(f_event_type, str):
+                f_event_type = _MetricEditEventType_VALUES.get(f_event_type, f_event_type)
+            elif f_event_type is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_event_type,
+                    "event_type",
+                    "MetricEditEventType (str)",
+                )
+        else:
+            f_event_type = UNSET
+            missing += 1
+        if "metric_id" in data:
+            f_metric_id = data["metric_id"]
+            if not isinstance(f_metric_id, str) and f_metric_id is not None:
+                raise field_error("MetricEdit", f_metric_id, "metric_id", "string or null")
+        else:
+            f_metric_id = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("MetricEdit", f_name, "name", "string or null")
+        else:
+            f_name = UNSET
+            missing += 1
+        if "needs_ground_truth" in data:
+            f_needs_ground_truth = data["needs_ground_truth"]
+            if not isinstance(f_needs_ground_truth, bool) and f_needs_ground_truth is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_needs_ground_truth,
+                    "needs_ground_truth",
+                    "boolean or null",
+                )
+        else:
+            f_needs_ground_truth = UNSET
+            missing += 1
+        if "pass_when" in data:
+            f_pass_when = data["pass_when"]
+            if not isinstance(f_pass_when, bool) and f_pass_when is not None:
+                raise field_error("MetricEdit", f_pass_when, "pass_when", "boolean or null")
+        else:
+            f_pass_when = UNSET
+            missing += 1
+        if "prompt" in data:
+            f_prompt = data["prompt"]
+            if not isinstance(f_prompt, str) and f_prompt is not None:
+                raise field_error("MetricEdit", f_prompt, "prompt", "string or null")
+        else:
+            f_prompt = UNSET
+            missing += 1
+        if "return_type" in data:
+            f_return_type = data["return_type"]
+            if isinstance(f_return_type, str):
+                f_return_type = _MetricEditReturnType_VALUES.get(f_return_type, f_return_type)
+            elif f_return_type is not None:
+                raise field_error(
+                    "MetricEdit",
+                    f_return_type,
+                    "return_type",
+                    "MetricEditReturnType (str)",
+                )
+        else:
+            f_return_type = UNSET
+            missing += 1
+        if "threshold" in data:
+            f_threshold = data["threshold"]
+            if f_threshold is not None:
+                try:
+                    f_threshold = MetricEditThreshold.from_dict(f_threshold)
+                except ModelError as err:
+                    err.push("threshold", "MetricEdit")
+                    raise
+        else:
+            f_threshold = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if isinstance(f_type_, str):
+                f_type_ = _MetricEditType_VALUES.get(f_type_, f_type_)
+            elif f_type_ is not None:
+                raise field_error("MetricEdit", f_type_, "type", "MetricEditType (str)")
+        else:
+            f_type_ = UNSET
+            missing += 1
         if len(data) + missing == 13:
             extra: dict[str, Any] = {}
         else:
@@ -4200,35 +4346,46 @@ class MetricEditThreshold:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 2
-        if whole:
+        if type(data) is dict and len(data) >= 2:
             try:
                 (f_max, f_min) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("MetricEditThreshold", f_max, "max", "number or null")
             if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("MetricEditThreshold", f_min, "min", "number or null")
+            if len(data) == 2:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.max = f_max
+            obj.min = f_min
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("MetricEditThreshold object", data)
+        if "max" in data:
+            f_max = data["max"]
+            if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
+                raise field_error("MetricEditThreshold", f_max, "max", "number or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("MetricEditThreshold object", data)
-            if "max" in data:
-                f_max = data["max"]
-                if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
-                    raise field_error("MetricEditThreshold", f_max, "max", "number or null")
-            else:
-                f_max = UNSET
-                missing += 1
-            if "min" in data:
-                f_min = data["min"]
-                if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
-                    raise field_error("MetricEditThreshold", f_min, "min", "number or null")
-            else:
-                f_min = UNSET
-                missing += 1
+            f_max = UNSET
+            missing += 1
+        if "min" in data:
+            f_min = data["min"]
+            if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
+                raise field_error("MetricEditThreshold", f_min, "min", "number or null")
+        else:
+            f_min = UNSET
+            missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -4310,9 +4467,7 @@ class ParametersT:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 6
-        if whole:
+        if type(data) is dict and len(data) >= 6:
             try:
                 (
                     f_call_type,
@@ -4323,8 +4478,7 @@ class ParametersT:
                     f_force_function,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if isinstance(f_call_type, str):
                 f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
             elif f_call_type is not None:
@@ -4361,71 +4515,87 @@ class ParametersT:
                 f_force_function = {**f_force_function}
             elif f_force_function is not None:
                 raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+            if len(data) == 6:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.call_type = f_call_type
+            obj.model = f_model
+            obj.hyperparameters = f_hyperparameters
+            obj.selected_functions = f_selected_functions
+            obj.function_call_params = f_function_call_params
+            obj.force_function = f_force_function
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("ParametersT object", data)
+        if "call_type" not in data:
+            raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
+        f_call_type = data["call_type"]
+        if isinstance(f_call_type, str):
+            f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
+        elif f_call_type is not None:
+            raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
+        f_model = data["model"] if "model" in data else UNSET
+        if not isinstance(f_model, str) and f_model is not None:
+            raise field_error("ParametersT", f_model, "model", "string or null")
+        if "hyperparameters" in data:
+            f_hyperparameters = data["hyperparameters"]
+            if isinstance(f_hyperparameters, dict):
+                f_hyperparameters = {**f_hyperparameters}
+            elif f_hyperparameters is not None:
+                raise field_error(
+                    "ParametersT",
+                    f_hyperparameters,
+                    "hyperparameters",
+                    "Hyperparameters object",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("ParametersT object", data)
-            if "call_type" not in data:
-                raise field_error("ParametersT", UNSET, "call_type", "CallType (str) or null")
-            f_call_type = data["call_type"]
-            if isinstance(f_call_type, str):
-                f_call_type = _CallType_VALUES.get(f_call_type, f_call_type)
-            elif f_call_type is not None:
-                raise field_error("ParametersT", f_call_type, "call_type", "CallType (str)")
-            f_model = data["model"] if "model" in data else UNSET
-            if not isinstance(f_model, str) and f_model is not None:
-                raise field_error("ParametersT", f_model, "model", "string or null")
-            if "hyperparameters" in data:
-                f_hyperparameters = data["hyperparameters"]
-                if isinstance(f_hyperparameters, dict):
-                    f_hyperparameters = {**f_hyperparameters}
-                elif f_hyperparameters is not None:
-                    raise field_error(
-                        "ParametersT",
-                        f_hyperparameters,
-                        "hyperparameters",
-                        "Hyperparameters object",
-                    )
-            else:
-                f_hyperparameters = UNSET
-                missing += 1
-            if "selectedFunctions" in data:
-                f_selected_functions = data["selectedFunctions"]
-                if f_selected_functions is not None:
-                    try:
-                        f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
-                    except ModelError as err:
-                        err.push("selectedFunctions", "ParametersT")
-                        raise
-            else:
-                f_selected_functions = UNSET
-                missing += 1
-            if "functionCallParams" in data:
-                f_function_call_params = data["functionCallParams"]
-                if isinstance(f_function_call_params, str):
-                    f_function_call_params = (
-                        _FunctionCallParams_VALUES.get(
-                            f_function_call_params, f_function_call_params
-                        )
-                    )
-                elif f_function_call_params is not None:
-                    raise field_error(
-                        "ParametersT",
-                        f_function_call_params,
-                        "functionCallParams",
-                        "FunctionCallParams (str)",
-                    )
-            else:
-                f_function_call_params = UNSET
-                missing += 1
-            if "forceFunction" in data:
-                f_force_function = data["forceFunction"]
-                if isinstance(f_force_function, dict):
-                    f_force_function = {**f_force_function}
-                elif f_force_function is not None:
-                    raise field_error("ParametersT", f_force_function, "forceFunction", "object")
-            else:
-                f_force_function = UNSET
-                missing += 1
+            f_hyperparameters = UNSET
+            missing += 1
+        if "selectedFunctions" in data:
+            f_selected_functions = data["selectedFunctions"]
+            if f_selected_functions is not None:
+                try:
+                    f_selected_functions = _load_list_SelectedFunctions(f_selected_functions)
+                except ModelError as err:
+                    err.push("selectedFunctions", "ParametersT")
+                    raise
+        else:
+            f_selected_functions = UNSET
+            missing += 1
+        if "functionCallParams" in data:
+            f_function_call_params = data["functionCallParams"]
+            if isinstance(f_function_call_params, str):
+                f_function_call_params = (
+                    _FunctionCallParams_VALUES.get(f_function_call_params, f_function_call_params)
+                )
+            elif f_function_call_params is not None:
+                raise field_error(
+                    "ParametersT",
+                    f_function_call_params,
+                    "functionCallParams",
+                    "FunctionCallParams (str)",
+                )
+        else:
+            f_function_call_params = UNSET
+            missing += 1
+        if "forceFunction" in data:
+            f_force_function = data["forceFunction"]
+            if isinstance(f_force_function, dict):
+                f_force_function = {**f_force_function}
+            elif f_force_function is not None:
+                raise field_error("ParametersT", f_force_function, "forceFunction", "object")
+        else:
+            f_force_function = UNSET
+            missing += 1
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -4456,7 +4626,7 @@ class ParametersT:
             out: dict[str, Any] = {
                 "call_type": None if f_call_type is None else str(f_call_type),
                 "model": self.model,
-                "hyperparameters": None if f_hyperparameters is None else dict(f_hyperparameters),
+                "hyperparameters": None if f_hyperparameters is None else {**f_hyperparameters},
                 "selectedFunctions": (
                     None
                     if f_selected_functions is None
@@ -4465,7 +4635,7 @@ class ParametersT:
                 "functionCallParams": (
                     None if f_function_call_params is None else str(f_function_call_params)
                 ),
-                "forceFunction": None if f_force_function is None else dict(f_force_function),
+                "forceFunction": None if f_force_function is None else {**f_force_function},
             }
         else:
             out = {
@@ -4474,7 +4644,7 @@ class ParametersT:
             }
             if f_hyperparameters is not UNSET:
                 out["hyperparameters"] = (
-                    None if f_hyperparameters is None else dict(f_hyperparameters)
+                    None if f_hyperparameters is None else {**f_hyperparameters}
                 )
             if f_selected_functions is not UNSET:
                 out["selectedFunctions"] = (
@@ -4487,7 +4657,7 @@ class ParametersT:
                     None if f_function_call_params is None else str(f_function_call_params)
                 )
             if f_force_function is not UNSET:
-                out["forceFunction"] = None if f_force_function is None else dict(f_force_function)
+                out["forceFunction"] = None if f_force_function is None else {**f_force_function}
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4514,14 +4684,11 @@ class PostDatasetsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 2
-        if whole:
+        if type(data) is dict and len(data) >= 2:
             try:
                 (f_inserted, f_result) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_inserted, bool) and f_inserted is not None:
                 raise field_error(
                     "PostDatasetsResponseBody",
@@ -4535,32 +4702,46 @@ class PostDatasetsResponseBody:
                 except ModelError as err:
                     err.push("result", "PostDatasetsResponseBody")
                     raise
+            if len(data) == 2:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.inserted = f_inserted
+            obj.result = f_result
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("PostDatasetsResponseBody object", data)
+        if "inserted" in data:
+            f_inserted = data["inserted"]
+            if not isinstance(f_inserted, bool) and f_inserted is not None:
+                raise field_error(
+                    "PostDatasetsResponseBody",
+                    f_inserted,
+                    "inserted",
+                    "boolean or null",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("PostDatasetsResponseBody object", data)
-            if "inserted" in data:
-                f_inserted = data["inserted"]
-                if not isinstance(f_inserted, bool) and f_inserted is not None:
-                    raise field_error(
-                        "PostDatasetsResponseBody",
-                        f_inserted,
-                        "inserted",
-                        "boolean or null",
-                    )
-            else:
-                f_inserted = UNSET
-                missing += 1
-            if "result" in data:
-                f_result = data["result"]
-                if f_result is not None:
-                    try:
-                        f_result = PostDatasetsResult.from_dict(f_result)
-                    except ModelError as err:
-                        err.push("result", "PostDatasetsResponseBody")
-                        raise
-            else:
-                f_result = UNSET
-                missing += 1
+            f_inserted = UNSET
+            missing += 1
+        if "result" in data:
+            f_result = data["result"]
+            if f_result is not None:
+                try:
+                    f_result = PostDatasetsResult.from_dict(f_result)
+                except ModelError as err:
+                    err.push("result", "PostDatasetsResponseBody")
+                    raise
+        else:
+            f_result = UNSET
+            missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -4644,8 +4825,6 @@ class PostDatasetsResult:
             out: dict[str, Any] = {"insertedId": f_inserted_id}
         else:
             out = {}
-            if f_inserted_id is not UNSET:
-                out["insertedId"] = f_inserted_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4702,8 +4881,6 @@ class PostEventsRequestBody:
             out: dict[str, Any] = {"event": None if f_event is None else f_event.to_dict()}
         else:
             out = {}
-            if f_event is not UNSET:
-                out["event"] = None if f_event is None else f_event.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4730,14 +4907,11 @@ class PostEventsResponseBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 2
-        if whole:
+        if type(data) is dict and len(data) >= 2:
             try:
                 (f_event_id, f_success) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error(
                     "PostEventsResponseBody",
@@ -4752,33 +4926,47 @@ class PostEventsResponseBody:
                     "success",
                     "boolean or null",
                 )
+            if len(data) == 2:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.event_id = f_event_id
+            obj.success = f_success
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("PostEventsResponseBody object", data)
+        if "event_id" in data:
+            f_event_id = data["event_id"]
+            if not isinstance(f_event_id, str) and f_event_id is not None:
+                raise field_error(
+                    "PostEventsResponseBody",
+                    f_event_id,
+                    "event_id",
+                    "string or null",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("PostEventsResponseBody object", data)
-            if "event_id" in data:
-                f_event_id = data["event_id"]
-                if not isinstance(f_event_id, str) and f_event_id is not None:
-                    raise field_error(
-                        "PostEventsResponseBody",
-                        f_event_id,
-                        "event_id",
-                        "string or null",
-                    )
-            else:
-                f_event_id = UNSET
-                missing += 1
-            if "success" in data:
-                f_success = data["success"]
-                if not isinstance(f_success, bool) and f_success is not None:
-                    raise field_error(
-                        "PostEventsResponseBody",
-                        f_success,
-                        "success",
-                        "boolean or null",
-                    )
-            else:
-                f_success = UNSET
-                missing += 1
+            f_event_id = UNSET
+            missing += 1
+        if "success" in data:
+            f_success = data["success"]
+            if not isinstance(f_success, bool) and f_success is not None:
+                raise field_error(
+                    "PostEventsResponseBody",
+                    f_success,
+                    "success",
+                    "boolean or null",
+                )
+        else:
+            f_success = UNSET
+            missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -4854,13 +5042,9 @@ class ProcessEventTraceRequestBody:
         """JSON data (for `json.dumps`): wire names as keys, absent fields left out."""
         f_logs = self.logs
         if f_logs is not UNSET:
-            out: dict[str, Any] = {
-                "logs": None if f_logs is None else [dict(_x0) for _x0 in f_logs],
-            }
+            out: dict[str, Any] = {"logs": None if f_logs is None else [{**_x0} for _x0 in f_logs]}
         else:
             out = {}
-            if f_logs is not UNSET:
-                out["logs"] = None if f_logs is None else [dict(_x0) for _x0 in f_logs]
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4916,8 +5100,6 @@ class ProcessEventTraceResponseBody:
             out: dict[str, Any] = {"result": f_result}
         else:
             out = {}
-            if f_result is not UNSET:
-                out["result"] = f_result
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -4948,14 +5130,11 @@ class Project:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 4
-        if whole:
+        if type(data) is dict and len(data) >= 4:
             try:
                 (f_description, f_id_, f_name, f_type_) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("Project", f_description, "description", "string or null")
             if not isinstance(f_id_, str) and f_id_ is not None:
@@ -4966,29 +5145,45 @@ class Project:
                 f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("Project", f_type_, "type", "ProjectType (str)")
-        else:
-            if not isinstance(data, dict):
-                raise ModelError("Project object", data)
-            f_description = data["description"] if "description" in data else UNSET
-            if not isinstance(f_description, str) and f_description is not None:
-                raise field_error("Project", f_description, "description", "string or null")
-            if "id" in data:
-                f_id_ = data["id"]
-                if not isinstance(f_id_, str) and f_id_ is not None:
-                    raise field_error("Project", f_id_, "id", "string or null")
+            if len(data) == 4:
+                extra: dict[str, Any] = {}
             else:
-                f_id_ = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("Project", f_name, "name", "string or null")
-            if "type" not in data:
-                raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
-            f_type_ = data["type"]
-            if isinstance(f_type_, str):
-                f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
-            elif f_type_ is not None:
-                raise field_error("Project", f_type_, "type", "ProjectType (str)")
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.description = f_description
+            obj.id_ = f_id_
+            obj.name = f_name
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Project object", data)
+        f_description = data["description"] if "description" in data else UNSET
+        if not isinstance(f_description, str) and f_description is not None:
+            raise field_error("Project", f_description, "description", "string or null")
+        if "id" in data:
+            f_id_ = data["id"]
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("Project", f_id_, "id", "string or null")
+        else:
+            f_id_ = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("Project", f_name, "name", "string or null")
+        if "type" not in data:
+            raise field_error("Project", UNSET, "type", "ProjectType (str) or null")
+        f_type_ = data["type"]
+        if isinstance(f_type_, str):
+            f_type_ = _ProjectType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Project", f_type_, "type", "ProjectType (str)")
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -5013,11 +5208,11 @@ class Project:
                 "type": None if f_type_ is None else str(f_type_),
             }
         else:
-            out = {"description": self.description}
-            if f_id_ is not UNSET:
-                out["id"] = f_id_
-            out["name"] = self.name
-            out["type"] = None if f_type_ is None else str(f_type_)
+            out = {
+                "description": self.description,
+                "name": self.name,
+                "type": None if f_type_ is None else str(f_type_),
+            }
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5061,14 +5256,11 @@ class PutEventsRequestBody:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 5
-        if whole:
+        if type(data) is dict and len(data) >= 5:
             try:
                 (f_event_id, f_feedback, f_metadata, f_metrics, f_outputs) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_event_id, str) and f_event_id is not None:
                 raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
             if isinstance(f_feedback, dict):
@@ -5107,68 +5299,85 @@ class PutEventsRequestBody:
                     "outputs",
                     "OperationsOutputs object",
                 )
+            if len(data) == 5:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.event_id = f_event_id
+            obj.feedback = f_feedback
+            obj.metadata = f_metadata
+            obj.metrics = f_metrics
+            obj.outputs = f_outputs
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("PutEventsRequestBody object", data)
+        f_event_id = data["event_id"] if "event_id" in data else UNSET
+        if not isinstance(f_event_id, str) and f_event_id is not None:
+            raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
+        if "feedback" in data:
+            f_feedback = data["feedback"]
+            if isinstance(f_feedback, dict):
+                f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_feedback,
+                    "feedback",
+                    "OperationsFeedback object",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("PutEventsRequestBody object", data)
-            f_event_id = data["event_id"] if "event_id" in data else UNSET
-            if not isinstance(f_event_id, str) and f_event_id is not None:
-                raise field_error("PutEventsRequestBody", f_event_id, "event_id", "string or null")
-            if "feedback" in data:
-                f_feedback = data["feedback"]
-                if isinstance(f_feedback, dict):
-                    f_feedback = {**f_feedback}
-                elif f_feedback is not None:
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_feedback,
-                        "feedback",
-                        "OperationsFeedback object",
-                    )
-            else:
-                f_feedback = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_metadata,
-                        "metadata",
-                        "OperationsMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "metrics" in data:
-                f_metrics = data["metrics"]
-                if isinstance(f_metrics, dict):
-                    f_metrics = {**f_metrics}
-                elif f_metrics is not None:
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_metrics,
-                        "metrics",
-                        "OperationsMetrics object",
-                    )
-            else:
-                f_metrics = UNSET
-                missing += 1
-            if "outputs" in data:
-                f_outputs = data["outputs"]
-                if isinstance(f_outputs, dict):
-                    f_outputs = {**f_outputs}
-                elif f_outputs is not None:
-                    raise field_error(
-                        "PutEventsRequestBody",
-                        f_outputs,
-                        "outputs",
-                        "OperationsOutputs object",
-                    )
-            else:
-                f_outputs = UNSET
-                missing += 1
+            f_feedback = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metadata,
+                    "metadata",
+                    "OperationsMetadata object",
+                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
+            if isinstance(f_metrics, dict):
+                f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_metrics,
+                    "metrics",
+                    "OperationsMetrics object",
+                )
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
+            if isinstance(f_outputs, dict):
+                f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error(
+                    "PutEventsRequestBody",
+                    f_outputs,
+                    "outputs",
+                    "OperationsOutputs object",
+                )
+        else:
+            f_outputs = UNSET
+            missing += 1
         if len(data) + missing == 5:
             extra: dict[str, Any] = {}
         else:
@@ -5196,21 +5405,21 @@ class PutEventsRequestBody:
         ):
             out: dict[str, Any] = {
                 "event_id": self.event_id,
-                "feedback": None if f_feedback is None else dict(f_feedback),
-                "metadata": None if f_metadata is None else dict(f_metadata),
-                "metrics": None if f_metrics is None else dict(f_metrics),
-                "outputs": None if f_outputs is None else dict(f_outputs),
+                "feedback": None if f_feedback is None else {**f_feedback},
+                "metadata": None if f_metadata is None else {**f_metadata},
+                "metrics": None if f_metrics is None else {**f_metrics},
+                "outputs": None if f_outputs is None else {**f_outputs},
             }
         else:
             out = {"event_id": self.event_id}
             if f_feedback is not UNSET:
-                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+                out["feedback"] = None if f_feedback is None else {**f_feedback}
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_metrics is not UNSET:
-                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+                out["metrics"] = None if f_metrics is None else {**f_metrics}
             if f_outputs is not UNSET:
-                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+                out["outputs"] = None if f_outputs is None else {**f_outputs}
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5262,8 +5471,6 @@ class Result:
             out: dict[str, Any] = {"insertedId": f_inserted_id}
         else:
             out = {}
-            if f_inserted_id is not UNSET:
-                out["insertedId"] = f_inserted_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5342,14 +5549,11 @@ class SelectedFunctions:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 4
-        if whole:
+        if type(data) is dict and len(data) >= 4:
             try:
                 (f_id_, f_name, f_description, f_parameters) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("SelectedFunctions", f_id_, "id", "string or null")
             if not isinstance(f_name, str) and f_name is not None:
@@ -5365,44 +5569,60 @@ class SelectedFunctions:
                 f_parameters = {**f_parameters}
             elif f_parameters is not None:
                 raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+            if len(data) == 4:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.id_ = f_id_
+            obj.name = f_name
+            obj.description = f_description
+            obj.parameters = f_parameters
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("SelectedFunctions object", data)
+        if "id" in data:
+            f_id_ = data["id"]
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("SelectedFunctions", f_id_, "id", "string or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("SelectedFunctions object", data)
-            if "id" in data:
-                f_id_ = data["id"]
-                if not isinstance(f_id_, str) and f_id_ is not None:
-                    raise field_error("SelectedFunctions", f_id_, "id", "string or null")
-            else:
-                f_id_ = UNSET
-                missing += 1
-            if "name" in data:
-                f_name = data["name"]
-                if not isinstance(f_name, str) and f_name is not None:
-                    raise field_error("SelectedFunctions", f_name, "name", "string or null")
-            else:
-                f_name = UNSET
-                missing += 1
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error(
-                        "SelectedFunctions",
-                        f_description,
-                        "description",
-                        "string or null",
-                    )
-            else:
-                f_description = UNSET
-                missing += 1
-            if "parameters" in data:
-                f_parameters = data["parameters"]
-                if isinstance(f_parameters, dict):
-                    f_parameters = {**f_parameters}
-                elif f_parameters is not None:
-                    raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
-            else:
-                f_parameters = UNSET
-                missing += 1
+            f_id_ = UNSET
+            missing += 1
+        if "name" in data:
+            f_name = data["name"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("SelectedFunctions", f_name, "name", "string or null")
+        else:
+            f_name = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error(
+                    "SelectedFunctions",
+                    f_description,
+                    "description",
+                    "string or null",
+                )
+        else:
+            f_description = UNSET
+            missing += 1
+        if "parameters" in data:
+            f_parameters = data["parameters"]
+            if isinstance(f_parameters, dict):
+                f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error("SelectedFunctions", f_parameters, "parameters", "object")
+        else:
+            f_parameters = UNSET
+            missing += 1
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -5431,7 +5651,7 @@ class SelectedFunctions:
                 "id": f_id_,
                 "name": f_name,
                 "description": f_description,
-                "parameters": None if f_parameters is None else dict(f_parameters),
+                "parameters": None if f_parameters is None else {**f_parameters},
             }
         else:
             out = {}
@@ -5442,7 +5662,7 @@ class SelectedFunctions:
             if f_description is not UNSET:
                 out["description"] = f_description
             if f_parameters is not UNSET:
-                out["parameters"] = None if f_parameters is None else dict(f_parameters)
+                out["parameters"] = None if f_parameters is None else {**f_parameters}
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -5535,9 +5755,7 @@ class SessionStartRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 16
-        if whole:
+        if type(data) is dict and len(data) >= 16:
             try:
                 (
                     f_children_ids,
@@ -5558,8 +5776,7 @@ class SessionStartRequest:
                     f_user_properties,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if f_children_ids is not None:
                 try:
                     f_children_ids = _load_list_str(f_children_ids)
@@ -5669,196 +5886,214 @@ class SessionStartRequest:
                     "user_properties",
                     "SessionStartRequestUserProperties object",
                 )
+            if len(data) == 16:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.children_ids = f_children_ids
+            obj.config = f_config
+            obj.duration = f_duration
+            obj.end_time = f_end_time
+            obj.error = f_error
+            obj.feedback = f_feedback
+            obj.inputs = f_inputs
+            obj.metadata = f_metadata
+            obj.metrics = f_metrics
+            obj.outputs = f_outputs
+            obj.project = f_project
+            obj.session_id = f_session_id
+            obj.session_name = f_session_name
+            obj.source = f_source
+            obj.start_time = f_start_time
+            obj.user_properties = f_user_properties
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("SessionStartRequest object", data)
+        if "children_ids" in data:
+            f_children_ids = data["children_ids"]
+            if f_children_ids is not None:
+                try:
+                    f_children_ids = _load_list_str(f_children_ids)
+                except ModelError as err:
+                    err.push("children_ids", "SessionStartRequest")
+                    raise
         else:
-            if not isinstance(data, dict):
-                raise ModelError("SessionStartRequest object", data)
-            if "children_ids" in data:
-                f_children_ids = data["children_ids"]
-                if f_children_ids is not None:
-                    try:
-                        f_children_ids = _load_list_str(f_children_ids)
-                    except ModelError as err:
-                        err.push("children_ids", "SessionStartRequest")
-                        raise
-            else:
-                f_children_ids = UNSET
-                missing += 1
-            if "config" in data:
-                f_config = data["config"]
-                if isinstance(f_config, dict):
-                    f_config = {**f_config}
-                elif f_config is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_config,
-                        "config",
-                        "SessionStartRequestConfig object",
-                    )
-            else:
-                f_config = UNSET
-                missing += 1
-            if "duration" in data:
-                f_duration = data["duration"]
-                if (
-                    not (type(f_duration) is float or type(f_duration) is int)
-                    and f_duration is not None
-                ):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_duration,
-                        "duration",
-                        "number or null",
-                    )
-            else:
-                f_duration = UNSET
-                missing += 1
-            if "end_time" in data:
-                f_end_time = data["end_time"]
-                if (
-                    not (type(f_end_time) is float or type(f_end_time) is int)
-                    and f_end_time is not None
-                ):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_end_time,
-                        "end_time",
-                        "number or null",
-                    )
-            else:
-                f_end_time = UNSET
-                missing += 1
-            if "error" in data:
-                f_error = data["error"]
-                if not isinstance(f_error, str) and f_error is not None:
-                    raise field_error("SessionStartRequest", f_error, "error", "string or null")
-            else:
-                f_error = UNSET
-                missing += 1
-            if "feedback" in data:
-                f_feedback = data["feedback"]
-                if isinstance(f_feedback, dict):
-                    f_feedback = {**f_feedback}
-                elif f_feedback is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_feedback,
-                        "feedback",
-                        "SessionStartRequestFeedback object",
-                    )
-            else:
-                f_feedback = UNSET
-                missing += 1
-            if "inputs" in data:
-                f_inputs = data["inputs"]
-                if isinstance(f_inputs, dict):
-                    f_inputs = {**f_inputs}
-                elif f_inputs is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_inputs,
-                        "inputs",
-                        "SessionStartRequestInputs object",
-                    )
-            else:
-                f_inputs = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_metadata,
-                        "metadata",
-                        "SessionStartRequestMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "metrics" in data:
-                f_metrics = data["metrics"]
-                if isinstance(f_metrics, dict):
-                    f_metrics = {**f_metrics}
-                elif f_metrics is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_metrics,
-                        "metrics",
-                        "SessionStartRequestMetrics object",
-                    )
-            else:
-                f_metrics = UNSET
-                missing += 1
-            if "outputs" in data:
-                f_outputs = data["outputs"]
-                if isinstance(f_outputs, dict):
-                    f_outputs = {**f_outputs}
-                elif f_outputs is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_outputs,
-                        "outputs",
-                        "SessionStartRequestOutputs object",
-                    )
-            else:
-                f_outputs = UNSET
-                missing += 1
-            f_project = data["project"] if "project" in data else UNSET
-            if not isinstance(f_project, str) and f_project is not None:
-                raise field_error("SessionStartRequest", f_project, "project", "string or null")
-            if "session_id" in data:
-                f_session_id = data["session_id"]
-                if not isinstance(f_session_id, str) and f_session_id is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_session_id,
-                        "session_id",
-                        "string or null",
-                    )
-            else:
-                f_session_id = UNSET
-                missing += 1
-            f_session_name = data["session_name"] if "session_name" in data else UNSET
-            if not isinstance(f_session_name, str) and f_session_name is not None:
+            f_children_ids = UNSET
+            missing += 1
+        if "config" in data:
+            f_config = data["config"]
+            if isinstance(f_config, dict):
+                f_config = {**f_config}
+            elif f_config is not None:
                 raise field_error(
                     "SessionStartRequest",
-                    f_session_name,
-                    "session_name",
+                    f_config,
+                    "config",
+                    "SessionStartRequestConfig object",
+                )
+        else:
+            f_config = UNSET
+            missing += 1
+        if "duration" in data:
+            f_duration = data["duration"]
+            if (
+                not (type(f_duration) is float or type(f_duration) is int)
+                and f_duration is not None
+            ):
+                raise field_error("SessionStartRequest", f_duration, "duration", "number or null")
+        else:
+            f_duration = UNSET
+            missing += 1
+        if "end_time" in data:
+            f_end_time = data["end_time"]
+            if (
+                not (type(f_end_time) is float or type(f_end_time) is int)
+                and f_end_time is not None
+            ):
+                raise field_error("SessionStartRequest", f_end_time, "end_time", "number or null")
+        else:
+            f_end_time = UNSET
+            missing += 1
+        if "error" in data:
+            f_error = data["error"]
+            if not isinstance(f_error, str) and f_error is not None:
+                raise field_error("SessionStartRequest", f_error, "error", "string or null")
+        else:
+            f_error = UNSET
+            missing += 1
+        if "feedback" in data:
+            f_feedback = data["feedback"]
+            if isinstance(f_feedback, dict):
+                f_feedback = {**f_feedback}
+            elif f_feedback is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_feedback,
+                    "feedback",
+                    "SessionStartRequestFeedback object",
+                )
+        else:
+            f_feedback = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_inputs,
+                    "inputs",
+                    "SessionStartRequestInputs object",
+                )
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metadata,
+                    "metadata",
+                    "SessionStartRequestMetadata object",
+                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "metrics" in data:
+            f_metrics = data["metrics"]
+            if isinstance(f_metrics, dict):
+                f_metrics = {**f_metrics}
+            elif f_metrics is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_metrics,
+                    "metrics",
+                    "SessionStartRequestMetrics object",
+                )
+        else:
+            f_metrics = UNSET
+            missing += 1
+        if "outputs" in data:
+            f_outputs = data["outputs"]
+            if isinstance(f_outputs, dict):
+                f_outputs = {**f_outputs}
+            elif f_outputs is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_outputs,
+                    "outputs",
+                    "SessionStartRequestOutputs object",
+                )
+        else:
+            f_outputs = UNSET
+            missing += 1
+        f_project = data["project"] if "project" in data else UNSET
+        if not isinstance(f_project, str) and f_project is not None:
+            raise field_error("SessionStartRequest", f_project, "project", "string or null")
+        if "session_id" in data:
+            f_session_id = data["session_id"]
+            if not isinstance(f_session_id, str) and f_session_id is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_session_id,
+                    "session_id",
                     "string or null",
                 )
-            f_source = data["source"] if "source" in data else UNSET
-            if not isinstance(f_source, str) and f_source is not None:
-                raise field_error("SessionStartRequest", f_source, "source", "string or null")
-            if "start_time" in data:
-                f_start_time = data["start_time"]
-                if (
-                    not (type(f_start_time) is float or type(f_start_time) is int)
-                    and f_start_time is not None
-                ):
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_start_time,
-                        "start_time",
-                        "number or null",
-                    )
-            else:
-                f_start_time = UNSET
-                missing += 1
-            if "user_properties" in data:
-                f_user_properties = data["user_properties"]
-                if isinstance(f_user_properties, dict):
-                    f_user_properties = {**f_user_properties}
-                elif f_user_properties is not None:
-                    raise field_error(
-                        "SessionStartRequest",
-                        f_user_properties,
-                        "user_properties",
-                        "SessionStartRequestUserProperties object",
-                    )
-            else:
-                f_user_properties = UNSET
-                missing += 1
+        else:
+            f_session_id = UNSET
+            missing += 1
+        f_session_name = data["session_name"] if "session_name" in data else UNSET
+        if not isinstance(f_session_name, str) and f_session_name is not None:
+            raise field_error(
+                "SessionStartRequest",
+                f_session_name,
+                "session_name",
+                "string or null",
+            )
+        f_source = data["source"] if "source" in data else UNSET
+        if not isinstance(f_source, str) and f_source is not None:
+            raise field_error("SessionStartRequest", f_source, "source", "string or null")
+        if "start_time" in data:
+            f_start_time = data["start_time"]
+            if (
+                not (type(f_start_time) is float or type(f_start_time) is int)
+                and f_start_time is not None
+            ):
+                raise field_error(
+                    "SessionStartRequest",
+                    f_start_time,
+                    "start_time",
+                    "number or null",
+                )
+        else:
+            f_start_time = UNSET
+            missing += 1
+        if "user_properties" in data:
+            f_user_properties = data["user_properties"]
+            if isinstance(f_user_properties, dict):
+                f_user_properties = {**f_user_properties}
+            elif f_user_properties is not None:
+                raise field_error(
+                    "SessionStartRequest",
+                    f_user_properties,
+                    "user_properties",
+                    "SessionStartRequestUserProperties object",
+                )
+        else:
+            f_user_properties = UNSET
+            missing += 1
         if len(data) + missing == 16:
             extra: dict[str, Any] = {}
         else:
@@ -5915,28 +6150,28 @@ class SessionStartRequest:
         ):
             out: dict[str, Any] = {
                 "children_ids": None if f_children_ids is None else [*f_children_ids],
-                "config": None if f_config is None else dict(f_config),
+                "config": None if f_config is None else {**f_config},
                 "duration": f_duration,
                 "end_time": f_end_time,
                 "error": f_error,
-                "feedback": None if f_feedback is None else dict(f_feedback),
-                "inputs": None if f_inputs is None else dict(f_inputs),
-                "metadata": None if f_metadata is None else dict(f_metadata),
-                "metrics": None if f_metrics is None else dict(f_metrics),
-                "outputs": None if f_outputs is None else dict(f_outputs),
+                "feedback": None if f_feedback is None else {**f_feedback},
+                "inputs": None if f_inputs is None else {**f_inputs},
+                "metadata": None if f_metadata is None else {**f_metadata},
+                "metrics": None if f_metrics is None else {**f_metrics},
+                "outputs": None if f_outputs is None else {**f_outputs},
                 "project": self.project,
                 "session_id": f_session_id,
                 "session_name": self.session_name,
                 "source": self.source,
                 "start_time": f_start_time,
-                "user_properties": None if f_user_properties is None else dict(f_user_properties),
+                "user_properties": None if f_user_properties is None else {**f_user_properties},
             }
         else:
             out = {}
             if f_children_ids is not UNSET:
                 out["children_ids"] = None if f_children_ids is None else [*f_children_ids]
             if f_config is not UNSET:
-                out["config"] = None if f_config is None else dict(f_config)
+                out["config"] = None if f_config is None else {**f_config}
             if f_duration is not UNSET:
                 out["duration"] = f_duration
             if f_end_time is not UNSET:
@@ -5944,15 +6179,15 @@ class SessionStartRequest:
             if f_error is not UNSET:
                 out["error"] = f_error
             if f_feedback is not UNSET:
-                out["feedback"] = None if f_feedback is None else dict(f_feedback)
+                out["feedback"] = None if f_feedback is None else {**f_feedback}
             if f_inputs is not UNSET:
-                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_metrics is not UNSET:
-                out["metrics"] = None if f_metrics is None else dict(f_metrics)
+                out["metrics"] = None if f_metrics is None else {**f_metrics}
             if f_outputs is not UNSET:
-                out["outputs"] = None if f_outputs is None else dict(f_outputs)
+                out["outputs"] = None if f_outputs is None else {**f_outputs}
             out["project"] = self.project
             if f_session_id is not UNSET:
                 out["session_id"] = f_session_id
@@ -5962,7 +6197,7 @@ class SessionStartRequest:
                 out["start_time"] = f_start_time
             if f_user_properties is not UNSET:
                 out["user_properties"] = (
-                    None if f_user_properties is None else dict(f_user_properties)
+                    None if f_user_properties is None else {**f_user_properties}
                 )
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
@@ -6020,8 +6255,6 @@ class StartSessionRequestBody:
             out: dict[str, Any] = {"session": None if f_session is None else f_session.to_dict()}
         else:
             out = {}
-            if f_session is not UNSET:
-                out["session"] = None if f_session is None else f_session.to_dict()
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -6077,8 +6310,6 @@ class StartSessionResponseBody:
             out: dict[str, Any] = {"session_id": f_session_id}
         else:
             out = {}
-            if f_session_id is not UNSET:
-                out["session_id"] = f_session_id
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -6105,35 +6336,46 @@ class Threshold:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 2
-        if whole:
+        if type(data) is dict and len(data) >= 2:
             try:
                 (f_max, f_min) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
                 raise field_error("Threshold", f_max, "max", "number or null")
             if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
                 raise field_error("Threshold", f_min, "min", "number or null")
+            if len(data) == 2:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.max = f_max
+            obj.min = f_min
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Threshold object", data)
+        if "max" in data:
+            f_max = data["max"]
+            if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
+                raise field_error("Threshold", f_max, "max", "number or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Threshold object", data)
-            if "max" in data:
-                f_max = data["max"]
-                if not (type(f_max) is float or type(f_max) is int) and f_max is not None:
-                    raise field_error("Threshold", f_max, "max", "number or null")
-            else:
-                f_max = UNSET
-                missing += 1
-            if "min" in data:
-                f_min = data["min"]
-                if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
-                    raise field_error("Threshold", f_min, "min", "number or null")
-            else:
-                f_min = UNSET
-                missing += 1
+            f_max = UNSET
+            missing += 1
+        if "min" in data:
+            f_min = data["min"]
+            if not (type(f_min) is float or type(f_min) is int) and f_min is not None:
+                raise field_error("Threshold", f_min, "min", "number or null")
+        else:
+            f_min = UNSET
+            missing += 1
         if len(data) + missing == 2:
             extra: dict[str, Any] = {}
         else:
@@ -6204,14 +6446,11 @@ class Tool:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 6
-        if whole:
+        if type(data) is dict and len(data) >= 6:
             try:
                 (f_id_, f_description, f_name, f_parameters, f_task, f_type_) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_id_, str) and f_id_ is not None:
                 raise field_error("Tool", f_id_, "_id", "string or null")
             if not isinstance(f_description, str) and f_description is not None:
@@ -6228,43 +6467,61 @@ class Tool:
                 f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
             elif f_type_ is not None:
                 raise field_error("Tool", f_type_, "type", "ToolType (str)")
+            if len(data) == 6:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.id_ = f_id_
+            obj.description = f_description
+            obj.name = f_name
+            obj.parameters = f_parameters
+            obj.task = f_task
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("Tool object", data)
+        if "_id" in data:
+            f_id_ = data["_id"]
+            if not isinstance(f_id_, str) and f_id_ is not None:
+                raise field_error("Tool", f_id_, "_id", "string or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("Tool object", data)
-            if "_id" in data:
-                f_id_ = data["_id"]
-                if not isinstance(f_id_, str) and f_id_ is not None:
-                    raise field_error("Tool", f_id_, "_id", "string or null")
-            else:
-                f_id_ = UNSET
-                missing += 1
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error("Tool", f_description, "description", "string or null")
-            else:
-                f_description = UNSET
-                missing += 1
-            f_name = data["name"] if "name" in data else UNSET
-            if not isinstance(f_name, str) and f_name is not None:
-                raise field_error("Tool", f_name, "name", "string or null")
-            if "parameters" not in data:
-                raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
-            f_parameters = data["parameters"]
-            if isinstance(f_parameters, dict):
-                f_parameters = {**f_parameters}
-            elif f_parameters is not None:
-                raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
-            f_task = data["task"] if "task" in data else UNSET
-            if not isinstance(f_task, str) and f_task is not None:
-                raise field_error("Tool", f_task, "task", "string or null")
-            if "type" not in data:
-                raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
-            f_type_ = data["type"]
-            if isinstance(f_type_, str):
-                f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
-            elif f_type_ is not None:
-                raise field_error("Tool", f_type_, "type", "ToolType (str)")
+            f_id_ = UNSET
+            missing += 1
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("Tool", f_description, "description", "string or null")
+        else:
+            f_description = UNSET
+            missing += 1
+        f_name = data["name"] if "name" in data else UNSET
+        if not isinstance(f_name, str) and f_name is not None:
+            raise field_error("Tool", f_name, "name", "string or null")
+        if "parameters" not in data:
+            raise field_error("Tool", UNSET, "parameters", "ToolParameters object or null")
+        f_parameters = data["parameters"]
+        if isinstance(f_parameters, dict):
+            f_parameters = {**f_parameters}
+        elif f_parameters is not None:
+            raise field_error("Tool", f_parameters, "parameters", "ToolParameters object")
+        f_task = data["task"] if "task" in data else UNSET
+        if not isinstance(f_task, str) and f_task is not None:
+            raise field_error("Tool", f_task, "task", "string or null")
+        if "type" not in data:
+            raise field_error("Tool", UNSET, "type", "ToolType (str) or null")
+        f_type_ = data["type"]
+        if isinstance(f_type_, str):
+            f_type_ = _ToolType_VALUES.get(f_type_, f_type_)
+        elif f_type_ is not None:
+            raise field_error("Tool", f_type_, "type", "ToolType (str)")
         if len(data) + missing == 6:
             extra: dict[str, Any] = {}
         else:
@@ -6290,7 +6547,7 @@ class Tool:
                 "_id": f_id_,
                 "description": f_description,
                 "name": self.name,
-                "parameters": None if f_parameters is None else dict(f_parameters),
+                "parameters": None if f_parameters is None else {**f_parameters},
                 "task": self.task,
                 "type": None if f_type_ is None else str(f_type_),
             }
@@ -6301,7 +6558,7 @@ class Tool:
             if f_description is not UNSET:
                 out["description"] = f_description
             out["name"] = self.name
-            out["parameters"] = None if f_parameters is None else dict(f_parameters)
+            out["parameters"] = None if f_parameters is None else {**f_parameters}
             out["task"] = self.task
             out["type"] = None if f_type_ is None else str(f_type_)
         if self.additional_properties:  # declared fields win over a same-named extra
@@ -6333,14 +6590,11 @@ class ToolUpdate:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 4
-        if whole:
+        if type(data) is dict and len(data) >= 4:
             try:
                 (f_description, f_id_, f_name, f_parameters) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if not isinstance(f_description, str) and f_description is not None:
                 raise field_error("ToolUpdate", f_description, "description", "string or null")
             if not isinstance(f_id_, str) and f_id_ is not None:
@@ -6356,40 +6610,56 @@ class ToolUpdate:
                     "parameters",
                     "ToolUpdateParameters object",
                 )
+            if len(data) == 4:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.description = f_description
+            obj.id_ = f_id_
+            obj.name = f_name
+            obj.parameters = f_parameters
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("ToolUpdate object", data)
+        if "description" in data:
+            f_description = data["description"]
+            if not isinstance(f_description, str) and f_description is not None:
+                raise field_error("ToolUpdate", f_description, "description", "string or null")
         else:
-            if not isinstance(data, dict):
-                raise ModelError("ToolUpdate object", data)
-            if "description" in data:
-                f_description = data["description"]
-                if not isinstance(f_description, str) and f_description is not None:
-                    raise field_error("ToolUpdate", f_description, "description", "string or null")
-            else:
-                f_description = UNSET
-                missing += 1
-            f_id_ = data["id"] if "id" in data else UNSET
-            if not isinstance(f_id_, str) and f_id_ is not None:
-                raise field_error("ToolUpdate", f_id_, "id", "string or null")
-            if "name" in data:
-                f_name = data["name"]
-                if not isinstance(f_name, str) and f_name is not None:
-                    raise field_error("ToolUpdate", f_name, "name", "string or null")
-            else:
-                f_name = UNSET
-                missing += 1
-            if "parameters" in data:
-                f_parameters = data["parameters"]
-                if isinstance(f_parameters, dict):
-                    f_parameters = {**f_parameters}
-                elif f_parameters is not None:
-                    raise field_error(
-                        "ToolUpdate",
-                        f_parameters,
-                        "parameters",
-                        "ToolUpdateParameters object",
-                    )
-            else:
-                f_parameters = UNSET
-                missing += 1
+            f_description = UNSET
+            missing += 1
+        f_id_ = data["id"] if "id" in data else UNSET
+        if not isinstance(f_id_, str) and f_id_ is not None:
+            raise field_error("ToolUpdate", f_id_, "id", "string or null")
+        if "name" in data:
+            f_name = data["name"]
+            if not isinstance(f_name, str) and f_name is not None:
+                raise field_error("ToolUpdate", f_name, "name", "string or null")
+        else:
+            f_name = UNSET
+            missing += 1
+        if "parameters" in data:
+            f_parameters = data["parameters"]
+            if isinstance(f_parameters, dict):
+                f_parameters = {**f_parameters}
+            elif f_parameters is not None:
+                raise field_error(
+                    "ToolUpdate",
+                    f_parameters,
+                    "parameters",
+                    "ToolUpdateParameters object",
+                )
+        else:
+            f_parameters = UNSET
+            missing += 1
         if len(data) + missing == 4:
             extra: dict[str, Any] = {}
         else:
@@ -6412,7 +6682,7 @@ class ToolUpdate:
                 "description": f_description,
                 "id": self.id_,
                 "name": f_name,
-                "parameters": None if f_parameters is None else dict(f_parameters),
+                "parameters": None if f_parameters is None else {**f_parameters},
             }
         else:
             out = {}
@@ -6422,7 +6692,7 @@ class ToolUpdate:
             if f_name is not UNSET:
                 out["name"] = f_name
             if f_parameters is not UNSET:
-                out["parameters"] = None if f_parameters is None else dict(f_parameters)
+                out["parameters"] = None if f_parameters is None else {**f_parameters}
         if self.additional_properties:  # declared fields win over a same-named extra
             for k, v in self.additional_properties.items():
                 out.setdefault(k, v)
@@ -6486,9 +6756,7 @@ class UpdateDatapointRequest:
 
         Builds the instance without calling `__init__` (it is the hot path).
         """
-        missing = 0  # optional fields absent from data
-        whole = type(data) is dict and len(data) >= 8
-        if whole:
+        if type(data) is dict and len(data) >= 8:
             try:
                 (
                     f_ground_truth,
@@ -6501,8 +6769,7 @@ class UpdateDatapointRequest:
                     f_type_,
                 ) = cls._FETCH(data)
             except KeyError:  # an undeclared key stands in for a declared one
-                whole = False
-        if whole:
+                return cls._from_keys(data)
             if isinstance(f_ground_truth, dict):
                 f_ground_truth = {**f_ground_truth}
             elif f_ground_truth is not None:
@@ -6552,103 +6819,118 @@ class UpdateDatapointRequest:
                 raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean or null")
             if not isinstance(f_type_, str) and f_type_ is not None:
                 raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
+            if len(data) == 8:
+                extra: dict[str, Any] = {}
+            else:
+                extra = extra_items(data, cls._WIRE_KEYS)
+            obj = _new(cls)
+            obj.ground_truth = f_ground_truth
+            obj.history = f_history
+            obj.inputs = f_inputs
+            obj.linked_datasets = f_linked_datasets
+            obj.linked_evals = f_linked_evals
+            obj.metadata = f_metadata
+            obj.saved = f_saved
+            obj.type_ = f_type_
+            obj.additional_properties = extra
+            return obj
+        return cls._from_keys(data)
+
+    @classmethod
+    def _from_keys(cls, data: Any) -> Self:
+        """`from_dict` key by key (a key absent, a dict subclass, not a dict)."""
+        missing = 0  # optional fields absent from data
+        if not isinstance(data, dict):
+            raise ModelError("UpdateDatapointRequest object", data)
+        if "ground_truth" in data:
+            f_ground_truth = data["ground_truth"]
+            if isinstance(f_ground_truth, dict):
+                f_ground_truth = {**f_ground_truth}
+            elif f_ground_truth is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_ground_truth,
+                    "ground_truth",
+                    "object",
+                )
         else:
-            if not isinstance(data, dict):
-                raise ModelError("UpdateDatapointRequest object", data)
-            if "ground_truth" in data:
-                f_ground_truth = data["ground_truth"]
-                if isinstance(f_ground_truth, dict):
-                    f_ground_truth = {**f_ground_truth}
-                elif f_ground_truth is not None:
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_ground_truth,
-                        "ground_truth",
-                        "object",
-                    )
-            else:
-                f_ground_truth = UNSET
-                missing += 1
-            if "history" in data:
-                f_history = data["history"]
-                if f_history is not None:
-                    try:
-                        f_history = _load_list_UpdateDatapointRequestHistory(f_history)
-                    except ModelError as err:
-                        err.push("history", "UpdateDatapointRequest")
-                        raise
-            else:
-                f_history = UNSET
-                missing += 1
-            if "inputs" in data:
-                f_inputs = data["inputs"]
-                if isinstance(f_inputs, dict):
-                    f_inputs = {**f_inputs}
-                elif f_inputs is not None:
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_inputs,
-                        "inputs",
-                        "UpdateDatapointRequestInputs object",
-                    )
-            else:
-                f_inputs = UNSET
-                missing += 1
-            if "linked_datasets" in data:
-                f_linked_datasets = data["linked_datasets"]
-                if f_linked_datasets is not None:
-                    try:
-                        f_linked_datasets = _load_list_str(f_linked_datasets)
-                    except ModelError as err:
-                        err.push("linked_datasets", "UpdateDatapointRequest")
-                        raise
-            else:
-                f_linked_datasets = UNSET
-                missing += 1
-            if "linked_evals" in data:
-                f_linked_evals = data["linked_evals"]
-                if f_linked_evals is not None:
-                    try:
-                        f_linked_evals = _load_list_str(f_linked_evals)
-                    except ModelError as err:
-                        err.push("linked_evals", "UpdateDatapointRequest")
-                        raise
-            else:
-                f_linked_evals = UNSET
-                missing += 1
-            if "metadata" in data:
-                f_metadata = data["metadata"]
-                if isinstance(f_metadata, dict):
-                    f_metadata = {**f_metadata}
-                elif f_metadata is not None:
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_metadata,
-                        "metadata",
-                        "UpdateDatapointRequestMetadata object",
-                    )
-            else:
-                f_metadata = UNSET
-                missing += 1
-            if "saved" in data:
-                f_saved = data["saved"]
-                if not isinstance(f_saved, bool) and f_saved is not None:
-                    raise field_error(
-                        "UpdateDatapointRequest",
-                        f_saved,
-                        "saved",
-                        "boolean or null",
-                    )
-            else:
-                f_saved = UNSET
-                missing += 1
-            if "type" in data:
-                f_type_ = data["type"]
-                if not isinstance(f_type_, str) and f_type_ is not None:
-                    raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
-            else:
-                f_type_ = UNSET
-                missing += 1
+            f_ground_truth = UNSET
+            missing += 1
+        if "history" in data:
+            f_history = data["history"]
+            if f_history is not None:
+                try:
+                    f_history = _load_list_UpdateDatapointRequestHistory(f_history)
+                except ModelError as err:
+                    err.push("history", "UpdateDatapointRequest")
+                    raise
+        else:
+            f_history = UNSET
+            missing += 1
+        if "inputs" in data:
+            f_inputs = data["inputs"]
+            if isinstance(f_inputs, dict):
+                f_inputs = {**f_inputs}
+            elif f_inputs is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_inputs,
+                    "inputs",
+                    "UpdateDatapointRequestInputs object",
+                )
+        else:
+            f_inputs = UNSET
+            missing += 1
+        if "linked_datasets" in data:
+            f_linked_datasets = data["linked_datasets"]
+            if f_linked_datasets is not None:
+                try:
+                    f_linked_datasets = _load_list_str(f_linked_datasets)
+                except ModelError as err:
+                    err.push("linked_datasets", "UpdateDatapointRequest")
+                    raise
+        else:
+            f_linked_datasets = UNSET
+            missing += 1
+        if "linked_evals" in data:
+            f_linked_evals = data["linked_evals"]
+            if f_linked_evals is not None:
+                try:
+                    f_linked_evals = _load_list_str(f_linked_evals)
+                except ModelError as err:
+                    err.push("linked_evals", "UpdateDatapointRequest")
+                    raise
+        else:
+            f_linked_evals = UNSET
+            missing += 1
+        if "metadata" in data:
+            f_metadata = data["metadata"]
+            if isinstance(f_metadata, dict):
+                f_metadata = {**f_metadata}
+            elif f_metadata is not None:
+                raise field_error(
+                    "UpdateDatapointRequest",
+                    f_metadata,
+                    "metadata",
+                    "UpdateDatapointRequestMetadata object",
+                )
+        else:
+            f_metadata = UNSET
+            missing += 1
+        if "saved" in data:
+            f_saved = data["saved"]
+            if not isinstance(f_saved, bool) and f_saved is not None:
+                raise field_error("UpdateDatapointRequest", f_saved, "saved", "boolean or null")
+        else:
+            f_saved = UNSET
+            missing += 1
+        if "type" in data:
+            f_type_ = data["type"]
+            if not isinstance(f_type_, str) and f_type_ is not None:
+                raise field_error("UpdateDatapointRequest", f_type_, "type", "string or null")
+        else:
+            f_type_ = UNSET
+            missing += 1
         if len(data) + missing == 8:
             extra: dict[str, Any] = {}
         else:
@@ -6686,23 +6968,23 @@ class UpdateDatapointRequest:
             and f_type_ is not UNSET
         ):
             out: dict[str, Any] = {
-                "ground_truth": None if f_ground_truth is None else dict(f_ground_truth),
-                "history": None if f_history is None else [dict(_x0) for _x0 in f_history],
-                "inputs": None if f_inputs is None else dict(f_inputs),
+                "ground_truth": None if f_ground_truth is None else {**f_ground_truth},
+                "history": None if f_history is None else [{**_x0} for _x0 in f_history],
+                "inputs": None if f_inputs is None else {**f_inputs},
                 "linked_datasets": None if f_linked_datasets is None else [*f_linked_datasets],
                 "linked_evals": None if f_linked_evals is None else [*f_linked_evals],
-                "metadata": None if f_metadata is None else dict(f_metadata),
+                "metadata": None if f_metadata is None else {**f_metadata},
                 "saved": f_saved,
                 "type": f_type_,
             }
         else:
             out = {}
             if f_ground_truth is not UNSET:
-                out["ground_truth"] = None if f_ground_truth is None else dict(f_ground_truth)
+                out["ground_truth"] = None if f_ground_truth is None else {**f_ground_truth}
             if f_history is not UNSET:
-                out["history"] = None if f_history is None else [dict(_x0) for _x0 in f_history]
+                out["history"] = None if f_history is None else [{**_x0} for _x0 in f_history]
             if f_inputs is not UNSET:
-                out["inputs"] = None if f_inputs is None else dict(f_inputs)
+                out["inputs"] = None if f_inputs is None else {**f_inputs}
             if f_linked_datasets is not UNSET:
                 out["linked_datasets"] = (
                     None if f_linked_datasets is None else [*f_linked_datasets]
@@ -6710,7 +6992,7 @@ class UpdateDatapointRequest:
             if f_linked_evals is not UNSET:
                 out["linked_evals"] = None if f_linked_evals is None else [*f_linked_evals]
             if f_metadata is not UNSET:
-                out["metadata"] = None if f_metadata is None else dict(f_metadata)
+                out["metadata"] = None if f_metadata is None else {**f_metadata}
             if f_saved is not UNSET:
                 out["saved"] = f_saved
             if f_type_ is not UNSET:

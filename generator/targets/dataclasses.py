@@ -251,7 +251,7 @@ class Codecs:
         n = value.dump.count(" for _k")
         k, x = f"_k{n}", f"_x{value.dump.count(' for _x')}"
         if value.dump == V:
-            dump = f"dict({V})"
+            dump = f"{{**{V}}}"
         else:
             dump = f"{{{k}: {value.at(value.dump, x)} for {k}, {x} in {V}.items()}}"
         return Codec(
@@ -295,7 +295,7 @@ class Codecs:
             name,
             expected,
             load=f"_load_{name}({V})",
-            dump=f"dict({V})",
+            dump=f"{{**{V}}}",
             precheck=f"isinstance({V}, dict)",
             convert=f"{{**{V}}}",
             label=expected,
