@@ -595,8 +595,90 @@ REASONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def reason(result: Result) -> str:
-    for kind, text, why in REASONS:
+# Reasons that hold for one tree only, looked up before REASONS.
+TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "pipeshub-go": (
+        (
+            "not in OpenAPI",
+            "",
+            "drift: the docs come from a later API version than the tree's OpenAPI "
+            "(tests/corpus/test_pipeshub_go.py); the operation is newer than it",
+        ),
+        (
+            "no such operation",
+            "",
+            "drift: the docs route `POST /orgAuthConfig`, the OpenAPI "
+            "`POST /orgAuthConfig/` (Prism matches a path's trailing slash)",
+        ),
+        (
+            "not acceptable",
+            "Unable to find content for application/json",
+            "client gap: a server-sent event stream (`*stream.EventStream[...]`) is "
+            "read as one JSON answer; the client asks for `application/json`, the API "
+            "answers only `text/event-stream`",
+        ),
+        (
+            "parameter mismatch",
+            "is nothing in the OpenAPI",
+            "drift: the docs (a later API version) have query parameters the OpenAPI lacks",
+        ),
+        (
+            "request refused",
+            "must be array",
+            "Prism: a multipart/form-data array of file parts (`files`, one part per "
+            "file) is read as one value, never an array, with one part or several",
+        ),
+        (
+            "response refused",
+            "body is not JSON",
+            "drift: the docs (a later API version) document an answer body the "
+            "OpenAPI's answer does not have",
+        ),
+        (
+            "response refused",
+            "",
+            "drift: the docs come from a later API version than the tree's OpenAPI "
+            "(tests/corpus/test_pipeshub_go.py): fields became required, answers "
+            "changed shape",
+        ),
+    ),
+    "schwab-go": (
+        (
+            "not in OpenAPI",
+            "",
+            "drift: a market-data operation; the tree documents the trader and "
+            "market-data APIs but carries only the trader API's OpenAPI "
+            "(tests/corpus/test_schwab_go.py)",
+        ),
+        (
+            "response refused",
+            "securitiesAccount",
+            "drift: the balances' `isInCall` is `*bool` in the docs, number (double) in "
+            "the OpenAPI (tests/corpus/test_schwab_go.py DOCS_DIFFER), so neither "
+            "`SecuritiesAccount` branch decodes",
+        ),
+    ),
+    "squadcast-go": (
+        (
+            "request refused",
+            "Body parameter is required",
+            "client gap: the OpenAPI's body is `text/plain` (the Go SDK takes an "
+            "`io.Reader`), the docs list it as a Parameters row typed `any` "
+            "(`v3EscalationPoliciesUpdateEscalationPolicyRequest`), read as a query "
+            "parameter",
+        ),
+        (
+            "http",
+            "HTTP 400",
+            "OpenAPI gap: `GET /v3/incidents/export` documents no 2xx answer (only "
+            "4xx and 5xx), so Prism can answer it only with an error",
+        ),
+    ),
+}
+
+
+def reason(result: Result, tree: str = "") -> str:
+    for kind, text, why in (*TREE_REASONS.get(tree, ()), *REASONS):
         if (not kind or result.kind == kind) and text in result.detail:
             return why
     return f"unexplained {result.kind}"
@@ -613,7 +695,7 @@ def write_pins(runs: list[TreeRun], path: Path = PINS) -> None:
     except FileNotFoundError:
         pass
     for run in runs:
-        pins = {f"{r.op} | {r.kind}": reason(r) for r in run.results if r.kind != "ok"}
+        pins = {f"{r.op} | {r.kind}": reason(r, run.tree) for r in run.results if r.kind != "ok"}
         data[run.tree] = dict(sorted(pins.items()))
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 

@@ -7,8 +7,9 @@ Each docs operation is paired with the OpenAPI operation of its method and path
 (as the harness pairs them); a docs parameter that is not an OpenAPI parameter of
 the same location and name, but spells one (case and punctuation aside:
 `x_tenant_id` is the header `x-tenant-id`), becomes a row.  A row applies to
-every model (`*`) when every use of that documented name agrees, else to the
-operation and to the `<Op>Request` page the parameter came from.  `--write`
+every model (`*`) when every use of that documented name agrees and no model
+field of that name goes by another wire name, else to the `<Op>Request` page the
+parameter came from, else to the operation.  `--write`
 saves `params/<tree>.md`; the harness appends its table to the tree's wire-name
 table (a wire-name file may hold several tables).
 """
@@ -35,6 +36,13 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         spec, _ = build(t, Path(tmp))
     by_file = {m.source.file: m.name for m in spec.models}
+    # A `*` row renames the field in every model too: only for names whose model
+    # fields already go by that wire name (squadcast-go `TeamID` is `team_id` in
+    # its models, `teamID` as a query parameter).
+    fields: dict[str, set[str]] = defaultdict(set)
+    for m in spec.models:
+        for f in getattr(m, "fields", ()):
+            fields[f.doc_name].add(f.wire_name)
     found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # doc name -> (key, wire, in)
     fine: set[str] = set()
     for op in spec.operations:
@@ -68,18 +76,29 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
             if len(alike) != 1 or alike[0]["in"] not in ("query", "header"):
                 continue
             q = alike[0]
-            holder = by_file.get(p.source.file, "")
-            for model in (op.name, holder) if holder else (op.name,):
+            holder = ""
+            if p.source.file != op.source.file:  # from an `<Op>Request` page, no model of the spec
+                holder = by_file.get(p.source.file) or _title(t.docs / p.source.file)
+            for model in (holder,) if holder else (op.name,):
                 found[p.doc_name].add((model, q["name"], q["in"]))
     out: list[tuple[str, str, str, str]] = []
     for doc, uses in sorted(found.items()):
         wires = {(w, i) for _, w, i in uses}
-        if len(wires) == 1 and doc not in fine:
+        if len(wires) == 1 and doc not in fine and fields.get(doc, set()) <= {next(iter(wires))[0]}:
             w, i = wires.pop()
             out.append(("*", doc, w, i))
         else:
             out += sorted((m, doc, w, i) for m, w, i in uses)
     return out
+
+
+def _title(page: Path) -> str:
+    """A page's `# Title`: the name of the holder model it documents."""
+    try:
+        first = page.read_text(encoding="utf-8").lstrip().splitlines()[0]
+    except (OSError, IndexError):
+        return ""
+    return first[2:].strip() if first.startswith("# ") else ""
 
 
 def table(tree: str, found: list[tuple[str, str, str, str]]) -> str:
