@@ -23,11 +23,12 @@ from .config import (
     SECURITY,
     TYPE_MAP,
     UNREADABLE_TYPES,
+    UNROUTED_OPERATIONS,
     Config,
     ConfigError,
     load,
 )
-from .diagnostics import Diagnostic, SpecError, is_typed_as_any
+from .diagnostics import Diagnostic, SpecError, is_left_out, is_typed_as_any
 from .naming import WIRE_POLICIES
 from .validate import parse_size
 
@@ -96,6 +97,13 @@ def _build_options(p: argparse.ArgumentParser) -> None:
         help="a Type cell no grammar reads, or a link to a model that does not exist: "
         "'any' types the field as any JSON value with a warning (default), "
         "'error' stops the build",
+    )
+    p.add_argument(
+        "--unrouted-operations",
+        choices=UNROUTED_OPERATIONS,
+        help="an operation the docs and endpoints table give no method and path, when "
+        "the client or openapi target is built: 'skip' leaves it out of them with a "
+        "warning (default), 'error' stops the build",
     )
     p.add_argument(
         "--type-map",
@@ -241,6 +249,7 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
         "strict": args.strict,
         "docs_dialect": args.docs_dialect,
         "unreadable_types": args.unreadable_types,
+        "unrouted_operations": args.unrouted_operations,
         "type_map": args.type_map,
         "security": args.security,
     }
@@ -253,25 +262,28 @@ def config_from(args: argparse.Namespace, cwd: Path = Path(".")) -> Config:
 
 
 def print_diagnostics(diags: Sequence[Diagnostic], verbose: bool) -> None:
-    """Errors, and the fields typed as any (each needs a fix), always; other
-    warnings with -v, else their count."""
+    """Errors, and what the output lacks (fields typed as any, operations left
+    out: each needs a fix), always; other warnings with -v, else their count."""
     errors = [d for d in diags if d.severity == "error"]
     warnings = [d for d in diags if d.severity == "warning"]
-    degraded = [d for d in warnings if is_typed_as_any(d)]
+    lacking = [d for d in warnings if is_typed_as_any(d) or is_left_out(d)]
     for d in errors:
         print(d, file=sys.stderr)
-    for d in warnings if verbose else degraded:
+    for d in warnings if verbose else lacking:
         print(d, file=sys.stderr)
-    rest = len(warnings) - len(degraded)
+    rest = len(warnings) - len(lacking)
     if rest and not verbose:
-        other = " other" if degraded else ""
+        other = " other" if lacking else ""
         print(f"specgen: {rest}{other} warning(s); -v lists them", file=sys.stderr)
 
 
-def typed_as_any(diags: Sequence[Diagnostic]) -> str:
-    """`, 3 fields typed as any` for the summary line; empty when there are none."""
+def degraded(diags: Sequence[Diagnostic]) -> str:
+    """`, 3 fields typed as any, 2 operations left out` for the summary line;
+    empty when there are none."""
     n = sum(1 for d in diags if is_typed_as_any(d))
-    return f", {n} field{'s' if n != 1 else ''} typed as any" if n else ""
+    ops = sum(1 for d in diags if is_left_out(d))
+    typed = f", {n} field{'s' if n != 1 else ''} typed as any" if n else ""
+    return typed + (f", {ops} operation{'s' if ops != 1 else ''} left out" if ops else "")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -287,7 +299,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     why = " (inputs unchanged)" if result.skipped else ""
     print(
         f"specgen: {n} files, {len(p.changed)} written, "
-        f"{len(p.removed)} removed in {ms:.0f} ms{why}{typed_as_any(result.warnings)} "
+        f"{len(p.removed)} removed in {ms:.0f} ms{why}{degraded(result.warnings)} "
         f"-> {cfg.out}"
     )
     return EXIT_OK
@@ -311,7 +323,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     print(
         f"specgen: {cfg.out} is up to date ({len(result.files)} files"
-        f"{typed_as_any(result.warnings)})"
+        f"{degraded(result.warnings)})"
     )
     return EXIT_OK
 

@@ -15,6 +15,10 @@ ALL_TARGETS = ("jsonschema", "dataclasses", "client", "pydantic", "openapi", "ma
 # What a Type cell no grammar reads (or a reference to a model that does not
 # exist) becomes: a field typed as any with a warning, or an error.
 UNREADABLE_TYPES = ("any", "error")
+# What an operation without method and path becomes when a target places
+# operations by them (ROUTED_TARGETS): left out with a warning, or an error.
+UNROUTED_OPERATIONS = ("skip", "error")
+ROUTED_TARGETS = ("client", "openapi")
 TYPE_MAP = "type-map.md"  # the type map's default name in the spec folder
 SECURITY = "security.md"  # the security table's default name in the spec folder
 
@@ -43,6 +47,7 @@ class Config:
     version: str = "0.1.0"
     docs_dialect: str = "plain"
     unreadable_types: str = "any"
+    unrouted_operations: str = "skip"
     type_map: Path | None = None  # a markdown table; default: <spec>/type-map.md when present
     security: Path | None = None  # a markdown table; default: <spec>/security.md when present
 
@@ -95,6 +100,7 @@ def _coerce(name: str, value: Any, base: Path) -> Any:
         "dialect": ("auto", *DIALECT_NAMES),
         "docs_dialect": DIALECT_NAMES,
         "unreadable_types": UNREADABLE_TYPES,
+        "unrouted_operations": UNROUTED_OPERATIONS,
     }.get(name)
     if allowed is not None and value not in allowed:
         key = name.replace("_", "-")

@@ -49,6 +49,14 @@ def is_typed_as_any(d: Diagnostic) -> bool:
     return d.severity == "warning" and f"; {TYPED_AS_ANY}" in d.message
 
 
+# In the warning for an operation a target built without it (no method and path).
+LEFT_OUT = "left out of the"
+
+
+def is_left_out(d: Diagnostic) -> bool:
+    return d.severity == "warning" and f"; {LEFT_OUT} " in d.message
+
+
 class SpecError(Exception):
     """Raised when input is bad; carries every diagnostic found."""
 

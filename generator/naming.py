@@ -177,7 +177,9 @@ def enum_member_identifier(name: str, value: str | int) -> str:
     ident = base.upper()
     if ident[0].isdigit():
         ident = "V_" + ident
-    if keyword.iskeyword(ident) or ident in ("NAME", "VALUE", "MRO"):
+    # Enum's own names, and `I` / `O`, which read as 1 and 0 (ruff E741;
+    # exactpayments-php's card-type codes)
+    if keyword.iskeyword(ident) or ident in ("NAME", "VALUE", "MRO", "I", "O"):
         ident += "_"
     return ident
 

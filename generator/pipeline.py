@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import Config
+from .config import ROUTED_TARGETS, Config
 from .diagnostics import Diagnostic
 from .write import Plan, plan, read_manifest, up_to_date, write
 
@@ -28,7 +28,10 @@ if TYPE_CHECKING:
 SpecLoader = Callable[[Config], "tuple[Spec, list[Diagnostic]]"]
 
 
-def options(cfg: Config) -> Options:
+def options(cfg: Config, rendering: bool = False) -> Options:
+    """The resolve stage's options; `rendering`: the targets are rendered next
+    (an operation without method and path concerns the client/openapi ones;
+    `ir`, `diff` and `validate` render none)."""
     from .resolve import Options
 
     def rel(p: Path | None) -> str | None:
@@ -48,6 +51,8 @@ def options(cfg: Config) -> Options:
         unreadable_types=cfg.unreadable_types,
         type_map_file=_type_map_option(cfg, rel),
         security_file=rel(cfg.security_path()),
+        unrouted_operations=cfg.unrouted_operations,
+        routed_targets=tuple(t for t in cfg.targets if t in ROUTED_TARGETS) if rendering else (),
     )
 
 
@@ -59,11 +64,11 @@ def _type_map_option(cfg: Config, rel: Callable[[Path | None], str | None]) -> s
     return rel(path) or str(path.resolve())
 
 
-def load_spec(cfg: Config) -> tuple[Spec, list[Diagnostic]]:
+def load_spec(cfg: Config, rendering: bool = False) -> tuple[Spec, list[Diagnostic]]:
     """Parse and resolve; raises SpecError with every diagnostic on bad input."""
     from .resolve import load
 
-    return load(cfg.spec, options(cfg))
+    return load(cfg.spec, options(cfg, rendering))
 
 
 def _walk(root: Path, keep: Callable[[str], bool]) -> list[tuple[str, str]]:
@@ -147,7 +152,7 @@ def render_all(
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     from .emit import render
 
-    spec, warnings = (loader or load_spec)(cfg)
+    spec, warnings = loader(cfg) if loader else load_spec(cfg, rendering=True)
     return render(spec, cfg), warnings
 
 

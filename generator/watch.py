@@ -63,7 +63,7 @@ class DocCache:
         for rel in list(self.docs):
             if rel not in seen:
                 del self.docs[rel]
-        spec = build(docs, options(cfg), diags)
+        spec = build(docs, options(cfg, rendering=True), diags)
         if diags.errors:
             raise SpecError(diags.sorted())
         return spec, diags.sorted()

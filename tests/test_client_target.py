@@ -1,5 +1,6 @@
 """The client target itself: documented error models become exception classes,
-hostile doc text stays data, operations without method/path stop the build,
+hostile doc text stays data, operations without method/path are left out (or
+stop the build under `unrouted-operations = "error"`),
 output is deterministic and passes ruff and mypy --strict.
 """
 
@@ -44,6 +45,7 @@ README = f"""# Widgets
 | Error Object          | Status Code | Content Type     |
 | --------------------- | ----------- | ---------------- |
 | errors.WidgetNotFound | 404         | application/json |
+| errors.WidgetGone     | 404         | application/json |
 | errors.SDKError       | 4xx-5xx     | */*              |
 """
 
@@ -99,6 +101,9 @@ FILES = {
     + TABLE
     + "| `message` | *string* | :heavy_check_mark: | What went wrong |\n"
     + "| `widgetId` | *string* | :heavy_minus_sign: | The id asked for |\n",
+    "models/errors/widgetgone.md": "# WidgetGone\n\nThe widget was deleted.\n\n## Fields\n\n"
+    + TABLE
+    + "| `reason` | *string* | :heavy_check_mark: | Why it went |\n",
     "models/operations/getwidgetresponse.md": "# GetWidgetResponse\n\n## Fields\n\n"
     + TABLE
     + "| `contentType` | *string* | :heavy_check_mark: | HTTP response content type |\n"
@@ -144,6 +149,27 @@ def test_documented_error_model_is_a_typed_exception(widgets: Built, server: Ser
     assert isinstance(err.data, widgets.models.WidgetNotFound)
     assert err.data.to_dict() == body
     assert "getWidget (GET " in str(err)
+
+
+def test_a_status_with_several_error_classes_raises_the_one_that_reads(
+    widgets: Built, server: Server
+) -> None:
+    """dwolla-ts documents several error classes for one status (a oneOf's
+    variants): the first whose model reads the body, else the first."""
+    errors = __import__("widgets_api.errors", fromlist=["x"])
+    source = Path(widgets.client.__file__).read_text(encoding="utf-8")
+    assert (
+        "'404': (\n            _errors.WidgetNotFoundError,\n            _errors.WidgetGoneError,\n"
+        in source
+    )
+    server.script(reply(404, {"reason": "deleted"}), reply(404, {"other": 1}))
+    with widgets.client.Client(base_url=server.url) as c:
+        with pytest.raises(errors.WidgetGoneError) as gone:
+            c.widgets.get_widget("w1")
+        assert gone.value.data is not None and gone.value.data.reason == "deleted"
+        with pytest.raises(errors.WidgetNotFoundError) as neither:
+            c.widgets.get_widget("w1")
+        assert neither.value.data is None and neither.value.json == {"other": 1}
 
 
 def test_other_statuses_and_bad_error_bodies(widgets: Built, server: Server) -> None:
@@ -195,24 +221,84 @@ def _spec(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path / "spec"
 
 
-def test_operation_without_method_and_path_stops_the_build(tmp_path: Path) -> None:
+def _unmapped_line() -> int:
+    return (README + CREATE).count("\n") + UNMAPPED.splitlines().index("## deleteWidget") + 1
+
+
+def test_operation_without_method_and_path_is_left_out_of_the_client(tmp_path: Path) -> None:
+    """Default (`unrouted-operations = "skip"`): one warning at the operation's
+    heading, the summary counts it, everything else is what the tree without
+    that operation builds, byte for byte."""
+    files = dict(FILES)
+    files["sdks/widgets/README.md"] = README + CREATE + UNMAPPED
+    targets = ("--targets", "jsonschema,dataclasses,client")
+    done = run_cli(
+        "build", "--spec", str(_spec(tmp_path / "with", files)), "--out",
+        str(tmp_path / "with" / "out"), *WIRE, *targets, cwd=tmp_path / "with",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    warned = [ln for ln in done.stderr.splitlines() if "deleteWidget" in ln]
+    assert warned == [
+        f"sdks/widgets/README.md:{_unmapped_line()}: warning: operation 'deleteWidget' has no "
+        "method and path; left out of the client; add it to endpoints.md"
+    ]
+    assert ", 1 operation left out ->" in done.stdout
+    plain = run_cli(
+        "build", "--spec", str(_spec(tmp_path / "without", FILES)), "--out",
+        str(tmp_path / "without" / "out"), *WIRE, *targets, cwd=tmp_path / "without",
+    )  # fmt: skip
+    assert plain.returncode == 0, plain.stderr
+    assert "left out" not in plain.stdout + plain.stderr
+    for f in ("client.py", "errors.py", "models.py", "schemas/_bundle.schema.json"):
+        with_op = (tmp_path / "with" / "out" / "api" / f).read_text(encoding="utf-8")
+        assert with_op == (tmp_path / "without" / "out" / "api" / f).read_text(encoding="utf-8")
+    client = (tmp_path / "with" / "out" / "api" / "client.py").read_text(encoding="utf-8")
+    assert "def get_widget(" in client and "def create_widget(" in client
+    assert "delete_widget" not in client
+
+
+def test_unrouted_operations_error_stops_the_build(tmp_path: Path) -> None:
     files = dict(FILES)
     files["sdks/widgets/README.md"] = README + CREATE + UNMAPPED
     spec = _spec(tmp_path, files)
     out = tmp_path / "out"
     args = ["build", "--spec", str(spec), "--out", str(out), *WIRE]
-    done = run_cli(*args, "--targets", "jsonschema,dataclasses,client", cwd=tmp_path)
+    strict = ("--unrouted-operations", "error")
+    done = run_cli(*args, *strict, "--targets", "jsonschema,dataclasses,client", cwd=tmp_path)
     assert done.returncode == 2
-    line = (README + CREATE).count("\n") + UNMAPPED.splitlines().index("## deleteWidget") + 1
-    assert f"sdks/widgets/README.md:{line}:" in done.stderr
-    assert "'deleteWidget' has no HTTP method and path" in done.stderr
-    assert "spec/endpoints.md" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert not out.exists()  # nothing written
-    # other targets do not need endpoints: a warning only
-    done = run_cli(*args, "--targets", "jsonschema", "-v", cwd=tmp_path)
+    errors = [ln for ln in done.stderr.splitlines() if "deleteWidget" in ln]
+    assert errors == [
+        f"sdks/widgets/README.md:{_unmapped_line()}: operation 'deleteWidget' has no HTTP "
+        "method and path, which the client needs; add it to endpoints.md"
+    ]
+    assert "nothing written" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()
+    # the OpenAPI document places operations by method and path too
+    done = run_cli(*args, *strict, "--targets", "openapi", cwd=tmp_path)
+    assert done.returncode == 2 and "which the OpenAPI document needs" in done.stderr
+    # targets that do not place operations need no endpoints: a warning (-v) only
+    done = run_cli(*args, *strict, "--targets", "jsonschema,dataclasses", "-v", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "deleteWidget" in done.stderr
+    assert "'deleteWidget' has no method and path: add it to endpoints.md" in done.stderr
+    assert "left out" not in done.stdout
+
+
+def test_hand_built_ir_without_routes_stops_a_strict_client() -> None:
+    """The client target's own guard, for IR that did not come through resolve."""
+    from generator import emit
+    from generator.config import Config
+    from generator.diagnostics import SpecError
+    from generator.ir import Operation, Source, Spec
+
+    op = Operation(
+        "ping", "ping", "misc", "", None, None, (), None, False, (), (), Source("sdks/x.md", 7)
+    )
+    spec = Spec((), (op,), ())
+    cfg = Config(package="api", targets=("client",), unrouted_operations="error")
+    with pytest.raises(SpecError, match="'ping' has no HTTP method and path"):
+        emit.render(spec, cfg)
+    files = emit.render(spec, Config(package="api", targets=("client",)))
+    assert "def ping(" not in files["api/client.py"] and "MiscApi" not in files["api/client.py"]
 
 
 def test_client_alone_brings_its_models_and_schemas(tmp_path: Path) -> None:
@@ -270,3 +356,4 @@ def test_client_target_is_configured_for_the_project() -> None:
     cfg: Any = __import__("generator.config", fromlist=["load"]).load(ROOT)
     assert "client" in cfg.targets
     assert cfg.base_url == "https://api.honeyhive.ai" and cfg.token_env == "HONEYHIVE_API_KEY"
+    assert cfg.unrouted_operations == "error"  # our own docs route every operation

@@ -304,6 +304,15 @@ def test_hostile_text_is_kept_as_docstrings_not_code(feat: ModuleType) -> None:
     assert "req_str" in k.__dataclass_fields__  # the field survived its hostile description
 
 
+def test_enum_members_never_shadow_enum_names_or_read_as_digits() -> None:
+    from generator.naming import enum_member_identifier
+
+    # `I` / `O` read as 1 / 0 (ruff E741: exactpayments-php's card-type codes)
+    cases = {("", "I"): "I_", ("", "O"): "O_", ("", "i"): "I_", ("name", "x"): "NAME_"}
+    cases |= {("", "L"): "L", ("", "IO"): "IO", ("", "V"): "V", ("", "1"): "V_1"}
+    assert {k: enum_member_identifier(*k) for k in cases} == cases
+
+
 def test_field_names_are_valid_unique_and_keep_wire_names(feat: ModuleType) -> None:
     k = feat.Kitchen
     names = [f for f in k.__dataclass_fields__]

@@ -118,7 +118,10 @@ class Operation:
     name: str
     method: str
     path: str
-    errors: Mapping[str, type[ApiError]] = field(default_factory=dict)
+    # status -> its documented class, or classes (tried in order: see error_for)
+    errors: Mapping[str, type[ApiError] | tuple[type[ApiError], ...]] = field(
+        default_factory=dict
+    )
     body_schema: str | None = None  # JSON Schema text, refs into the bundle's $defs
     accept: str = "application/json"
     content_type: str = JSON_MEDIA  # how the body is sent: JSON_MEDIA, MULTIPART or FORM
@@ -388,10 +391,12 @@ def where(call: Call) -> str:
 
 
 def error_for(call: Call, response: httpx.Response, attempts: int) -> ApiError:
-    """The exception for a non-2xx answer: the documented class for its status, if any."""
+    """The exception for a non-2xx answer: the documented class for its status, if
+    any; of several, the first whose model reads the body (else the first)."""
     status = response.status_code
     errors = call.op.errors
-    cls = errors.get(str(status)) or errors.get(f"{status // 100}XX") or errors.get("DEFAULT")
+    found = errors.get(str(status)) or errors.get(f"{status // 100}XX") or errors.get("DEFAULT")
+    classes = found if isinstance(found, tuple) else (found or ApiError,)
     text = _text(response)
     try:
         data: Any = json.loads(text) if text.strip() else None
@@ -402,18 +407,19 @@ def error_for(call: Call, response: httpx.Response, attempts: int) -> ApiError:
     retried = f" after {attempts} attempts" if attempts > 1 else ""
     shown = excerpt(text) or "(empty body)"
     message = f"{where(call)} failed with HTTP {status}{retried}{tail}: {shown}"
-    return (cls or ApiError)(
-        message,
-        operation=call.op.name,
-        method=call.method,
-        url=call.url,
-        status=status,
-        body=text,
-        json=data,
-        request_id=rid,
-        response=response,
-        attempts=attempts,
-    )
+    details: dict[str, Any] = {
+        "operation": call.op.name,
+        "method": call.method,
+        "url": call.url,
+        "status": status,
+        "body": text,
+        "json": data,
+        "request_id": rid,
+        "response": response,
+        "attempts": attempts,
+    }
+    made = [cls(message, **details) for cls in classes]
+    return next((e for e in made if getattr(e, "data", None) is not None), made[0])
 
 
 def _text(response: httpx.Response) -> str:

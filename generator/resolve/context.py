@@ -49,6 +49,11 @@ class Options:
     unreadable_types: str = "error"
     type_map_file: str | None = None  # spec-relative, or absolute outside the spec
     security_file: str | None = None  # spec-relative: the security table
+    # The targets being built that place operations by method and path (client,
+    # openapi): an operation without them is left out of those with a warning
+    # ("skip") or stops the build ("error").  With none, a warning (-v) only.
+    unrouted_operations: str = "skip"
+    routed_targets: tuple[str, ...] = ()
 
 
 @dataclass

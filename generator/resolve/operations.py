@@ -9,7 +9,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from .. import types as types_mod
-from ..diagnostics import Diagnostics
+from ..diagnostics import LEFT_OUT, Diagnostics
 from ..ir import (
     BODY_MEDIA,
     FORM,
@@ -140,6 +140,29 @@ def _operations(
     return ops
 
 
+# What the targets that place operations by method and path are called in messages.
+_ROUTED_OUTPUT = {"client": "client", "openapi": "OpenAPI document"}
+
+
+def _unrouted(name: str, src: Source, ctx: _Ctx) -> None:
+    """One diagnostic for an operation without method and path: an error under
+    `unrouted-operations = "error"` when a target needs them, else a warning
+    naming the outputs it is left out of."""
+    opts = ctx.options
+    where = opts.endpoints_file or "endpoints.md"
+    outputs = " and the ".join(_ROUTED_OUTPUT[t] for t in opts.routed_targets)
+    if not outputs:
+        message = f"operation {name!r} has no method and path: add it to {where}"
+        ctx.diags.warning(src.file, src.line, message)
+    elif opts.unrouted_operations == "error":
+        need = "needs" if len(opts.routed_targets) == 1 else "need"
+        message = f"operation {name!r} has no HTTP method and path, which the {outputs} {need}"
+        ctx.diags.error(src.file, src.line, f"{message}; add it to {where}")
+    else:
+        message = f"operation {name!r} has no method and path; {LEFT_OUT} {outputs}"
+        ctx.diags.warning(src.file, src.line, f"{message}; add it to {where}")
+
+
 def _unwrap(t: Type | None, wrappers: dict[str, Type | None]) -> Type | None:
     if isinstance(t, Ref) and t.model in wrappers:
         return wrappers[t.model]
@@ -164,10 +187,7 @@ def _operation(
     if ep is not None and ep.operation_id:  # its `<OperationId>Request` holder page
         ctx.holder_keys.add(_op_key(ep.operation_id) + "request")
     if ep is None:
-        where = ctx.options.endpoints_file or "endpoints.md"
-        ctx.diags.warning(
-            src.file, src.line, f"operation {name!r} has no method and path: add it to {where}"
-        )
+        _unrouted(name, src, ctx)
     path_template = ep.path if ep else ""
     params: list[Param] = []
     op_security: tuple[str, ...] | None = None

@@ -106,7 +106,7 @@ class ResultView:
 @dataclass(frozen=True)
 class ErrorView:
     status: str
-    cls: str  # class name in errors.py
+    classes: tuple[str, ...]  # class names in errors.py, in the docs' order
 
 
 @dataclass(frozen=True)
@@ -295,8 +295,19 @@ def py_str_lines(text: str, width: int = 72) -> tuple[str, ...]:
 # ------------------------------------------------------------- operations
 
 
+def routed_operations(spec: Spec) -> list[Operation]:
+    """The operations the client has a method for: those with method and path.
+    The resolve stage reported the others (a warning each, or an error under
+    `unrouted-operations = "error"`)."""
+    return [op for op in spec.operations if op.method and op.path]
+
+
 def check_operations(spec: Spec, ctx: EmitContext) -> None:
-    """Every operation needs a method and a path: the client cannot guess them."""
+    """Under `unrouted-operations = "error"`, every operation needs a method and
+    a path (the client cannot guess them); a spec that did not come through the
+    resolve stage's check (a hand-built IR) is stopped here."""
+    if ctx.config.unrouted_operations != "error":
+        return
     where = _endpoints_name(ctx)
     diags = [
         Diagnostic(
@@ -325,7 +336,7 @@ def error_models(spec: Spec) -> dict[str, ErrorModelView]:
     names = sorted(
         {
             e.type.model
-            for op in spec.operations
+            for op in routed_operations(spec)
             for e in op.errors
             if isinstance(e.type, Ref) and isinstance(models.get(e.type.model), ObjectModel)
         }
@@ -348,11 +359,15 @@ def error_models(spec: Spec) -> dict[str, ErrorModelView]:
 def _error_views(
     errs: tuple[Response, ...], classes: Mapping[str, ErrorModelView]
 ) -> tuple[ErrorView, ...]:
-    out: list[ErrorView] = []
+    # A status may have several error classes (dwolla-ts: the variants of one
+    # status's oneOf); the client raises the first whose model reads the body.
+    by_status: dict[str, list[str]] = {}
     for e in errs:
         if isinstance(e.type, Ref) and e.type.model in classes:
-            out.append(ErrorView(e.status.upper(), classes[e.type.model].cls))
-    return tuple(out)
+            found = by_status.setdefault(e.status.upper(), [])
+            if classes[e.type.model].cls not in found:
+                found.append(classes[e.type.model].cls)
+    return tuple(ErrorView(status, tuple(cls)) for status, cls in by_status.items())
 
 
 def _param_view(p: Param, name: str, models: Mapping[str, Model]) -> ParamView:
@@ -363,7 +378,7 @@ def _param_view(p: Param, name: str, models: Mapping[str, Model]) -> ParamView:
 def op_view(
     op: Operation, models: Mapping[str, Model], classes: Mapping[str, ErrorModelView]
 ) -> OpView:
-    assert op.method and op.path  # check_operations ran first
+    assert op.method and op.path  # groups() takes routed operations only
     # API parameter names must not shadow the call options or each other.
     reserved = set(CALL_OPTIONS) | {"self"}
     names = uniquify(p.py_name + "_" if p.py_name in reserved else p.py_name for p in op.params)
@@ -492,7 +507,7 @@ def groups(spec: Spec) -> tuple[tuple[GroupView, ...], dict[str, ErrorModelView]
     models = spec.model_map()
     classes = error_models(spec)
     by_group: dict[str, list[Operation]] = {}
-    for op in spec.operations:
+    for op in routed_operations(spec):
         by_group.setdefault(op.group, []).append(op)
     attrs = uniquify(g + "_" if g in CLIENT_ATTRS or g.startswith("_") else g for g in by_group)
     cls_names = _group_classes(model_identifier(pascal_case(g) + "Api") for g in by_group)

@@ -237,7 +237,7 @@ def plan_calls(
     ops = openapi_operations(api)
     prefix = _server_prefix(api)
     by_group: dict[str, list[Operation]] = {}  # as client.groups() orders them
-    for op in spec.operations:
+    for op in routed(spec):
         by_group.setdefault(op.group, []).append(op)
     calls: list[dict[str, Any]] = []
     settled: list[Result] = []

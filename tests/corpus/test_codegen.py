@@ -11,56 +11,44 @@ from pathlib import Path
 
 import pytest
 
-from .scoring import REPO, TREES
+from .scoring import CORPUS, REPO, TREES, Tree
 
 pytestmark = pytest.mark.slow
 
-# Trees known not to pass yet, name -> reason (strict: a fix makes one XPASS,
-# which fails, so its mark must then go).
-_NO_ROUTES = "docs without UsageSnippet routes: the client needs an endpoints.md table"
-KNOWN_BROKEN: dict[str, str] = {
-    **{
-        t: _NO_ROUTES
-        for t in (
-            "glean-java",
-            "novu-java",
-            "speakeasy-java",
-            "bolt-java",
-            "netevia-csharp",
-            "paddle-php",
-            "exactpayments-php",
-            "taamai-php",
-            "fastpix-ruby",
-            "easyship-ruby",
-        )
-    },
-}
+
+def _trees() -> dict[str, Tree]:
+    """Every corpus tree: the scored ones with their settings, and the
+    parse-only ones no other test builds a package from (gr4vy-java, ...)."""
+    found = dict(TREES)
+    if CORPUS.is_dir():
+        for d in sorted(CORPUS.iterdir()):
+            if d.name not in found and (d / "docs").is_dir():
+                found[d.name] = Tree(d.name, "auto", "as-documented", None)
+    return found
 
 
-def _params() -> list[object]:
-    return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BROKEN[n]))
-        if n in KNOWN_BROKEN
-        else n
-        for n in sorted(TREES)
-    ]
+ALL = _trees()
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_dataclasses_and_client_build_and_type_check(name: str, tmp_path: Path) -> None:
-    tree = TREES[name]
+    tree = ALL[name]
     if not tree.docs.is_dir():
         pytest.skip(f"corpus tree {name} is not available")
     spec = tmp_path / "spec"
     shutil.copytree(tree.docs, spec)
+    # As the tree's own test builds it (scoring.build_tree): the vendor's broken
+    # cells degrade to any, pinned there.  Run outside the repository so its
+    # [tool.specgen] (HoneyHive's strict settings) does not apply.
     args = [
         sys.executable, "-m", "generator", "build",
         "--spec", str(spec), "--out", str(tmp_path / "out"), "--package", tree.package,
         "--targets", "jsonschema,dataclasses,client", "--wire-names", tree.wire_names,
+        "--dialect", "auto", "--unreadable-types", "any",
     ]  # fmt: skip
     if tree.overrides is not None:
         shutil.copyfile(tree.overrides, spec / "wire-names.md")
@@ -68,7 +56,7 @@ def test_dataclasses_and_client_build_and_type_check(name: str, tmp_path: Path) 
     if tree.endpoints is not None:
         shutil.copyfile(tree.endpoints, spec / "endpoints.md")
         args += ["--endpoints", str(spec / "endpoints.md")]
-    built = _run(args, REPO)
+    built = _run(args, tmp_path)
     assert built.returncode == 0, built.stderr[-3000:]
     pkg = tmp_path / "out" / tree.package
     assert (pkg / "models.py").is_file() and (pkg / "client.py").is_file()
