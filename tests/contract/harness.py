@@ -592,6 +592,41 @@ REASONS: tuple[tuple[str, str, str], ...] = (
         "drift: the docs type a field as a date or date-time the OpenAPI formats otherwise",
     ),
     ("response refused", "", "drift: the OpenAPI allows a value the docs rule out"),
+    (
+        "parameter mismatch",
+        "is nothing in the OpenAPI",
+        "drift: the docs list a parameter the OpenAPI does not have (an SDK-side "
+        "setting such as `server_url`, or a parameter of another API version)",
+    ),
+    (
+        "request refused",
+        "must be array",
+        "Prism: a multipart/form-data array (one part per item) is read as one "
+        "value, never an array, with one part or several",
+    ),
+    (
+        "request refused",
+        "must be object",
+        "Prism: a multipart/form-data object field arrives as text",
+    ),
+    (
+        "request refused",
+        "fewer than 1 characters",
+        "not investigated: Prism refuses the drawn body of a `oneOf` without "
+        "discriminator, listing errors of every branch (bridge-php)",
+    ),
+    (
+        "request refused",
+        "oneOf",
+        "not investigated: Prism refuses the drawn body of a `oneOf` without "
+        "discriminator, listing errors of every branch (bridge-php)",
+    ),
+    (
+        "request refused",
+        "allowed values: us",
+        "not investigated: Prism refuses the drawn body of a `oneOf` without "
+        "discriminator, listing errors of every branch (bridge-php)",
+    ),
 )
 
 
