@@ -273,6 +273,21 @@ Sign up (the endpoints table says how the body is sent).
 ### Response
 
 **[Meta](../../models/meta.md)**
+
+## putRaw
+
+Store a file as the whole body.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `name` | *string* | :heavy_check_mark: | Its name |
+| `body` | *ReadableStream<Uint8Array>* | :heavy_check_mark: | The file |
+
+### Response
+
+**[Meta](../../models/meta.md)**
 """
 
 UPLOAD_ENDPOINTS = """# Endpoints
@@ -282,6 +297,7 @@ UPLOAD_ENDPOINTS = """# Endpoints
 | `upload` | POST | `/files` | |
 | `login` | POST | `/login` | |
 | `signup` | POST | `/signup` | `application/x-www-form-urlencoded` |
+| `putRaw` | PUT | `/raw/{name}` | |
 """
 
 
@@ -325,6 +341,7 @@ def test_ir_records_each_body_media_type(up: Built) -> None:
         "upload": "multipart/form-data",  # a {fileName, content} part
         "login": "application/x-www-form-urlencoded",  # the operation's text names it
         "signup": "application/x-www-form-urlencoded",  # the endpoints table's column
+        "putRaw": "application/json",  # a binary body is sent as it is, whatever its value
     }
 
 
@@ -375,6 +392,19 @@ def test_multipart_validation_sees_files_as_strings(up: Built, server: Server) -
         with pytest.raises(up.client.RequestValidationError, match="title"):
             c.files.upload({"file": b"x"})  # `title` is required: not sent
     assert len(server.seen) == 1
+
+
+def test_binary_body_is_sent_as_it_is(up: Built, server: Server, tmp_path: Path) -> None:
+    png = tmp_path / "logo.png"
+    png.write_bytes(b"\x89PNG from a path")
+    server.script(reply(200, {"source": "ok"}), reply(200, {"source": "ok"}))
+    with up.client.Client(base_url=server.url, validate=True) as c:
+        c.files.put_raw("a", b"\x00raw bytes")
+        c.files.put_raw("b", png)
+    first, second = server.seen[-2:]
+    assert (first.method, first.raw_path, first.body) == ("PUT", "/raw/a", b"\x00raw bytes")
+    assert first.headers["content-type"] == "application/octet-stream"
+    assert (second.body, second.headers["content-type"]) == (b"\x89PNG from a path", "image/png")
 
 
 @pytest.mark.parametrize("op", ["login", "signup"])

@@ -172,6 +172,7 @@ class Call:
     policy: RetryPolicy
     parts: list[tuple[str, FilePart]] | None = None  # a multipart body's parts
     form: list[tuple[str, str]] | None = None  # a form body's fields
+    raw: FilePart | None = None  # a binary body (a file as the whole body)
 
 
 NO_BODY: Any = object()
@@ -519,7 +520,7 @@ def _bundle_defs() -> dict[str, Any]:
     return defs
 
 
-_BODY = "(request body)"  # a $defs name no model can have
+_BODY = "-request-body-"  # a $defs name no model (an identifier) can have, URI-safe
 
 
 @cache
@@ -676,9 +677,12 @@ class Settings:
         all_headers.update(auth)
         all_headers.update({k: query_value(v) for k, v in headers if v is not None})
         all_headers.update(extra_headers or {})
-        data = NO_BODY if body is None else to_json(body)
+        raw = None
+        if body is not None and not isinstance(body, Mapping) and is_file(body):
+            raw = file_part("body", body)  # a binary body: the file's bytes as they are
+        data = NO_BODY if body is None else shown_files(body) if raw else to_json(body)
         parts = form = None
-        if data is not NO_BODY and op.content_type != JSON_MEDIA:
+        if raw is None and data is not NO_BODY and op.content_type != JSON_MEDIA:
             if not isinstance(data, dict):
                 raise TypeError(f"{op.name}: a {op.content_type} body must be a mapping")
             if op.content_type == MULTIPART:
@@ -697,6 +701,7 @@ class Settings:
             policy=self.policy if retries is None else as_policy(retries),
             parts=parts,
             form=form,
+            raw=raw,
         )
 
 
@@ -704,13 +709,16 @@ def _build(http: httpx.Client | httpx.AsyncClient, call: Call) -> httpx.Request:
     params: list[tuple[str, str | int | float | bool | None]] = list(call.params)
     headers = call.headers
     content: bytes | None = None
-    if call.form is not None:
+    if call.raw is not None:
+        content = call.raw[1]
+        headers = {**headers, "content-type": call.raw[2] or "application/octet-stream"}
+    elif call.form is not None:
         content = urlencode(call.form).encode("ascii")
         headers = {**headers, "content-type": FORM}
     elif call.parts == []:  # httpx sends no multipart body without parts: an empty one
         content = b"--" + _EMPTY_BOUNDARY + b"--\r\n"
         headers = {**headers, "content-type": f"{MULTIPART}; boundary={_EMPTY_BOUNDARY.decode()}"}
-    plain = call.body is NO_BODY or call.parts is not None or call.form is not None
+    plain = call.body is NO_BODY or content is not None or call.parts is not None
     return http.build_request(
         call.method,
         call.url,

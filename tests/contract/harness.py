@@ -57,6 +57,7 @@ from .values import MODES, Unsupported, Values  # noqa: E402
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 SECURITY = HERE / "security"  # <tree>.md: a tree's security table (tests.contract.security)
 PARAMS = HERE / "params"  # <tree>.md: a tree's parameter rows (tests.contract.params)
+ENDPOINTS = HERE / "endpoints"  # <tree>.md: endpoints rows (request content types) for a tree
 DOC = REPO / "docs" / "contract.md"
 SEED = 20  # Prism's --seed and the request values' base seed
 CALLS_PER_OPERATION = len(MODES)  # required-only, everything, a mix
@@ -130,9 +131,13 @@ def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
         overrides = spec_dir / "wire-names.md"
         text = "\n\n".join(p.read_text(encoding="utf-8") for p in tables)
         overrides.write_text(text, encoding="utf-8")
-    if tree.endpoints is not None:
+    # The tree's endpoints table, and the rows saying what its pages cannot (a
+    # form body's content type); an endpoints file may hold several tables.
+    tables = [p for p in (tree.endpoints, ENDPOINTS / f"{tree.name}.md") if p and p.is_file()]
+    if tables:
         endpoints = spec_dir / "endpoints.md"
-        shutil.copyfile(tree.endpoints, endpoints)
+        text = "\n\n".join(p.read_text(encoding="utf-8") for p in tables)
+        endpoints.write_text(text, encoding="utf-8")
     security = SECURITY / f"{tree.name}.md"  # what the docs cannot say: how credentials go
     if security.is_file():
         shutil.copyfile(security, spec_dir / "security.md")

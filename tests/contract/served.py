@@ -36,6 +36,12 @@ same rewritten document, so they meet what Prism checks.
    documents its 204s as `*/*: {type: object}` and its async export's 202 as a
    `*/*` object.  A non-string `*/*` response content becomes
    `application/json`, one of the types `*/*` allows.
+4. **Example data holding a `$ref` key is dropped.**  An example is data, never
+   a reference, but Prism's ref parser follows every `$ref` it meets and refuses
+   to start when one points nowhere (gbg-ts's example answers embed JSON Schema
+   documents with `$ref: "#/schemas/..."`).  Prism draws answers (`--dynamic`),
+   so such an `example` or `examples` entry goes; an `examples` entry that is
+   itself a reference to a components example stays.
 """
 
 from __future__ import annotations
@@ -92,7 +98,7 @@ class _Rewrite:
             out["required"] = required
         return out
 
-    def walk(self, node: Any, response: bool = False) -> None:
+    def walk(self, node: Any, response: bool = False, names: bool = False) -> None:
         if isinstance(node, list):
             for v in node:
                 self.walk(v, response)
@@ -109,6 +115,8 @@ class _Rewrite:
                 node["required"] = [r for r in required if r in declared]
                 if not node["required"]:
                     del node["required"]
+        if not names:  # a `properties` map may name a property `example`
+            self.drop_ref_examples(node)
         content = node.get("content")
         if response and isinstance(content, dict) and "*/*" in content:
             media = content["*/*"]
@@ -116,7 +124,16 @@ class _Rewrite:
             if isinstance(schema, dict) and schema.get("type") != "string":
                 content.setdefault("application/json", content.pop("*/*"))
         for k, v in node.items():
-            self.walk(v, response or k == "responses")
+            self.walk(v, response or k == "responses", k == "properties")
+
+    @staticmethod
+    def drop_ref_examples(node: dict[str, Any]) -> None:
+        if _holds_ref(node.get("example")):
+            del node["example"]
+        examples = node.get("examples")
+        if isinstance(examples, dict):
+            for name in [n for n, e in examples.items() if _holds_ref(_value(e))]:
+                del examples[name]
 
     def declared(self, node: dict[str, Any]) -> set[str] | None:
         """The property names a schema declares, its own and its `allOf`/`oneOf`/
@@ -154,3 +171,16 @@ class _Rewrite:
             f["required"] = [*(r for r in f.get("required") or [] if r != prop), prop]
             out.append(f)
         return out
+
+
+def _holds_ref(data: Any) -> bool:
+    """Whether example data holds a `$ref` key anywhere."""
+    if isinstance(data, dict):
+        return "$ref" in data or any(_holds_ref(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_holds_ref(v) for v in data)
+    return False
+
+
+def _value(example: Any) -> Any:
+    return example.get("value") if isinstance(example, dict) else None

@@ -106,3 +106,26 @@ def test_schwab_instruments_validate_by_discriminator() -> None:
     assert not _valid(api, "AccountsInstrument", equity)  # `name`, and five branches match
     assert _valid(got, "AccountsInstrument", equity)
     assert not _valid(got, "AccountsInstrument", {**equity, "assetType": "INDEX"})
+
+
+def test_example_data_holding_a_ref_is_dropped() -> None:
+    doc = _doc()
+    media = {
+        "schema": {"type": "object"},
+        "example": {"schema": {"$ref": "#/schemas/nowhere"}},
+        "examples": {
+            "Default": {"value": {"tasks": [{"schema": {"$ref": "#/schemas/x"}}]}},
+            "Plain": {"value": {"tasks": []}},
+            "Shared": {"$ref": "#/components/examples/Shared"},  # a reference: stays
+        },
+    }
+    doc["paths"]["/pets"]["delete"]["responses"]["201"] = {"content": {"application/json": media}}
+    # a property named `example` is a schema, not example data: kept
+    doc["components"]["schemas"]["Base"]["properties"]["example"] = {
+        "$ref": "#/components/schemas/Cat"
+    }
+    got = served(doc)
+    kept = got["paths"]["/pets"]["delete"]["responses"]["201"]["content"]["application/json"]
+    assert "example" not in kept
+    assert sorted(kept["examples"]) == ["Plain", "Shared"]
+    assert "example" in got["components"]["schemas"]["Base"]["properties"]
