@@ -226,13 +226,16 @@ def _operation(
                 ctx.security_models.add(sparsed.type.model)
                 op_security = security_fields(sparsed.type, models)
             continue
-        if not pname or pname in dialect.plumbing_names or "." in pname:
+        req_c = _cell_at(row, cols["required"])
+        required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
+        # the SDK's per-call options (`retries`, `server_url`) are optional; a required
+        # row of that name is the API's own (pipeshub-python `set_server_url(server_url)`)
+        plumbing = pname in dialect.plumbing_names and not (req_c is not None and required)
+        if not pname or plumbing or "." in pname:
             continue
         parsed = ctx.parse(dialect, type_c, rsrc)
         if parsed is None or parsed.plumbing:
             continue
-        req_c = _cell_at(row, cols["required"])
-        required = _required(req_c, rsrc, ctx.diags) if req_c is not None else True
         desc = _description(_cell_at(row, cols["description"]))
         holder = _holder(parsed.type, name, models, ctx, group)
         if holder is None and pname.lstrip("$") == "request":  # Ruby, PHP: `<OperationId>Request`
@@ -376,18 +379,38 @@ def _flattened_body(
     parameter holder (whose body is a field named for its model: bolt-python
     `AddAddressRequest {x_publishable_key, address_account}`)."""
     rows = {p.doc_name for p in params if p.location != "path"} | ({body_row} - {""})
-    if len(rows) < 2 or ep.method not in ("POST", "PUT", "PATCH") or not ep.operation_id:
+    if not rows or not ep.operation_id:
         return None
+    if ep.method not in ("POST", "PUT", "PATCH"):
+        # a DELETE's body only where its page says so (pipeshub-python
+        # `remove_users(team_id, user_ids)`: `RemoveUsersFromTeamRequestBody`)
+        named = models.get(ctx.by_name.get(_op_key(ep.operation_id) + "requestbody", ""))
+        if ep.method != "DELETE" or not isinstance(named, ObjectModel):
+            return None
+        return named if rows <= {f.doc_name for f in named.fields} else None
 
     def body_page(m: Model | None) -> ObjectModel | None:
         if not isinstance(m, ObjectModel) or any(_carries_body(f, models) for f in m.fields):
             return None
         return m
 
-    for suffix in ("request", "requestbody"):
+    # `<OperationId>RequestBody` names the body outright: one shared row is enough
+    # (pipeshub-python `create_root(kb_id, folder_name)`), as it is for an
+    # `<OperationId>Request` page holding exactly the rows (`set_push_interval(
+    # push_interval_ms)`: a parameter holder would hold the path's too).
+    for suffix, enough in (("request", 2), ("requestbody", 1)):
         m = body_page(models.get(ctx.by_name.get(_op_key(ep.operation_id) + suffix, "")))
         names = {f.doc_name for f in m.fields} if m is not None else set()
-        if m is not None and len(rows & names) >= 2 and body_row in names | {""}:
+        shared = len(rows & names) >= enough or names == rows
+        if m is not None and shared and body_row in names | {""}:
+            return m
+    # the `<OperationId>Request` holder's `body` field names the body's page
+    # (pipeshub-python `toggle(connector_id, type)`: `body: ConnectorToggleRequest`)
+    holder = models.get(ctx.by_name.get(_op_key(ep.operation_id) + "request", ""))
+    for f in holder.fields if isinstance(holder, ObjectModel) else ():
+        target = models.get(f.type.model) if isinstance(f.type, Ref) else None
+        m = body_page(target) if _op_key(f.doc_name) in ("body", "requestbody") else None
+        if m is not None and rows & {g.doc_name for g in m.fields}:
             return m
     # a component body (`$ref CreateConnectorRequest`): the one model with exactly these fields
     same = [
@@ -395,7 +418,24 @@ def _flattened_body(
         for m in map(body_page, models.values())
         if m is not None and {f.doc_name for f in m.fields} == rows
     ]
+    if (len(same) > 1 or len(rows) == 1) and not body_row:
+        # the rows' required flags and types must agree too: pipeshub-python's
+        # AzureAd and AzureAdAuthConfig share names; a lone row needs the proof
+        shape = {(p.doc_name, p.required, p.type) for p in params if p.location != "path"}
+        same = [m for m in same if {(f.doc_name, f.required, f.type) for f in m.fields} == shape]
+        # pages of one shape send the same body: the one named most like the operation
+        # (`generateLoginOtp`: OtpGenerateRequest, not ForgotPasswordRequest)
+        same = sorted(same, key=lambda m: (-_words_shared(m.name, ep.operation_id), m.name))[:1]
+        if len(rows) == 1:  # a lone row: the page must be named like the operation too
+            same = [m for m in same if _words_shared(m.name, ep.operation_id)]
     return same[0] if len(same) == 1 else None
+
+
+def _words_shared(a: str, b: str) -> int:
+    def words(s: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", s)}
+
+    return len(words(a) & words(b))
 
 
 def _carries_body(f: Field, models: dict[str, Model]) -> bool:

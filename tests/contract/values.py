@@ -161,7 +161,12 @@ class Values:
         for name in sorted(required - set(out)):  # required but not among the properties
             out[name] = self.value(extra if isinstance(extra, dict) else {"type": "string"})
         need = int(s.get("minProperties", 0))
-        while len(out) < need:
+        for name, prop in (s.get("properties") or {}).items():  # declared ones first
+            if len(out) >= need:
+                break
+            if name not in out and not self.merged(prop).get("readOnly"):
+                out[name] = self.value(prop, depth + 1, binary)
+        while len(out) < need and extra is not False:
             schema = extra if isinstance(extra, dict) else {"type": "string"}
             out[f"key{len(out)}"] = self.value(schema, depth + 1, binary)
         return out
