@@ -570,6 +570,13 @@ REASONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "request refused",
+        "must match exactly one schema in oneOf",
+        "OpenAPI: its oneOf branches overlap (youdotcom-ts `oneOf: [Freshness, string]`, "
+        "an express agent request is also a custom one), so a value of one branch "
+        "matches two and Prism refuses every such request",
+    ),
+    (
+        "request refused",
         "non-empty body",
         "client gap: a request holder read as a body "
         "on an operation the OpenAPI gives none (flat docs layout, `x_tenant_id` header)",
