@@ -42,6 +42,7 @@ from ..ir import (
     has_file_part,
 )
 from ..naming import path_wire_name, wire_name
+from ..resolve.security import _scheme_names, security_fields
 from ..types import BINARY, Dialect, dialects
 
 DOCS = "docs"
@@ -371,9 +372,29 @@ def _model_page(m: Model, w: TypeWriter) -> dict[str, Any]:
     return page
 
 
-def _operation(op: Operation, w: TypeWriter, names: frozenset[str]) -> dict[str, Any]:
-    """One operation's section; `names` are the spec's model names (its own
-    `<Op>Security` model becomes the `security` row its schemes are read from)."""
+def _security_models(spec: Spec) -> Callable[[Operation], str | None]:
+    """The model an operation's `security` row names, its schemes read back from it:
+    its own `<Op>Security` by name, else one whose credentials are its schemes (gbg-ts
+    `devices.add` takes `DeviceConnectSecurity`, named for the operation id)."""
+    models = spec.model_map()
+    schemes = list(spec.security)
+    names = sorted(n for n, m in models.items() if isinstance(m, ObjectModel))
+    by_schemes: dict[tuple[str, ...] | None, str] = {}
+    for name in names:
+        if _op_key(name).endswith("security"):
+            by_schemes.setdefault(_scheme_names(security_fields(Ref(name), models), schemes), name)
+
+    def pick(op: Operation) -> str | None:
+        if op.security is None:
+            return None
+        own = next((n for n in names if _op_key(n) == _op_key(op.name + "Security")), None)
+        return own if own is not None else by_schemes.get(op.security)
+
+    return pick
+
+
+def _operation(op: Operation, w: TypeWriter, security: str | None) -> dict[str, Any]:
+    """One operation's section; `security` names the model its `security` row shows."""
     params = [
         {
             "name": code_span(p.doc_name),
@@ -383,13 +404,12 @@ def _operation(op: Operation, w: TypeWriter, names: frozenset[str]) -> dict[str,
         }
         for p in op.params
     ]
-    own = next((n for n in sorted(names) if _op_key(n) == _op_key(op.name + "Security")), None)
-    if op.security is not None and own is not None:
+    if security is not None:
         params.insert(
             0,
             {
                 "name": code_span("security"),
-                "type": w.write(Ref(own)),
+                "type": w.write(Ref(security)),
                 "required": w.style.yes,
                 "description": "N/A",
             },
@@ -504,14 +524,14 @@ def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:
             raise _fail(m.source.file, m.source.line, e) from None
         files[f"{root}/{m.source.file}"] = ctx.render("markdown/model.md.j2", page=page)
     by_page: dict[str, list[Operation]] = defaultdict(list)
-    names = frozenset(m.name for m in spec.models)
+    security = _security_models(spec)
     for op in spec.operations:
         by_page[op.source.file].append(op)
     for path, ops in sorted(by_page.items()):
         w = writer(path)
         try:
             ordered = sorted(ops, key=lambda o: o.source.line)
-            rendered = [_operation(op, w, names) for op in ordered]
+            rendered = [_operation(op, w, security(op)) for op in ordered]
         except RenderError as e:
             raise _fail(path, 0, e) from None
         title = posixpath.basename(posixpath.dirname(path)) or ops[0].group
