@@ -262,6 +262,11 @@ class Operation:
     # The security schemes it takes (`SecurityScheme.name`) where its docs show a
     # `security` parameter (an `<Op>Security` model); None: the default ones.
     security: tuple[str, ...] | None = None
+    # The JSON media type the API answers in when its docs name one other than
+    # application/json (every row of its Errors table's Content Type column names
+    # the same `+json` vendor type: dwolla-ts `application/vnd.dwolla.v1.hal+json`);
+    # "": application/json.
+    accept: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -829,3 +829,57 @@ def test_bad_in_column_is_an_error(tmp_path: Path) -> None:
     done = run_cli("ir", "--spec", str(spec), "--wire-name-overrides", table, cwd=tmp_path)
     assert done.returncode == 2
     assert "wire-names.md:5: In must be path, query, header, not 'body'" in done.stderr
+
+
+# -- the media type the answers come in (dwolla-ts: only a vendor `+json` type) --
+
+ERRORS = """
+### Errors
+
+| Error Type | Status Code | Content Type |
+| --- | --- | --- |
+| errors.APIError | 404 | {media} |
+| errors.APIError | 4XX, 5XX | \\*/\\* |
+"""
+
+
+def _media_sdk(media: str) -> str:
+    errors = ERRORS.format(media=media)
+    get, delete = SDK.split("## deleteItem")
+    return get + errors + "\n## deleteItem" + delete + errors
+
+
+@pytest.fixture(
+    scope="module", params=["application/vnd.acme.v2.hal+json", "application/problem+json"]
+)
+def media(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    tmp = tmp_path_factory.mktemp("contract_media")
+    ref = "[components.Item](../../models/components/item.md)"
+    files = {
+        "models/components/item.md": TS_ITEM,
+        "sdks/items/README.md": _media_sdk(request.param).format(string="string", item=ref),
+        "endpoints.md": ENDPOINTS,
+    }
+    spec = _write(tmp / "spec", files)
+    package = "contract_vendor" if "vnd." in request.param else "contract_problem"
+    built = build_package(tmp / "out", package, spec=spec, cwd=tmp)
+    built.ir["_media"] = request.param
+    return built
+
+
+def test_accept_is_the_media_type_the_errors_table_names(media: Built, server: Server) -> None:
+    named = media.ir["_media"]
+    # a vendor type is the API's; problem details are only how its errors come
+    want = named if named == "application/vnd.acme.v2.hal+json" else "application/json"
+    assert {op["name"]: op["accept"] for op in media.ir["operations"]} == {
+        "getItem": "" if want == "application/json" else want,
+        "deleteItem": "" if want == "application/json" else want,
+    }
+    server.script(reply(200, {"name": "n"}, headers={"Content-Type": named}))
+    with media.client.Client(base_url=server.url) as c:
+        assert c.items.get_item("a").name == "n"
+        sent = [server.seen[-1].headers["accept"]]
+        server.script(reply(204, raw=b""))
+        assert c.items.delete_item("a") is None
+        sent.append(server.seen[-1].headers["accept"])
+    assert sent == [want, want]

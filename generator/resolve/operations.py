@@ -301,11 +301,15 @@ def _operation(
     elif resp_sec is not None:  # a Response heading with nothing under it: no body
         responses.append(Response(ep.status if ep else "200", None))
     errors: list[Response] = []
+    media: set[str] = set()  # the Errors table's Content Type cells
     etable = _table_of(sec.child("errors"))
     if etable is not None:
         ecol = etable.column("error type", "error object", "error")
         scol = etable.column("status code", "status")
+        mcol = etable.column("content type")
         for row in etable.rows:
+            m_c = _cell_at(row, mcol)
+            media.add(((m_c.code or m_c.text) if m_c else "").strip().lower())
             e_c, s_c = _cell_at(row, ecol), _cell_at(row, scol)
             ename = e_c.text if e_c else ""
             model = _error_model(ename, ctx)
@@ -346,7 +350,26 @@ def _operation(
         deprecated=sec.struck,
         content_type=body_content_type(body, sec, ep, models),
         security=op_security,
+        accept=answer_media(media),
     )
+
+
+# A vendor's JSON media type (RFC 6838 restricted names, the `+json` suffix).
+_VENDOR_JSON = re.compile(r"application/[a-z0-9][a-z0-9!#$&^_.-]*\+json")
+
+
+def answer_media(media: set[str]) -> str:
+    """The media type an operation's answers come in, when every row of its Errors
+    table names the same vendor `+json` type (dwolla-ts: the API serves only
+    `application/vnd.dwolla.v1.hal+json`; an `Accept: application/json` is refused).
+    Problem details (`application/problem+json`) say how errors come, not answers;
+    the catch-all row's `*/*` says nothing."""
+    media = media - {"", "*/*"}
+    if len(media) != 1:
+        return ""
+    (m,) = media
+    ok = _VENDOR_JSON.fullmatch(m) is not None and m != "application/problem+json"
+    return m if ok else ""
 
 
 def body_content_type(

@@ -127,6 +127,7 @@ class OpView:
     options: tuple[tuple[str, str], ...] = OPTION_ANNOTATIONS  # (name, annotation)
     content_type: str = JSON  # the body's media type
     security: tuple[str, ...] | None = None  # scheme names (doc text); None: the defaults
+    accept: str = JSON  # the Accept header it sends
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,8 @@ def op_view(
     if ok and ok[0].type is not None:
         rtype = ok[0].type
         dec = result_decoder(rtype, models)
-        result = ResultView(output_annotation(rtype, models), dec, ACCEPT.get(dec, JSON))
+        accept = ACCEPT.get(dec, op.accept or JSON)
+        result = ResultView(output_annotation(rtype, models), dec, accept)
     return OpView(
         name=op.name,
         py_name=op.py_name,
@@ -422,6 +424,7 @@ def op_view(
         errors=_error_views(op.errors, classes),
         body_arg=body_arg,
         content_type=op.content_type if op.body is not None else JSON,
+        accept=result.accept if result is not None else op.accept or JSON,
     )
 
 

@@ -435,6 +435,7 @@ def _operation(op: Operation, w: TypeWriter, security: str | None) -> dict[str, 
         "errors": [
             {"name": escape_cell(e.description), "status": escape_cell(e.status)} for e in op.errors
         ],
+        "error_media": escape_cell(op.accept),  # the Content Type column, when it says more
     }
 
 

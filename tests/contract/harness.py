@@ -536,7 +536,19 @@ REASONS: tuple[tuple[str, str, str], ...] = (
         "drift: the docs route the operation to a path the OpenAPI "
         "does not have (gando-php: `/api/partner/v1/...` against `/api/partner/...`)",
     ),
-    ("", "multipart/form-data", "client gap: multipart/form-data bodies are sent as JSON"),
+    (
+        "",
+        "multipart/form-data",
+        "docs gap: the OpenAPI takes a multipart/form-data body without a file part "
+        "and the docs show no sign of it (no file part, no content type), so it is "
+        "sent as JSON",
+    ),
+    (
+        "not acceptable",
+        "Unable to find content for application/vnd.",
+        "docs gap: the Errors tables name a vendor media type the API answers in "
+        "(JSON:API), but this operation answers only `application/json`",
+    ),
     (
         "",
         "bytes is not JSON serializable",
@@ -553,8 +565,33 @@ REASONS: tuple[tuple[str, str, str], ...] = (
     (
         "not acceptable",
         "Unable to find content for application/json",
-        "client gap: the client asks for `application/json`; the API answers only "
-        "`application/vnd.api+json` (JSON:API, dailypay-csharp)",
+        "client gap: the API answers only in a media type the docs do not name for "
+        "its answers (an event stream, an image, JSON:API's `application/vnd.api+json`); "
+        "the client asks for `application/json`",
+    ),
+    (
+        "http",
+        "HTTP 302",
+        "OpenAPI: the operation answers only a 302 redirect (a browser step of an "
+        "OAuth or SAML flow), which Prism sends as is",
+    ),
+    (
+        "no such operation",
+        "does not have",
+        "drift: the docs route the operation to a method the OpenAPI's path does not "
+        "have (an operation of another API version)",
+    ),
+    (
+        "request refused",
+        "Supported content types: application/x-www-form-urlencoded",
+        "docs gap: the OpenAPI takes a form body the docs show no sign of (no form "
+        "fields, no content type), so it is sent as JSON",
+    ),
+    (
+        "parameter mismatch",
+        "is header",
+        "docs gap: the docs list a header parameter (`Idempotency-Key`) as a plain "
+        "request field, which does not say where it goes: sent in the query",
     ),
     (
         "request refused",
@@ -589,14 +626,14 @@ REASONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "request refused",
-        "must have required property",
-        "drift: the OpenAPI body requires "
-        "properties the docs' request model or parameters do not carry",
+        "Request query",
+        "drift: the OpenAPI requires a query parameter the docs do not list",
     ),
     (
         "request refused",
-        "Request query",
-        "drift: the OpenAPI requires a query parameter the docs do not list",
+        "must have required property",
+        "drift: the OpenAPI body requires "
+        "properties the docs' request model or parameters do not carry",
     ),
     (
         "response refused",
@@ -625,25 +662,57 @@ REASONS: tuple[tuple[str, str, str], ...] = (
         "request refused",
         "fewer than 1 characters",
         "not investigated: Prism refuses the drawn body of a `oneOf` without "
-        "discriminator, listing errors of every branch (bridge-php)",
+        "discriminator, listing errors of every branch",
     ),
     (
         "request refused",
         "oneOf",
         "not investigated: Prism refuses the drawn body of a `oneOf` without "
-        "discriminator, listing errors of every branch (bridge-php)",
+        "discriminator, listing errors of every branch",
     ),
     (
         "request refused",
         "allowed values: us",
         "not investigated: Prism refuses the drawn body of a `oneOf` without "
-        "discriminator, listing errors of every branch (bridge-php)",
+        "discriminator, listing errors of every branch",
     ),
 )
 
 
 # Reasons that hold for one tree only, looked up before REASONS.
 TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "bolt-python": (
+        (
+            "parameter mismatch",
+            "is nothing in the OpenAPI",
+            "client gap: the Python docs flatten the JSON body's fields into the "
+            "method's arguments and no page says they are the body (no "
+            "`<OperationId>RequestBody` page), so they are sent as query parameters",
+        ),
+    ),
+    "dwolla-ts": (
+        (
+            "auth refused",
+            "",
+            "client gap and docs gap: `POST /token` takes the client id and secret as "
+            "HTTP basic credentials with a form body; the docs show neither",
+        ),
+    ),
+    "pipeshub-python": (
+        (
+            "parameter mismatch",
+            "is nothing in the OpenAPI",
+            "client gap: the Python docs flatten the JSON body's fields into the "
+            "method's arguments and no page says they are the body (no "
+            "`<OperationId>RequestBody` page), so they are sent as query parameters",
+        ),
+        (
+            "request refused",
+            "Request header must have required property",
+            "docs gap: the OpenAPI requires a header (`x-session-token`) the docs do "
+            "not list for the operation",
+        ),
+    ),
     "pipeshub-go": (
         (
             "not in OpenAPI",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import random
+import re
 import string
 import uuid
 from typing import Any
@@ -26,7 +27,9 @@ class Unsupported(Exception):
 
 
 @functools.lru_cache(maxsize=4096)
-def _regex_example(pattern: str) -> str:
+def _regex_example(pattern: str, lo: int = 0, hi: int | None = None) -> str:
+    """The simplest text matching `pattern` within the length bounds (bridge-php's
+    `Id` is `[a-z0-9]*` with minLength 1: the simplest match, "", is too short)."""
     from hypothesis import HealthCheck, find, settings
     from hypothesis import strategies as st
 
@@ -36,11 +39,30 @@ def _regex_example(pattern: str) -> str:
         max_examples=200,
         suppress_health_check=list(HealthCheck),
     )
+    def fits(s: str) -> bool:
+        return lo <= len(s) and (hi is None or len(s) <= hi)
+
+    # One character class repeated (bridge-php's CLABE: `^[0-9]+$`, exactly 18 long):
+    # its simplest character, as many times as the bounds ask; a search rarely
+    # meets an exact length.
+    rep = re.fullmatch(r"\^?(\[[^\]]+\]|\\[dw])([+*])\$?", pattern)
+    if rep is not None:
+        one = str(find(st.from_regex(rep.group(1), fullmatch=True), lambda s: True, settings=cfg))
+        text = one * max(lo, 1 if rep.group(2) == "+" else 0)
+        if fits(text):
+            return text
+
     try:
-        found: str = find(st.from_regex(pattern, fullmatch=True), lambda s: True, settings=cfg)
+        return str(find(st.from_regex(pattern, fullmatch=True), fits, settings=cfg))
+    except Exception:  # noqa: S110 - the pattern may need more text around its match
+        pass
+    # JSON Schema patterns are not anchored: bridge-php's `[0-9]` with minLength 2
+    # is any text holding a digit (letters and digits around it, nothing exotic).
+    alnum = string.ascii_lowercase + string.digits
+    try:
+        return str(find(st.from_regex(pattern, alphabet=alnum), fits, settings=cfg))
     except Exception as e:  # bad or unsupported regex syntax
         raise Unsupported(f"pattern {pattern!r}: {type(e).__name__}") from e
-    return found
 
 
 class Values:
@@ -120,8 +142,8 @@ class Values:
             return self._string(s, binary)
         if kind == "integer":
             return int(self._number(s, integer=True))
-        if kind == "number":
-            return self._number(s, integer=False)
+        if kind == "number":  # `format: int64` on a number (bolt-python amounts): whole
+            return self._number(s, integer=s.get("format") in ("int32", "int64"))
         if kind == "boolean":
             return self.rng.random() < 0.5
         if kind == "null":
@@ -194,7 +216,8 @@ class Values:
             data = b"%PDF-1.4 contract suite\n" + bytes(self.rng.randrange(256) for _ in range(8))
             return data if binary == "bytes" else data.decode("latin-1")
         if "pattern" in s:
-            return _regex_example(s["pattern"])
+            hi = s.get("maxLength")
+            return _regex_example(s["pattern"], int(s.get("minLength", 0)), hi and int(hi))
         r = self.rng
         by_format = {
             "date-time": lambda: f"2024-0{r.randint(1, 9)}-1{r.randint(0, 9)}T10:20:30Z",
