@@ -630,6 +630,16 @@ def test_token_is_kept_when_no_scheme_is_a_bearer_token(sec: Built, server: Serv
     assert server.seen[-1].headers["authorization"] == "Bearer t0"
 
 
+def test_documented_scheme_wins_over_the_implicit_token(sec: Built, server: Server) -> None:
+    """A token given beside the docs' basic credentials must not replace them
+    (stackone-csharp: basic only; every call was refused with a bearer token)."""
+    server.script(reply(200, {"source": "ok"}))
+    with sec.client.Client("t0", base_url=server.url, username="ada", password="pw") as c:
+        c.reports.list_reports()
+    sent = server.seen[-1].headers["authorization"]
+    assert sent == "Basic " + base64.b64encode(b"ada:pw").decode()
+
+
 def test_unsettled_credentials_are_warned_about(tmp_path: Path) -> None:
     files = {
         "models/security.md": SECURITY,

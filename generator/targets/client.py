@@ -467,7 +467,9 @@ def _group_classes(names: Iterable[str]) -> list[str]:
 def security(spec: Spec, token_env: str) -> SecurityView:
     """The client's schemes: the docs' (and the security table's), the first default
     bearer one taking `token`; without one, `token` is a bearer token of its own, so
-    every client keeps `Client(token=...)`."""
+    every client keeps `Client(token=...)`, last: where a documented scheme's
+    credentials are set too, they win the Authorization header (stackone-csharp
+    takes HTTP basic only; a token given as well must not replace it)."""
     schemes = list(spec.security)
     token_at = next(
         (i for i, s in enumerate(schemes) if s.default and s.kind == "bearer" and s.args), None
@@ -494,7 +496,7 @@ def security(spec: Spec, token_env: str) -> SecurityView:
             args = tuple(names)
         views.append(SchemeView(s.name, s.kind, args, s.location, s.wire_name, s.default))
     if token_at is None:
-        views.insert(0, SchemeView("token", "bearer", (TOKEN,), "header", "Authorization", True))
+        views.append(SchemeView("token", "bearer", (TOKEN,), "header", "Authorization", True))
     return SecurityView(tuple(views), tuple(creds), env, token_scheme)
 
 

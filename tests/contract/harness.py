@@ -601,6 +601,14 @@ REASONS: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "request refused",
+        "must be string,null",
+        "docs gap: the OpenAPI sends an object query parameter as `deepObject` "
+        "(`filter[updated_after]=...`), which the docs do not say; in OpenAPI's default "
+        "form style its keys collide with a parameter of the same name (stackone-csharp "
+        "`filter.updated_after` and `updated_after`)",
+    ),
+    (
+        "request refused",
         "Request header must have required property",
         "docs gap: the docs list a header parameter as a plain request field (C# "
         "`IdempotencyKey`), which does not say where it goes: sent in the query",
