@@ -197,6 +197,10 @@ class Param:
     required: bool
     description: str
     source: Source
+    # How a query parameter is written (OpenAPI's `style` and `explode`), where the
+    # wire-name table's In column says (`query deepObject`): the docs never do.
+    style: str = "form"
+    explode: bool = True
 
 
 SchemeKind = _Lit["bearer", "basic", "api-key"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import email.policy
 import io
+import json
 from collections.abc import Iterator
 from email.parser import BytesParser
 from pathlib import Path
@@ -839,6 +840,111 @@ def test_bad_in_column_is_an_error(tmp_path: Path) -> None:
     done = run_cli("ir", "--spec", str(spec), "--wire-name-overrides", table, cwd=tmp_path)
     assert done.returncode == 2
     assert "wire-names.md:5: In must be path, query, header, not 'body'" in done.stderr
+
+
+# -- query styles the docs cannot say (stackone-csharp's deepObject `filter`) --
+
+STYLED_WIRE_NAMES = """# Wire names
+
+| Model | Field | Wire name | In |
+| --- | --- | --- | --- |
+| `*` | `x_tenant_id` | `x-tenant-id` | header |
+| `listItems` | `filter` | `filter` | query deepObject |
+| `listItems` | `ids` | `ids` | query pipeDelimited |
+| `removeItem` | `filter` | `filter` | query form explode=false |
+"""
+
+
+def _styled_spec(root: Path) -> Path:
+    ids_row = "| `ids` | *string*[] | :heavy_minus_sign: | Ids |\n"
+    return _write(
+        root,
+        {
+            "models/filter.md": FILTER,
+            "models/listitemsrequest.md": LIST_REQUEST + ids_row,
+            "models/pingrequest.md": EMPTY_REQUEST,
+            "models/meta.md": META,
+            "sdks/items/README.md": QUERY_SDK,
+            "endpoints.md": QUERY_ENDPOINTS,
+            "wire-names.md": STYLED_WIRE_NAMES,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def styled(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    tmp = tmp_path_factory.mktemp("contract_styled")
+    spec = _styled_spec(tmp / "spec")
+    extra = ("--wire-name-overrides", str(spec / "wire-names.md"))
+    return build_package(tmp / "out", "contract_styled", spec=spec, cwd=tmp, extra=extra)
+
+
+def test_query_styles_from_the_wire_name_table(styled: Built, server: Server) -> None:
+    ops = {op["name"]: op for op in styled.ir["operations"]}
+    got = {(n, p["wire_name"]): (p["style"], p["explode"]) for n in ops for p in ops[n]["params"]}
+    assert got[("listItems", "filter")] == ("deepObject", True)
+    assert got[("listItems", "ids")] == ("pipeDelimited", False)
+    assert got[("removeItem", "filter")] == ("form", False)
+    assert got[("listItems", "page")] == ("form", True)
+    server.script(*[reply(200, {"source": "ok"})] * 2)
+    with styled.client.Client(base_url=server.url) as c:
+        c.items.list_items(filter={"status": "open", "tags": ["a", "b"]}, page=2, ids=["1", "2"])
+        c.items.remove_item("i1", filter=styled.models.Filter(status="gone", tags=["x"]))
+    listed, removed = server.seen
+    assert listed.query == [
+        ("filter[status]", "open"),
+        ("filter[tags]", "a"),
+        ("filter[tags]", "b"),
+        ("page", "2"),
+        ("ids", "1|2"),
+    ]
+    # not exploded: one `key,value,...` list; a value nested deeper goes as JSON
+    assert removed.query == [("filter", 'status,gone,tags,["x"]')]
+
+
+def test_query_styles_survive_the_markdown_target(tmp_path: Path) -> None:
+    spec = _styled_spec(tmp_path / "spec")
+    table = str(spec / "wire-names.md")
+    out = tmp_path / "out"
+    args = ("--spec", str(spec), "--wire-name-overrides", table)
+    done = run_cli("build", *args, "--out", str(out), "--targets", "markdown", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    docs = next(out.glob("*/docs"))
+    assert "| query deepObject |" in (docs / "wire-names.md").read_text(encoding="utf-8")
+    again = run_cli("ir", "--spec", str(docs), "--wire-name-overrides", str(docs / "wire-names.md"))
+    first = run_cli("ir", *args, cwd=tmp_path)
+    assert again.returncode == 0 and first.returncode == 0, again.stderr + first.stderr
+
+    def styles(text: str) -> list[tuple[str, str, str, bool]]:
+        ops = json.loads(text)["operations"]
+        return [
+            (o["name"], p["wire_name"], p["style"], p["explode"]) for o in ops for p in o["params"]
+        ]
+
+    assert styles(again.stdout) == styles(first.stdout)
+    assert ("listItems", "ids", "pipeDelimited", False) in styles(first.stdout)
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("header deepObject", "a style is for the query"),
+        ("query deepobject", "a style is for the query"),
+        ("query form explode=maybe", "after the style only explode=true or explode=false"),
+    ],
+)
+def test_bad_query_style_is_an_error(tmp_path: Path, cell: str, message: str) -> None:
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "wire-names.md": QUERY_WIRE_NAMES.replace("| header |", f"| {cell} |"),
+        },
+    )
+    table = str(spec / "wire-names.md")
+    done = run_cli("ir", "--spec", str(spec), "--wire-name-overrides", table, cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"wire-names.md:5: {message}" in done.stderr
 
 
 # -- the media type the answers come in (dwolla-ts: only a vendor `+json` type) --

@@ -206,18 +206,55 @@ def query_value(value: Any) -> str:
     return str(v)
 
 
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """A query value written in another OpenAPI style than exploded form (the
+    docs' wire-name table says which: `query deepObject`)."""
+
+    value: Any
+    style: str
+    explode: bool = True
+
+
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+
+
 def query_params(items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
     """Form style, exploded (OpenAPI's default): a list repeats its key, an object
     (a model or a mapping) sends each property as its own parameter; None is left
-    out, and an object nested deeper goes as JSON."""
+    out, and an object nested deeper goes as JSON.  A `Styled` value: deepObject
+    (`filter[type]=a`), or not exploded (`ids=1,2`, `color=R,100`; space- and
+    pipe-delimited arrays)."""
     out: list[tuple[str, str]] = []
     for key, value in items:
+        style, explode = "form", True
+        if isinstance(value, Styled):
+            value, style, explode = value.value, value.style, value.explode
         data = to_json(value)
-        pairs = data.items() if isinstance(data, dict) else [(key, data)]
-        for name, v in pairs:
+        if style == "deepObject" and isinstance(data, dict):
+            out += _deep_object(key, data)
+        elif not explode and isinstance(data, dict | list):
+            flat = [x for kv in data.items() for x in kv] if isinstance(data, dict) else data
+            parts = [query_value(x) for x in flat if x is not None]
+            out.append((key, _DELIMITERS.get(style, ",").join(parts)))
+        else:
+            pairs = data.items() if isinstance(data, dict) else [(key, data)]
+            for name, v in pairs:
+                for item in v if isinstance(v, list) else [v]:
+                    if item is not None:
+                        out.append((name, query_value(item)))
+    return out
+
+
+def _deep_object(key: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for name, v in data.items():
+        if isinstance(v, dict):
+            out += _deep_object(f"{key}[{name}]", v)
+        else:
             for item in v if isinstance(v, list) else [v]:
                 if item is not None:
-                    out.append((name, query_value(item)))
+                    out.append((f"{key}[{name}]", query_value(item)))
     return out
 
 

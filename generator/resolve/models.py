@@ -243,8 +243,29 @@ def _field(
     )
 
 
-# Where a parameter may go (the wire-name table's In column).
+# Where a parameter may go (the wire-name table's In column) and, for the
+# query, how it is written: OpenAPI's styles, `explode=false` where it is not.
 PARAM_LOCATIONS = ("path", "query", "header")
+QUERY_STYLES = ("form", "deepObject", "spaceDelimited", "pipeDelimited")
+
+
+def parse_where(cell: str) -> tuple[str, str, bool] | str:
+    """An In cell (`header`, `query`, `query deepObject`, `query form explode=false`)
+    as (location, style, explode), or what is wrong with it."""
+    words = cell.split()
+    loc = words[0].lower() if words else ""
+    if loc not in PARAM_LOCATIONS:
+        return f"In must be {', '.join(PARAM_LOCATIONS)}, not {cell!r}"
+    style = words[1] if len(words) > 1 else "form"
+    explode = style in ("form", "deepObject")  # OpenAPI's default for the style
+    rest = words[2:]
+    if len(words) > 1 and (loc != "query" or style not in QUERY_STYLES):
+        return f"a style is for the query: query {' | '.join(QUERY_STYLES)}, not {cell!r}"
+    if rest and rest[0].lower() in ("explode=true", "explode=false") and len(rest) == 1:
+        explode = rest[0].lower() == "explode=true"
+    elif rest:
+        return f"after the style only explode=true or explode=false, not {cell!r}"
+    return loc, style, explode
 
 
 def _location(model: str, doc_name: str, ctx: _Ctx) -> str:
@@ -423,10 +444,9 @@ def _overrides(doc: Document, ctx: _Ctx) -> None:
             key = ("*" if model in ("*", "") else model.lower(), fname)
             ctx.overrides[key] = (wire, Source(doc.path, row.line))
             loc_c = _cell_at(row, lcol)
-            loc = ((loc_c.code or loc_c.text) if loc_c else "").strip().lower()
-            if loc and loc not in PARAM_LOCATIONS:
-                ctx.diags.error(
-                    doc.path, row.line, f"In must be {', '.join(PARAM_LOCATIONS)}, not {loc!r}"
-                )
-            elif loc:
+            loc = " ".join(((loc_c.code or loc_c.text) if loc_c else "").split())
+            where = parse_where(loc) if loc else None
+            if isinstance(where, str):
+                ctx.diags.error(doc.path, row.line, where)
+            elif where is not None:
                 ctx.locations[key] = loc

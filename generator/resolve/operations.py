@@ -38,7 +38,7 @@ from ..naming import path_wire_name, py_identifier, uniquify
 from ..parse import Cell, Document, Html, Part, Section
 from ..types import Dialect
 from .context import _Ctx, _op_key
-from .models import _location, _wire
+from .models import _location, _wire, parse_where
 from .security import security_fields
 from .tables import _cell_at, _description, _required, _table_of, _tables_anywhere
 
@@ -659,13 +659,15 @@ def _param(
     where: str = "",
 ) -> Param:
     """A parameter: in the path when the template names it, else where the
-    wire-name table's In column says (a header: agentset's `x_tenant_id`), else
-    in the query."""
+    wire-name table's In column says (a header: agentset's `x_tenant_id`; a query
+    style: stackone's `filter` is `query deepObject`), else in the query."""
     wire = path_wire_name(wire, doc_name, path)  # the path template spells the wire name
+    parsed = parse_where(where) if where else None
+    said, style, explode = parsed if isinstance(parsed, tuple) else ("", "form", True)
     location: ParamLocation = "query"
     if "{" + wire + "}" in path:
         location = "path"
-    elif where == "header":
+    elif said == "header":
         location = "header"
     return Param(
         doc_name,
@@ -676,4 +678,5 @@ def _param(
         required or location == "path",
         desc,
         src,
+        *((style, explode) if location == "query" else ("form", True)),
     )

@@ -87,6 +87,7 @@ class ParamView:
     annotation: str  # as the method signature takes it
     required: bool
     description: str
+    value: str = ""  # the expression the call passes: the argument, or it `_http.Styled`
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,10 @@ def _error_views(
 
 def _param_view(p: Param, name: str, models: Mapping[str, Model]) -> ParamView:
     ann = input_annotation(p.type, models)
-    return ParamView(name, p.wire_name, p.location, ann, p.required, p.description)
+    value = name
+    if p.style != "form" or not p.explode:  # a style from the wire-name table, not doc text
+        value = f"_http.Styled({name}, {p.style!r}, {p.explode})"
+    return ParamView(name, p.wire_name, p.location, ann, p.required, p.description, value)
 
 
 def op_view(

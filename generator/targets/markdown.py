@@ -33,6 +33,7 @@ from ..ir import (
     Model,
     ObjectModel,
     Operation,
+    Param,
     Primitive,
     Ref,
     Spec,
@@ -501,16 +502,27 @@ def _wire_rows(spec: Spec, policy: str) -> list[dict[str, str]]:
             # (`create`): a path parameter whose template spells its wire name
             # needs no row, and must not rename another `create`'s parameter.
             derived = path_wire_name(wire_name(p.doc_name, policy), p.doc_name, op.path or "")
-            if p.wire_name != derived or p.location == "header":  # pages cannot say header
+            where = _where(p)
+            if p.wire_name != derived or where:  # pages cannot say header, nor a style
                 rows.append(
                     {
                         "model": code_span(op.name),
                         "field": code_span(p.doc_name),
                         "wire": code_span(p.wire_name),
-                        "where": p.location if p.location == "header" else "",
+                        "where": where,
                     }
                 )
     return rows
+
+
+def _where(p: Param) -> str:
+    """The In cell a page cannot say: a header, or a query parameter's style."""
+    if p.location == "header":
+        return "header"
+    if p.location != "query" or (p.style, p.explode) == ("form", True):
+        return ""
+    default = p.style in ("form", "deepObject")
+    return f"query {p.style}" + ("" if p.explode == default else f" explode={p.explode}".lower())
 
 
 def emit(spec: Spec, ctx: EmitContext) -> dict[str, str]:

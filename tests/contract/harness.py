@@ -118,15 +118,17 @@ class TreeRun:
 # ------------------------------------------------------------------ build
 
 
-def build(tree: Tree, tmp: Path) -> tuple[Spec, Path]:
+def build(tree: Tree, tmp: Path, params: bool = True) -> tuple[Spec, Path]:
     """The tree's docs (+ wire-name and endpoints tables) built with the
-    dataclasses and client targets into tmp/out."""
+    dataclasses and client targets into tmp/out; without its parameter rows
+    when `params` is false (params.py proposes them from what the docs say)."""
     spec_dir = tmp / "spec"
     shutil.copytree(tree.docs, spec_dir)
     overrides = endpoints = None
     # The tree's wire-name table, and the parameter rows the docs cannot give (a
     # wire-name file may hold several tables).
-    tables = [p for p in (tree.overrides, PARAMS / f"{tree.name}.md") if p and p.is_file()]
+    rows = PARAMS / f"{tree.name}.md" if params else None
+    tables = [p for p in (tree.overrides, rows) if p and p.is_file()]
     if tables:
         overrides = spec_dir / "wire-names.md"
         text = "\n\n".join(p.read_text(encoding="utf-8") for p in tables)
@@ -306,7 +308,11 @@ def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, A
         else:
             if not wanted:
                 continue
-            value = values.value(theirs.get("schema", {}), binary="text")
+            schema = values.deref(theirs.get("schema", {}))
+            if theirs.get("in") == "query" and isinstance(schema, dict):
+                # an empty list is no value in the query (exploded, it is not sent)
+                schema = {**schema, "minItems": max(1, int(schema.get("minItems", 0)))}
+            value = values.value(schema, binary="text")
         if pv in v.positional:
             args.append(value)
         else:

@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from tests.corpus.scoring import TREES, load_openapi
 
@@ -34,7 +35,7 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
     ops = openapi_operations(api)
     prefix = _server_prefix(api)
     with tempfile.TemporaryDirectory() as tmp:
-        spec, _ = build(t, Path(tmp))
+        spec, _ = build(t, Path(tmp), params=False)
     by_file = {m.source.file: m.name for m in spec.models}
     # A `*` row renames the field in every model too: only for names whose model
     # fields already go by that wire name (squadcast-go `TeamID` is `team_id` in
@@ -45,6 +46,8 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
             fields[f.doc_name].add(f.wire_name)
     found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # doc name -> (key, wire, in)
     fine: set[str] = set()
+    styled: set[tuple[str, str, str, str]] = set()
+    plain: set[str] = set()  # names some operation writes in the default style
     for op in spec.operations:
         if not op.method or not op.path:
             continue
@@ -69,18 +72,23 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
                     or (p.location == "header" and q["name"].lower() == p.wire_name.lower())
                 )
             ]
+            holder = ""
+            if p.source.file != op.source.file:  # from an `<Op>Request` page, no model of the spec
+                holder = by_file.get(p.source.file) or _title(t.docs / p.source.file)
             if same:
                 fine.add(p.doc_name)
+                where = _in(same[0], deref)
+                if where != same[0]["in"]:  # a query style the pages cannot say
+                    styled.add((holder or op.name, p.doc_name, same[0]["name"], where))
+                elif _composite(same[0], deref):
+                    plain.add(p.doc_name)
                 continue
             alike = [q for q in params if _norm(q["name"]) == _norm(p.wire_name)]
             if len(alike) != 1 or alike[0]["in"] not in ("query", "header"):
                 continue
             q = alike[0]
-            holder = ""
-            if p.source.file != op.source.file:  # from an `<Op>Request` page, no model of the spec
-                holder = by_file.get(p.source.file) or _title(t.docs / p.source.file)
             for model in (holder,) if holder else (op.name,):
-                found[p.doc_name].add((model, q["name"], q["in"]))
+                found[p.doc_name].add((model, q["name"], _in(q, deref)))
     out: list[tuple[str, str, str, str]] = []
     for doc, uses in sorted(found.items()):
         wires = {(w, i) for _, w, i in uses}
@@ -89,7 +97,43 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
             out.append(("*", doc, w, i))
         else:
             out += sorted((m, doc, w, i) for m, w, i in uses)
+    # a style every use of a name shares: one `*` row (stackone-csharp's `Filter`)
+    docs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _m, doc, w, i in styled:
+        docs[doc].add((w, i))
+    for doc, ways in sorted(docs.items()):
+        shared = len(ways) == 1 and doc not in plain and doc not in found
+        if shared and fields.get(doc, set()) <= {next(iter(ways))[0]}:
+            out.append(("*", doc, *next(iter(ways))))
+        else:
+            out += sorted(r for r in styled if r[1] == doc)
     return out
+
+
+def _composite(q: dict[str, Any], deref: Any) -> bool:
+    """An array or object parameter: one whose style changes how it is written."""
+    schema = deref(q.get("schema") or {})
+    if not isinstance(schema, dict):
+        return False
+    kinds = schema.get("type")
+    kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+    return bool(kinds & {"array", "object"}) or "properties" in schema
+
+
+def _in(q: dict[str, Any], deref: Any) -> str:
+    """The In cell of an OpenAPI parameter: its location, and for an array or
+    object in the query a style other than exploded form (stackone-csharp's
+    `filter` is `deepObject`; dub-ts's `linkIds` is `explode: false`)."""
+    if q["in"] != "query":
+        return str(q["in"])
+    if not _composite(q, deref):
+        return "query"  # a scalar is written the same in every style
+    style = str(q.get("style", "form"))
+    explode = bool(q.get("explode", style == "form")) or style == "deepObject"
+    if (style, explode) == ("form", True):
+        return "query"
+    default = style in ("form", "deepObject")
+    return f"query {style}" + ("" if explode == default else f" explode={str(explode).lower()}")
 
 
 def _title(page: Path) -> str:
