@@ -999,3 +999,57 @@ def test_accept_is_the_media_type_the_errors_table_names(media: Built, server: S
         assert c.items.delete_item("a") is None
         sent.append(server.seen[-1].headers["accept"])
     assert sent == [want, want]
+
+
+# -- an endpoints table routes same-named operations of several groups --
+
+GROUP_SDK = """# {title}
+
+## list
+
+List them.
+
+### Response
+
+**[Meta](../../models/meta.md)**
+"""
+
+
+def test_endpoints_rows_qualified_by_group(tmp_path: Path, server: Server) -> None:
+    endpoints = """# Endpoints
+
+| Operation | Method | Path | Status |
+| --- | --- | --- | --- |
+| `users.list` | GET | `/users` | 200 |
+| `teams.list` | GET | `/teams` | 201 |
+"""
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "sdks/users/README.md": GROUP_SDK.format(title="Users"),
+            "sdks/teams/README.md": GROUP_SDK.format(title="Teams"),
+            "endpoints.md": endpoints,
+        },
+    )
+    built = build_package(tmp_path / "out", "contract_groups", spec=spec, cwd=tmp_path)
+    routes = {(o["group"], o["method"], o["path"]) for o in built.ir["operations"]}
+    assert routes == {("users", "GET", "/users"), ("teams", "GET", "/teams")}
+    server.script(reply(200, {"source": "u"}), reply(201, {"source": "t"}))
+    with built.client.Client(base_url=server.url) as c:
+        c.users.list()
+        assert server.seen[-1].raw_path == "/users"
+        c.teams.list()
+        assert server.seen[-1].raw_path == "/teams"
+    # the markdown target writes the teams row (201) qualified, and it reads back
+    out = tmp_path / "md"
+    done = run_cli(
+        "build", "--spec", str(spec), "--out", str(out), "--targets", "markdown", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    docs = next(out.glob("*/docs"))
+    assert "`teams.list`" in (docs / "endpoints.md").read_text(encoding="utf-8")
+    again = run_cli("ir", "--spec", str(docs), cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    back = {(o["group"], o["method"], o["path"]) for o in json.loads(again.stdout)["operations"]}
+    assert ("teams", "GET", "/teams") in back

@@ -183,7 +183,13 @@ def _operation(
     src = Source(doc.path, sec.line)
     paragraphs = sec.paragraphs()
     summary = paragraphs[0].text if paragraphs else ""
-    ep = endpoints.get(_op_key(name)) or _usage_snippet(doc, sec)
+    # an endpoints row names the operation, or `group.operation` where names repeat
+    # across groups (glean-go has a `List` in many)
+    ep = (
+        endpoints.get(_op_key(f"{group}.{name}"))
+        or endpoints.get(_op_key(name))
+        or _usage_snippet(doc, sec)
+    )
     if ep is not None and ep.operation_id:  # its `<OperationId>Request` holder page
         ctx.holder_keys.add(_op_key(ep.operation_id) + "request")
     if ep is None:

@@ -449,6 +449,9 @@ def _snippet(op: Operation) -> str:
     return f'<!-- UsageSnippet method="{op.method.lower()}" path="{op.path}" -->'
 
 
+_GROUP = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a group as resolve names it
+
+
 def _op_key(name: str) -> str:
     return name.replace("_", "").replace("-", "").lower()  # as resolve matches names
 
@@ -468,11 +471,14 @@ def _endpoint_rows(spec: Spec) -> list[dict[str, str]]:
             media = ""  # what a reader of the pages concludes anyway
         if not (op.method and op.path) or (status == "200" and not media):
             continue
-        if keys[_op_key(op.name)] > 1:
+        # a name several groups use is qualified by the group (its pages' folder)
+        name = op.name if keys[_op_key(op.name)] == 1 else f"{op.group}.{op.name}"
+        if keys[_op_key(name)] > 1 or (name != op.name and not _GROUP.fullmatch(op.group)):
             raise RenderError(f"endpoints row of {op.name}: the name is not unique")
+        keys[_op_key(name)] += 1
         rows.append(
             {
-                "name": code_span(op.name),
+                "name": code_span(name),
                 "method": op.method,
                 "path": code_span(op.path),
                 "status": escape_cell(status),
