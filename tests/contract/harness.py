@@ -118,10 +118,13 @@ class TreeRun:
 # ------------------------------------------------------------------ build
 
 
-def build(tree: Tree, tmp: Path, params: bool = True) -> tuple[Spec, Path]:
+def build(
+    tree: Tree, tmp: Path, params: bool = True, routes: bool = True
+) -> tuple[Spec, Path]:
     """The tree's docs (+ wire-name and endpoints tables) built with the
-    dataclasses and client targets into tmp/out; without its parameter rows
-    when `params` is false (params.py proposes them from what the docs say)."""
+    dataclasses and client targets into tmp/out; without its parameter rows or
+    its endpoints rows when `params` or `routes` is false (params.py and
+    routes.py propose them from what the docs say)."""
     spec_dir = tmp / "spec"
     shutil.copytree(tree.docs, spec_dir)
     overrides = endpoints = None
@@ -135,7 +138,8 @@ def build(tree: Tree, tmp: Path, params: bool = True) -> tuple[Spec, Path]:
         overrides.write_text(text, encoding="utf-8")
     # The tree's endpoints table, and the rows saying what its pages cannot (a
     # form body's content type); an endpoints file may hold several tables.
-    tables = [p for p in (tree.endpoints, ENDPOINTS / f"{tree.name}.md") if p and p.is_file()]
+    extra = ENDPOINTS / f"{tree.name}.md" if routes else None
+    tables = [p for p in (tree.endpoints, extra) if p and p.is_file()]
     if tables:
         endpoints = spec_dir / "endpoints.md"
         text = "\n\n".join(p.read_text(encoding="utf-8") for p in tables)
@@ -160,11 +164,11 @@ def build(tree: Tree, tmp: Path, params: bool = True) -> tuple[Spec, Path]:
     # Operations the docs give no method and path for cannot be called (wingspan-python
     # has none): the client is built from the routed ones, as a user's endpoints table
     # would have to route them all first; docs without any build no client (skipped).
-    spec = replace(spec, operations=tuple(routed(spec)))
+    full, spec = spec, replace(spec, operations=tuple(routed(spec)))
     if not spec.operations:
         cfg = replace(cfg, targets=("dataclasses",))
     write(cfg.out, render(spec, cfg))
-    return spec, cfg.out
+    return (spec if routes else full), cfg.out
 
 
 def routed(spec: Spec) -> list[Operation]:
