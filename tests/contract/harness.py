@@ -699,6 +699,15 @@ REASONS: tuple[tuple[str, str, str], ...] = (
 
 # Reasons that hold for one tree only, looked up before REASONS.
 TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "speakeasy-java": (
+        (
+            "request refused",
+            "Request query parameter op must have required property",
+            "Prism: an optional deepObject query parameter that is absent is read as "
+            "`{}` and checked against its required properties (`op` requires `and`: "
+            "`GET /v1/apis` without `op` is refused, `?op[and]=true` accepted)",
+        ),
+    ),
     "bolt-python": (
         (
             "parameter mismatch",
