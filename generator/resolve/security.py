@@ -269,12 +269,12 @@ def settle(
                 f"credential {s.name!r}: the docs do not say how it is sent; sent as a "
                 f"bearer token (name its scheme in {where})",
             )
-    named = [replace(op, security=_scheme_names(op.security, schemes)) for op in ops]
+    named = [replace(op, security=scheme_names(op.security, schemes)) for op in ops]
     schemes.sort(key=lambda s: not s.default)  # stable: the docs' order within each
     return tuple(schemes), named
 
 
-def _scheme_names(
+def scheme_names(
     names: tuple[str, ...] | None, schemes: list[SecurityScheme]
 ) -> tuple[str, ...] | None:
     if names is None:

@@ -87,7 +87,7 @@ class ParamView:
     annotation: str  # as the method signature takes it
     required: bool
     description: str
-    value: str = ""  # the expression the call passes: the argument, or it `_http.Styled`
+    value: str = ""  # what the call passes: the argument, or it wrapped in `_http.Styled`
 
 
 @dataclass(frozen=True)

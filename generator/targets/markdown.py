@@ -43,7 +43,7 @@ from ..ir import (
     has_file_part,
 )
 from ..naming import path_wire_name, wire_name
-from ..resolve.security import _scheme_names, security_fields
+from ..resolve.security import scheme_names, security_fields
 from ..types import BINARY, Dialect, dialects
 
 DOCS = "docs"
@@ -383,7 +383,7 @@ def _security_models(spec: Spec) -> Callable[[Operation], str | None]:
     by_schemes: dict[tuple[str, ...] | None, str] = {}
     for name in names:
         if _op_key(name).endswith("security"):
-            by_schemes.setdefault(_scheme_names(security_fields(Ref(name), models), schemes), name)
+            by_schemes.setdefault(scheme_names(security_fields(Ref(name), models), schemes), name)
 
     def pick(op: Operation) -> str | None:
         if op.security is None:
