@@ -1053,3 +1053,48 @@ def test_endpoints_rows_qualified_by_group(tmp_path: Path, server: Server) -> No
     assert again.returncode == 0, again.stderr
     back = {(o["group"], o["method"], o["path"]) for o in json.loads(again.stdout)["operations"]}
     assert ("teams", "GET", "/teams") in back
+
+
+# -- older Speakeasy response wrappers: one field per status, errors first --
+
+NOTES_RESPONSE = """# ListNotesResponse
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `contentType` | *string* | :heavy_check_mark: | HTTP response content type |
+| `statusCode` | *number* | :heavy_check_mark: | HTTP response status code |
+| `rawResponse` | [AxiosResponse](https://axios-http.com/docs/res_schema) | yes | Raw |
+| `internalServerError` | *string* | :heavy_minus_sign: | Internal Server Error |
+| `notFound` | *string* | :heavy_minus_sign: | Not Found |
+| `classes` | [components.Meta](../../models/meta.md)[] | :heavy_minus_sign: | OK |
+"""
+
+NOTES_SDK = """# Notes
+
+## listNotes
+
+List the notes.
+
+### Response
+
+**Promise\\\\<[operations.ListNotesResponse](../../models/operations/listnotesresponse.md)\\\\>**
+"""
+
+
+def test_wrapper_body_is_not_a_field_named_for_an_error_status(tmp_path: Path) -> None:
+    """exactpayments-php lists `internalServerError` and `notFound` (strings) before
+    the success body `classes`: the body is `classes`."""
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "models/operations/listnotesresponse.md": NOTES_RESPONSE,
+            "sdks/notes/README.md": NOTES_SDK,
+        },
+    )
+    done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [op] = json.loads(done.stdout)["operations"]
+    assert op["responses"][0]["type"] == {"kind": "array", "item": {"kind": "ref", "model": "Meta"}}

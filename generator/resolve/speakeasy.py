@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from http import HTTPStatus
 
 from .. import types as types_mod
 from ..ir import (
@@ -32,6 +33,9 @@ WRAPPER_META = {"contenttype", "statuscode", "rawresponse", "headers"}
 # Older Speakeasy wrappers hold every response, one field each: the error
 # response's is `error` (speakeasy-java, bolt-java, paddle-php, easyship-ruby).
 WRAPPER_ERROR = "error"
+# ... or is named for its status (`notFound`, `internalServerError`: exactpayments-php
+# lists them before the success body `classes`).
+ERROR_STATUS_NAMES = frozenset(s.name.replace("_", "").lower() for s in HTTPStatus if s >= 400)
 
 
 def _is_file_part(m: Model) -> bool:
@@ -115,7 +119,8 @@ def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None
         and f.doc_name.lower() != WRAPPER_ERROR
         and not _is_plumbing(f, meta)
     ]
-    return body[0].type if body else None
+    ok = [f for f in body if f.doc_name.replace("_", "").lower() not in ERROR_STATUS_NAMES]
+    return (ok or body)[0].type if body else None
 
 
 def _drop_unreferenced(

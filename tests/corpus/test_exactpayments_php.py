@@ -51,11 +51,6 @@ WRITE_ONLY = {
 NOT_DOCUMENTED = {
     ("Error403", "order"),
     ("Error403", "paymentId"),
-    ("Options", "aft_transfer_type"),
-    ("Options", "fraud_suspected"),
-    ("Options", "order_tracking_number"),
-    ("Options", "special_payment"),
-    ("Options", "split_shipment_number"),
 }
 # documented fields the OpenAPI's schema has no property for (renamed or
 # added since; the docs give no wire name for them).
@@ -81,7 +76,6 @@ OTHER = {
     ("DocumentType", "(values)"),  # enum: ours ['articles-of-incorporation', 'bank-letter', 'busin
     ("Merchant", "mcc"),  # shape: ours string vs array<$ref MerchantCategoryCodes>
     ("MerchantWithoutPrincipal", "mcc"),  # shape: ours string vs array<$ref MerchantCategoryCodes>
-    ("NewPayment", "options"),  # ref: ours Options vs object
     ("NewPayment", "storedCredentials"),  # ref: ours StoredCredentials vs object
     ("NewPayment", "threeDSecure"),  # ref: ours ThreeDSecure vs object
     ("PaymentMethod", "(type)"),  # shape: ours object vs object|object
