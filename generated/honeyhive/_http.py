@@ -240,21 +240,21 @@ def query_params(items: Iterable[tuple[str, Any]]) -> list[tuple[str, str]]:
         else:
             pairs = data.items() if isinstance(data, dict) else [(key, data)]
             for name, v in pairs:
-                for item in v if isinstance(v, list) else [v]:
-                    if item is not None:
-                        out.append((name, query_value(item)))
+                out += _repeated(name, v)
     return out
+
+
+def _repeated(name: str, value: Any) -> list[tuple[str, str]]:
+    """A value under one key: a list repeats the key; None is left out."""
+    items = value if isinstance(value, list) else [value]
+    return [(name, query_value(item)) for item in items if item is not None]
 
 
 def _deep_object(key: str, data: dict[str, Any]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for name, v in data.items():
-        if isinstance(v, dict):
-            out += _deep_object(f"{key}[{name}]", v)
-        else:
-            for item in v if isinstance(v, list) else [v]:
-                if item is not None:
-                    out.append((f"{key}[{name}]", query_value(item)))
+        nested = f"{key}[{name}]"
+        out += _deep_object(nested, v) if isinstance(v, dict) else _repeated(nested, v)
     return out
 
 

@@ -313,7 +313,7 @@ def _call(group: str, v: Any, op: dict[str, Any], values: Values) -> dict[str, A
             if not wanted:
                 continue
             schema = values.deref(theirs.get("schema", {}))
-            if theirs.get("in") == "query" and isinstance(schema, dict):
+            if theirs.get("in") == "query" and isinstance(schema, dict) and "items" in schema:
                 # an empty list is no value in the query (exploded, it is not sent)
                 schema = {**schema, "minItems": max(1, int(schema.get("minItems", 0)))}
             value = values.value(schema, binary="text")

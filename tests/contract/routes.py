@@ -74,7 +74,7 @@ def rows(tree: str) -> list[tuple[str, str, str, str]]:
     return sorted(set(out))
 
 
-def table(tree: str, found: list[tuple[str, str, str, str]]) -> str:
+def table(found: list[tuple[str, str, str, str]]) -> str:
     return (
         f"{MARK}\n\n| Operation | Method | Path | Status |\n| --- | --- | --- | --- |\n"
         + "".join(f"| `{o}` | {m} | `{p}` | {s} |\n" for o, m, p, s in found)
@@ -84,7 +84,7 @@ def table(tree: str, found: list[tuple[str, str, str, str]]) -> str:
 def main(argv: list[str]) -> int:
     for tree in [a for a in argv if not a.startswith("-")]:
         found = rows(tree)
-        text = table(tree, found)
+        text = table(found)
         print(text)
         path = ENDPOINTS / f"{tree}.md"
         if "--write" in argv and found:
