@@ -1098,3 +1098,47 @@ def test_wrapper_body_is_not_a_field_named_for_an_error_status(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     [op] = json.loads(done.stdout)["operations"]
     assert op["responses"][0]["type"] == {"kind": "array", "item": {"kind": "ref", "model": "Meta"}}
+
+
+# -- Speakeasy's `request` row: the whole request, so on a POST the body --
+
+FREEFORM_SDK = """# Sales
+
+## Rest
+
+Start a sale.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `request` | *object* | :heavy_check_mark: | The request object to use for the request. |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+"""
+
+
+def test_request_row_of_a_post_is_its_body(tmp_path: Path, server: Server) -> None:
+    """netevia-csharp documents a free-form JSON body as a `request` row typed
+    `object`: it is the body, not a query parameter named `request`."""
+    endpoints = "| Operation | Method | Path |\n| --- | --- | --- |\n| `Rest` | POST | `/restApi` |\n"
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "sdks/sales/README.md": FREEFORM_SDK,
+            "endpoints.md": "# Endpoints\n\n" + endpoints,
+        },
+    )
+    built = build_package(tmp_path / "out", "contract_freeform", spec=spec, cwd=tmp_path)
+    [op] = built.ir["operations"]
+    assert op["params"] == [] and op["body"]["kind"] in ("any", "map")
+    server.script(reply(200, {"source": "ok"}))
+    with built.client.Client(base_url=server.url) as c:
+        c.sales.rest({"amount": 5, "tags": ["a"]})
+    [seen] = server.seen[-1:]
+    assert (seen.method, seen.raw_path, seen.query) == ("POST", "/restApi", [])
+    assert json.loads(seen.body) == {"amount": 5, "tags": ["a"]}
+    assert seen.headers["content-type"] == "application/json"

@@ -218,7 +218,9 @@ def _operation(
     def is_body(t: Type, pname: str) -> bool:
         if no_body:
             return _body_named(pname)
-        return _is_body(t, pname, models)
+        # Speakeasy names the whole request `request`: on a POST it is the body
+        # whatever its type (netevia-csharp's free-form `object` bodies)
+        return pname.lstrip("$") == "request" or _is_body(t, pname, models)
 
     for row in rows:
         rsrc = Source(doc.path, row.line)
