@@ -1123,7 +1123,9 @@ Start a sale.
 def test_request_row_of_a_post_is_its_body(tmp_path: Path, server: Server) -> None:
     """netevia-csharp documents a free-form JSON body as a `request` row typed
     `object`: it is the body, not a query parameter named `request`."""
-    endpoints = "| Operation | Method | Path |\n| --- | --- | --- |\n| `Rest` | POST | `/restApi` |\n"
+    endpoints = (
+        "| Operation | Method | Path |\n| --- | --- | --- |\n| `Rest` | POST | `/restApi` |\n"
+    )
     spec = _write(
         tmp_path / "spec",
         {
@@ -1142,3 +1144,230 @@ def test_request_row_of_a_post_is_its_body(tmp_path: Path, server: Server) -> No
     assert (seen.method, seen.raw_path, seen.query) == ("POST", "/restApi", [])
     assert json.loads(seen.body) == {"amount": 5, "tags": ["a"]}
     assert seen.headers["content-type"] == "application/json"
+
+
+# -- flattened bodies are Speakeasy Python's: elsewhere a page of the rows holds parameters --
+
+TOS_SDK = """# Customers
+
+## createTosLink
+
+Request a hosted ToS link.
+
+### Example Usage
+
+<!-- UsageSnippet language="{lang}" operationID="createTosLink" method="post" path="/tos_links" -->
+```{lang}
+sdk.customers.create_tos_link("<value>")
+```
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `idempotencyKey` | *{string}* | :heavy_check_mark: | N/A |
+
+### Response
+
+**[Meta](../../models/meta.md)**
+"""
+
+TOS_REQUEST = """# CreateTosLinkRequest
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `idempotencyKey` | *{string}* | :heavy_check_mark: | N/A |
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "string", "body"), [("php", "string", False), ("python", "str", True)]
+)
+def test_only_python_docs_flatten_a_body_into_parameters(
+    tmp_path: Path, lang: str, string: str, body: bool
+) -> None:
+    """bridge-php's `createTosLink(idempotencyKey)` has a `<OperationId>Request` page
+    holding exactly its row: a parameter holder (the API takes no body); the same
+    page in Speakeasy Python docs is the inline body the method's arguments spell."""
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "models/operations/createtoslinkrequest.md": TOS_REQUEST.format(string=string),
+            "sdks/customers/README.md": TOS_SDK.format(lang=lang, string=string),
+        },
+    )
+    done = run_cli("ir", "--spec", str(spec), "--dialect", lang, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [op] = json.loads(done.stdout)["operations"]
+    if body:
+        assert (op["params"], op["body"]) == ([], {"kind": "ref", "model": "CreateTosLinkRequest"})
+    else:
+        assert op["body"] is None
+        assert [(p["wire_name"], p["location"]) for p in op["params"]] == [
+            ("idempotencyKey", "query")
+        ]
+
+
+# -- Speakeasy Python's flattened bodies: which page the arguments spell --
+
+PY_FILTERS = """# Filters
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `kb` | List[*str*] | :heavy_minus_sign: | Knowledge bases |
+"""
+
+PY_ADD_MESSAGE = """# AddMessageRequest
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `query` | *str* | :heavy_check_mark: | The question |
+| `filters` | [Optional[models.Filters]](filters.md) | :heavy_minus_sign: | N/A |
+"""
+
+PY_ADDRESS = """# AddressAccount
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `street` | *str* | :heavy_check_mark: | Street |
+| `city` | *str* | :heavy_check_mark: | City |
+"""
+
+PY_EDIT_REQUEST = """# EditAddressRequest
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `id` | *str* | :heavy_check_mark: | The address |
+| `address_account` | [models.AddressAccount](addressaccount.md) | :heavy_check_mark: | N/A |
+"""
+
+PY_FLAT_SDK = """# Conversations
+
+## add_message
+
+Add a message.
+
+<!-- UsageSnippet language="python" operationID="addMessage" method="post" path="/c/{cId}/m" -->
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `c_id` | *str* | :heavy_check_mark: | The conversation |
+| `query` | *str* | :heavy_check_mark: | The question |
+| `filters` | [Optional[models.Filters]](../../models/filters.md) | :heavy_minus_sign: | N/A |
+
+### Response
+
+**[models.Meta](../../models/meta.md)**
+
+## edit_address
+
+Edit an address.
+
+<!-- UsageSnippet language="python" operationID="editAddress" method="put" path="/a/{id}" -->
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `id` | *str* | :heavy_check_mark: | The address |
+| `street` | *str* | :heavy_check_mark: | Street |
+| `city` | *str* | :heavy_check_mark: | City |
+
+### Response
+
+**[models.Meta](../../models/meta.md)**
+"""
+
+
+def test_python_arguments_spell_the_body_page(tmp_path: Path, server: Server) -> None:
+    """pipeshub-python `add_message(conversation_id, query, filters)`: the body is
+    the page of exactly those rows, though `filters: Filters` is named for its
+    model; bolt-python `edit_address(id, street, city)`: the body is the model
+    the `<OperationId>Request` holder's `address_account` field names."""
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "models/filters.md": PY_FILTERS,
+            "models/addmessagerequest.md": PY_ADD_MESSAGE,
+            "models/addressaccount.md": PY_ADDRESS,
+            "models/editaddressrequest.md": PY_EDIT_REQUEST,
+            "sdks/conversations/README.md": PY_FLAT_SDK,
+        },
+    )
+    built = build_package(tmp_path / "out", "contract_flat", spec=spec, cwd=tmp_path)
+    ops = {o["name"]: o for o in built.ir["operations"]}
+    assert ops["add_message"]["body"] == {"kind": "ref", "model": "AddMessageRequest"}
+    assert ops["edit_address"]["body"] == {"kind": "ref", "model": "AddressAccount"}
+    for op in ops.values():
+        assert [p["location"] for p in op["params"]] == ["path"]
+    server.script(reply(200, {"source": "a"}), reply(200, {"source": "b"}))
+    with built.client.Client(base_url=server.url) as c:
+        m = built.models
+        c.conversations.add_message(
+            "c1", m.AddMessageRequest(query="q", filters=m.Filters(kb=["k"]))
+        )
+        c.conversations.edit_address("a1", m.AddressAccount(street="s", city="x"))
+    added, edited = server.seen[-2:]
+    assert (added.raw_path, added.query) == ("/c/c1/m", [])
+    assert json.loads(added.body) == {"query": "q", "filters": {"kb": ["k"]}}
+    assert (edited.method, edited.raw_path, edited.query) == ("PUT", "/a/a1", [])
+    assert json.loads(edited.body) == {"street": "s", "city": "x"}
+
+
+TWO_BODIES_SDK = """# Items
+
+## putItem
+
+Put an item.
+
+### Parameters
+
+| Parameter | Type | Required | Description |
+| --- | --- | --- | --- |
+| `meta` | [components.Meta](../../models/meta.md) | :heavy_check_mark: | One |
+| `other` | [components.Meta](../../models/meta.md) | :heavy_check_mark: | Two |
+
+### Response
+
+**Promise\\\\<void\\\\>**
+"""
+
+
+def test_two_rows_read_as_the_body_are_warned_about(tmp_path: Path) -> None:
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "sdks/items/README.md": TWO_BODIES_SDK,
+            "endpoints.md": "| Operation | Method | Path |\n| --- | --- | --- |\n"
+            "| `putItem` | PUT | `/items` |\n",
+        },
+    )
+    done = run_cli("ir", "--spec", str(spec), "-v", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    line = (
+        TWO_BODIES_SDK.splitlines().index(
+            next(x for x in TWO_BODIES_SDK.splitlines() if "`meta`" in x)
+        )
+        + 1
+    )
+    assert (
+        f"sdks/items/README.md:{line}: warning: 'putItem': rows 'meta' and 'other' both read"
+        in done.stderr
+    )
+    [op] = json.loads(done.stdout)["operations"]
+    assert op["body"] == {"kind": "ref", "model": "Meta"} and op["params"] == []

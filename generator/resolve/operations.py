@@ -198,7 +198,7 @@ def _operation(
     params: list[Param] = []
     op_security: tuple[str, ...] | None = None
     body: Type | None = None
-    body_row = ""  # the Parameters row that was the body
+    body_rows: dict[str, Source] = {}  # the Parameters rows read as the body
     body_required = False
     ptable = _table_of(sec.child("parameters"))
     rows = list(ptable.rows) if ptable is not None else []
@@ -283,17 +283,28 @@ def _operation(
                     )
             continue
         if is_body(parsed.type, pname):
-            body, body_required, body_row = parsed.type, required, pname
+            body, body_required = parsed.type, required
+            body_rows[pname] = rsrc
             continue
         wire = _wire(name, pname, ctx)
         where = _location(name, pname, ctx)
         params.append(_param(pname, wire, parsed.type, required, desc, rsrc, path_template, where))
-    if (body is None or body_row) and ep is not None:
-        flat = _flattened_body(params, body_row, ep, models, ctx)
+    flat = None
+    if (body is None or body_rows) and ep is not None and dialect.flattened_bodies:
+        flat = _flattened_body(params, set(body_rows), ep, models, ctx)
         if flat is not None:
             body, body_required = Ref(flat.name), any(f.required for f in flat.fields)
             fields_ = {f.doc_name for f in flat.fields}
             params = [p for p in params if p.location == "path" or p.doc_name not in fields_]
+    if flat is None and len(body_rows) > 1:  # one body: the last row, the others say so
+        last = list(body_rows)[-1]
+        for other, at in list(body_rows.items())[:-1]:
+            ctx.diags.warning(
+                at.file,
+                at.line,
+                f"{name!r}: rows {other!r} and {last!r} both read as the request body; "
+                f"{last!r} is sent (name the body's page to send them together)",
+            )
     py = uniquify(py_identifier(p.doc_name) for p in params)
     params = [replace(p, py_name=n) for p, n in zip(params, py, strict=True)]
     responses: list[Response] = []
@@ -400,7 +411,11 @@ def body_content_type(
 
 
 def _flattened_body(
-    params: list[Param], body_row: str, ep: _Endpoint, models: dict[str, Model], ctx: _Ctx
+    params: list[Param],
+    body_rows: set[str],
+    ep: _Endpoint,
+    models: dict[str, Model],
+    ctx: _Ctx,
 ) -> ObjectModel | None:
     """Speakeasy Python lists an inline request body's properties as the
     method's arguments, beside its header and query parameters (pipeshub-python
@@ -409,7 +424,9 @@ def _flattened_body(
     is the body when it holds the row read as the body (or every row) and is no
     parameter holder (whose body is a field named for its model: bolt-python
     `AddAddressRequest {x_publishable_key, address_account}`)."""
-    rows = {p.doc_name for p in params if p.location != "path"} | ({body_row} - {""})
+    # headers are never body fields (the wire-name table's In column says which)
+    rows = {p.doc_name for p in params if p.location not in ("path", "header")}
+    rows |= body_rows
     if not rows or not ep.operation_id:
         return None
     if ep.method not in ("POST", "PUT", "PATCH"):
@@ -425,31 +442,34 @@ def _flattened_body(
             return None
         return m
 
-    # `<OperationId>RequestBody` names the body outright: one shared row is enough
-    # (pipeshub-python `create_root(kb_id, folder_name)`), as it is for an
+    def fields_of(m: Model | None) -> set[str]:
+        return {f.doc_name for f in m.fields} if isinstance(m, ObjectModel) else set()
+
+    holder_name = ctx.by_name.get(_op_key(ep.operation_id) + "request", "")
+    # `<OperationId>RequestBody` names the body outright, whatever its fields hold
+    # (pipeshub-python `update(id, ..., address)`: `address: Address` is its own
+    # field): one shared row is enough (`create_root(kb_id, folder_name)`); so is an
     # `<OperationId>Request` page holding exactly the rows (`set_push_interval(
     # push_interval_ms)`: a parameter holder would hold the path's too).
-    for suffix, enough in (("request", 2), ("requestbody", 1)):
-        m = body_page(models.get(ctx.by_name.get(_op_key(ep.operation_id) + suffix, "")))
-        names = {f.doc_name for f in m.fields} if m is not None else set()
+    named = models.get(ctx.by_name.get(_op_key(ep.operation_id) + "requestbody", ""))
+    for m, enough in ((body_page(models.get(holder_name)), 2), (named, 1)):
+        names = fields_of(m)
         shared = len(rows & names) >= enough or names == rows
-        if m is not None and shared and body_row in names | {""}:
+        if isinstance(m, ObjectModel) and shared and body_rows <= names:
             return m
-    # the `<OperationId>Request` holder's `body` field names the body's page
-    # (pipeshub-python `toggle(connector_id, type)`: `body: ConnectorToggleRequest`)
-    holder = models.get(ctx.by_name.get(_op_key(ep.operation_id) + "request", ""))
+    # the `<OperationId>Request` holder's body field names the body's page:
+    # `body: ConnectorToggleRequest` (pipeshub-python `toggle(connector_id, type)`),
+    # or a field named for its model (bolt-python `edit_address(id, ..., country_code,
+    # ...)`: `EditAddressRequest {id, x_publishable_key, address_account}`)
+    holder = models.get(holder_name)
     for f in holder.fields if isinstance(holder, ObjectModel) else ():
         target = models.get(f.type.model) if isinstance(f.type, Ref) else None
-        m = body_page(target) if _op_key(f.doc_name) in ("body", "requestbody") else None
-        if m is not None and rows & {g.doc_name for g in m.fields}:
+        m = body_page(target) if _carries_body(f, models) and f.doc_name not in rows else None
+        if m is not None and rows & fields_of(m):
             return m
     # a component body (`$ref CreateConnectorRequest`): the one model with exactly these fields
-    same = [
-        m
-        for m in map(body_page, models.values())
-        if m is not None and {f.doc_name for f in m.fields} == rows
-    ]
-    if (len(same) > 1 or len(rows) == 1) and not body_row:
+    same = [m for m in map(body_page, models.values()) if m is not None and fields_of(m) == rows]
+    if (len(same) > 1 or len(rows) == 1) and not body_rows:
         # the rows' required flags and types must agree too: pipeshub-python's
         # AzureAd and AzureAdAuthConfig share names; a lone row needs the proof
         shape = {(p.doc_name, p.required, p.type) for p in params if p.location != "path"}
@@ -459,7 +479,25 @@ def _flattened_body(
         same = sorted(same, key=lambda m: (-_words_shared(m.name, ep.operation_id), m.name))[:1]
         if len(rows) == 1:  # a lone row: the page must be named like the operation too
             same = [m for m in same if _words_shared(m.name, ep.operation_id)]
-    return same[0] if len(same) == 1 else None
+    if len(same) == 1:
+        return same[0]
+    if not body_rows or any(map(_body_named, body_rows)):
+        return None
+    # a component whose own fields include one named for its model (pipeshub-python
+    # `add_message(conversation_id, query, ..., filters)`: AddMessageRequest, with
+    # `filters: Filters`): the one page of exactly the rows, when it cannot be the
+    # operation's parameter holder (that is named for the operation and holds
+    # its path parameters too)
+    path = {p.doc_name for p in params if p.location == "path"}
+    exact = [
+        m
+        for m in models.values()
+        if isinstance(m, ObjectModel)
+        and fields_of(m) == rows
+        and not any(_body_named(f.doc_name) for f in m.fields)  # another's holder
+        and (m.name != holder_name or (path and not path & fields_of(m)))
+    ]
+    return exact[0] if len(exact) == 1 else None
 
 
 def _words_shared(a: str, b: str) -> int:

@@ -105,6 +105,9 @@ class Dialect:
     # Reads a `### Variant`'s type from its code sample instead of the heading
     # (Go: `components.CreateLocStr(string{/* values here */})`): group `type`.
     variant_sample: re.Pattern[str] | None = None
+    # The SDK's methods take an inline request body's properties as their own
+    # arguments (Speakeasy Python): parameter rows may be the body's fields.
+    flattened_bodies: bool = False
     # The user's type map (`type-map.md`), read before everything above: a whole
     # cell, or an identifier (by its full name or last segment).
     user_types: Mapping[str, Type] = field(default_factory=dict)

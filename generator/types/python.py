@@ -28,6 +28,7 @@ from . import ANY, BINARY, BOOLEAN, DATE, DATE_TIME, INTEGER, NUMBER, STRING, Di
 
 DIALECT = Dialect(
     name="python",
+    flattened_bodies=True,
     scalars={
         "str": STRING,
         "int": INTEGER,

@@ -708,15 +708,6 @@ TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
             "`GET /v1/apis` without `op` is refused, `?op[and]=true` accepted)",
         ),
     ),
-    "bolt-python": (
-        (
-            "parameter mismatch",
-            "is nothing in the OpenAPI",
-            "client gap: the Python docs flatten the JSON body's fields into the "
-            "method's arguments and no page says they are the body (no "
-            "`<OperationId>RequestBody` page), so they are sent as query parameters",
-        ),
-    ),
     "dwolla-ts": (
         (
             "auth refused",
@@ -729,9 +720,11 @@ TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "parameter mismatch",
             "is nothing in the OpenAPI",
-            "client gap: the Python docs flatten the JSON body's fields into the "
-            "method's arguments and no page says they are the body (no "
-            "`<OperationId>RequestBody` page), so they are sent as query parameters",
+            "docs gap: the docs cannot say: `create(query, ..., filters)` spells "
+            "`CreateConversationRequest`, the name Speakeasy gives the operation's "
+            "parameter holder, and there is no path parameter a holder would hold, so "
+            "its `filters: Filters` field reads as the holder's body and the rest as "
+            "query parameters",
         ),
         (
             "request refused",

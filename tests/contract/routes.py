@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.corpus.scoring import TREES, load_openapi, norm
+from tests.corpus.scoring import TREES, load_openapi, norm, speakeasy_name
 
 from .harness import ENDPOINTS, METHODS, build
 
@@ -43,7 +43,7 @@ def _named(api: dict[str, Any]) -> dict[str, tuple[str, str, str]]:
             route = (method.upper(), str(path), ok[0] if ok else "200")
             oid = str(op.get("operationId", ""))
             group = str(op.get("x-speakeasy-group", "")).rpartition(".")[2]
-            over = str(op.get("x-speakeasy-name-override", ""))
+            over = speakeasy_name(api, oid, op)
             keys = {norm(n) for n in (oid, over) if n}
             for g in {group, *(str(t) for t in op.get("tags") or [])} - {""}:
                 keys |= {norm(g + n) for n in (oid, over) if n}

@@ -246,6 +246,19 @@ def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+def speakeasy_name(api: dict[str, Any], oid: str, op: dict[str, Any]) -> str:
+    """The method name Speakeasy gives an operation: its own
+    `x-speakeasy-name-override`, else the first rule of the document's list that
+    matches its operationId (novu-java: `^.*create.*` -> `create`), else none."""
+    own = op.get("x-speakeasy-name-override")
+    if own:
+        return str(own)
+    for rule in api.get("x-speakeasy-name-override") or []:
+        if isinstance(rule, dict) and re.match(str(rule.get("operationId", "")), oid):
+            return str(rule.get("methodNameOverride", ""))
+    return ""
+
+
 @dataclass(frozen=True)
 class T:
     """A schema reduced to what the scorer compares."""
@@ -814,10 +827,11 @@ class Scorer:
         shared: set[str] = set()  # names several operations answer to: no pairing by them
         for _m, _p, oid, op in self._operations():
             group = str(op.get("x-speakeasy-group", ""))
-            over = str(op.get("x-speakeasy-name-override", ""))
+            over = speakeasy_name(self.api, oid, op)
             keys = {norm(n) for n in (oid, over) if n}
-            if group and over:
-                keys.add(norm(group.rpartition(".")[2] + over))
+            for g in {group.rpartition(".")[2], *(str(t) for t in op.get("tags") or [])}:
+                if g and over:
+                    keys.add(norm(g + over))
             for k in keys:
                 if k in by_id and by_id[k][1] is not op:
                     shared.add(k)

@@ -18,6 +18,8 @@ READ_ONLY = {
     ("AddressCreate", "created_at"),
     ("AddressCreate", "status"),
     ("AddressCreate", "updated_at"),
+    ("AddressInput", "created_at"),
+    ("AddressInput", "updated_at"),
     ("AdjustmentCreate", "created_at"),
     ("AdjustmentCreate", "credit_applied_to_balance"),
     ("AdjustmentCreate", "totals"),
@@ -27,17 +29,40 @@ READ_ONLY = {
     ("BusinessCreate", "created_at"),
     ("BusinessCreate", "status"),
     ("BusinessCreate", "updated_at"),
+    ("BusinessInput", "created_at"),
+    ("BusinessInput", "updated_at"),
     ("CustomerCreate", "created_at"),
     ("CustomerCreate", "marketing_consent"),
     ("CustomerCreate", "status"),
     ("CustomerCreate", "updated_at"),
+    ("CustomerInput", "created_at"),
+    ("CustomerInput", "marketing_consent"),
+    ("CustomerInput", "updated_at"),
     ("DiscountCreate", "created_at"),
     ("DiscountCreate", "status"),
     ("DiscountCreate", "times_used"),
     ("DiscountCreate", "updated_at"),
+    ("DiscountInput", "created_at"),
+    ("DiscountInput", "times_used"),
+    ("DiscountInput", "updated_at"),
+    ("InvoiceDetailsInput", "totals"),
+    ("InvoiceDetailsLineItems", "totals"),
+    ("InvoiceDetailsLineItems", "unit_totals"),
+    ("InvoiceInput", "checkout"),
+    ("InvoiceInput", "created_at"),
+    ("InvoiceInput", "due_at"),
+    ("InvoiceInput", "id"),
+    ("InvoiceInput", "invoice_number"),
+    ("InvoiceInput", "issued_at"),
+    ("InvoiceInput", "paid_at"),
+    ("InvoiceInput", "status"),
+    ("InvoiceInput", "transaction_id"),
+    ("InvoiceInput", "updated_at"),
     ("NotificationSettingCreate", "endpoint_secret_key"),
     ("NotificationSettingCreate", "id"),
     ("PriceInput", "status"),
+    ("ProductInput", "created_at"),
+    ("ProductInput", "status"),
     ("TransactionCreate", "checkout"),
     ("TransactionCreate", "created_at"),
     ("TransactionCreate", "details"),
@@ -95,16 +120,15 @@ OTHER = {
     ("Action", "(values)"),  # enum: ours ['chargeback', 'chargeback_reverse', 'chargeback_warning'
     ("Adjustment2", "items"),  # ref: ours AdjustmentItem vs object
     ("CreateSubscriptionChargePreviewResponseBody", "data"),  # ref: ours SubscriptionPreview vs ob
+    ("InvoiceInput", "billing_period"),  # as Invoice's: the request side (`create` paired)
     ("Invoice", "billing_period"),  # nullable: ours False vs True [nullable-not-written]; ref: our
     ("InvoiceForPatchBillingPeriod", "ends_at"),  # format: ours string(date-time) vs string(date)
     ("InvoiceForPatchBillingPeriod", "starts_at"),  # format: ours string(date-time) vs string(date
     ("StatusAdjustment", "(values)"),  # enum: ours ['approved', 'pending_approval', 'rejected', 'r
     ("TransactionDetails", "line_items"),  # ref: ours TransactionLineItem vs object
 }
-DOCS_DIFFER = (
-    READ_ONLY | WRITE_ONLY | NOT_DOCUMENTED | NOT_IN_API | DOCS_SAY_ANY | OTHER
-)
-# Pages with no OpenAPI counterpart: AddressInput, BusinessInput,
+DOCS_DIFFER = READ_ONLY | WRITE_ONLY | NOT_DOCUMENTED | NOT_IN_API | DOCS_SAY_ANY | OTHER
+# Pages with no OpenAPI counterpart:
 # CancelInvoiceInvoicesResponse500ResponseBody, CancelInvoiceInvoicesResponseBody,
 # CancelInvoiceInvoicesResponseResponseBody,
 # CancelSubscriptionSubscriptionsResponse500ResponseBody,
@@ -133,10 +157,10 @@ DOCS_DIFFER = (
 # CreateSubscriptionChargeSubscriptionsResponseBody,
 # CreateSubscriptionChargeSubscriptionsResponseResponseBody,
 # CreateTransactionTransactionsResponseBody,
-# CreateTransactionTransactionsTransactionServiceResponseBody, CustomerInput,
+# CreateTransactionTransactionsTransactionServiceResponseBody,
 # DeleteNotificationSettingNotificationsResponseBody,
 # DeleteNotificationSettingNotificationsResponseResponseBody,
-# DeleteNotificationSettingResponseBody, DiscountInput,
+# DeleteNotificationSettingResponseBody,
 # GetAddressAddressesResponse403ResponseBody, GetAddressAddressesResponse404ResponseBody,
 # GetAddressAddressesResponse500ResponseBody, GetAddressAddressesResponseBody,
 # GetAddressAddressesResponseResponseBody, GetBusinessBusinessesResponse404ResponseBody,
@@ -164,7 +188,7 @@ DOCS_DIFFER = (
 # GetTransactionInvoiceTransactionsResponseResponseBody, GetTransactionTransactionsResponseBody,
 # GetTransactionTransactionsTransactionServiceResponseBody,
 # GetTransactionTransactionsTransactionServiceResponseResponseBody, IncludeSubscription,
-# InvoiceDetailsInput, InvoiceDetailsLineItems, InvoiceInput, InvoiceType,
+# InvoiceType,
 # IssueInvoiceInvoicesResponse404ResponseBody, IssueInvoiceInvoicesResponse422ResponseBody,
 # IssueInvoiceInvoicesResponse500ResponseBody, IssueInvoiceInvoicesResponseBody,
 # IssueInvoiceInvoicesResponseResponseBody, ListAddressesAddressesResponse404ResponseBody,
@@ -198,7 +222,7 @@ DOCS_DIFFER = (
 # PostNotificationSettingsNotificationSettingIdReplayResponseBody,
 # PreviewTransactionTransactionsResponseBody,
 # PreviewTransactionTransactionsTransactionServiceResponseBody,
-# PricePreviewTransactionsResponseBody, ProductInput,
+# PricePreviewTransactionsResponseBody,
 # ReplayNotificationNotificationsResponse500ResponseBody,
 # ReplayNotificationNotificationsResponseBody,
 # ReplayNotificationNotificationsResponseResponseBody,
@@ -229,9 +253,11 @@ DOCS_DIFFER = (
 # UpdateSubscriptionSubscriptionsResponseResponseBody, UpdateTransactionTransactionsResponseBody,
 # UpdateTransactionTransactionsTransactionServiceResponseBody,
 # UpdateTransactionTransactionsTransactionServiceResponseResponseBody
-MAX_STRAY = 197
+MAX_STRAY = 189
 
 
 def test_paddle_php_matches_openapi(scored) -> None:  # type: ignore[no-untyped-def]
     s = scored("paddle-php")
-    check_tree(s, minimum=93.7, known=DOCS_DIFFER, max_stray=MAX_STRAY, routed=False)
+    # 92.0: the `create` operations pair through the document's name-override rules
+    # (scoring.speakeasy_name), so the request-side `XInput` models and their readOnly rows count
+    check_tree(s, minimum=91.9, known=DOCS_DIFFER, max_stray=MAX_STRAY, routed=False)
