@@ -115,6 +115,9 @@ class Field:
     # null for this field (TypeScript, C#; optional `*T`/`?T`/`Nilable` fields, whose
     # wrapper only says "may be absent"), so `nullable=False` there is not a promise.
     nullable_known: bool = True
+    # An event stream of `type` (`EventStream<T>`): only a response wrapper's body
+    # says so; it makes its operation's answer a stream (`Response.stream`).
+    stream: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +244,8 @@ class Response:
     status: str  # "200", "4XX", "default"
     type: Type | None  # None: no body
     description: str = ""
+    # Server-sent events (`text/event-stream`), each event a `type`, not one body
+    stream: bool = False
 
 
 @dataclass(frozen=True, slots=True)

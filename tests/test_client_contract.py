@@ -7,10 +7,12 @@ keys in a header, query parameter or cookie, HTTP basic, per-operation schemes).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import email.policy
 import io
 import json
+import threading
 from collections.abc import Iterator
 from email.parser import BytesParser
 from pathlib import Path
@@ -1371,3 +1373,197 @@ def test_two_rows_read_as_the_body_are_warned_about(tmp_path: Path) -> None:
     )
     [op] = json.loads(done.stdout)["operations"]
     assert op["body"] == {"kind": "ref", "model": "Meta"} and op["params"] == []
+
+
+# -- server-sent events: `EventStream<T>` answers, read one event at a time --
+
+CHAT_EVENT = """# ChatEvent
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `event` | *string* | :heavy_minus_sign: | The event's type |
+| `data` | *string* | :heavy_check_mark: | Its payload, as text |
+| `id` | *string* | :heavy_minus_sign: | The event id |
+| `retry` | *number* | :heavy_minus_sign: | Reconnect after (ms) |
+"""
+
+JSON_EVENT = """# JsonEvent
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `event` | *string* | :heavy_minus_sign: | The event's type |
+| `data` | [components.Delta](delta.md) | :heavy_check_mark: | Its payload |
+"""
+
+DELTA = """# Delta
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `text` | *string* | :heavy_check_mark: | A piece of the answer |
+"""
+
+STREAM_SDK = """# Chat
+
+## streamText
+
+Events whose data is text.
+
+### Response
+
+**Promise\\\\<EventStream\\\\<[components.ChatEvent](../../models/components/chatevent.md)>>**
+
+## streamJson
+
+Events whose data is JSON.
+
+### Response
+
+**Promise\\\\<EventStream\\\\<[components.JsonEvent](../../models/components/jsonevent.md)>>**
+
+## streamDeltas
+
+Each event's data is a Delta.
+
+### Response
+
+**Promise\\\\<EventStream\\\\<[components.Delta](../../models/components/delta.md)>>**
+"""
+
+STREAM_ENDPOINTS = """# Endpoints
+
+| Operation | Method | Path |
+| --- | --- | --- |
+| `streamText` | POST | `/text` |
+| `streamJson` | POST | `/json` |
+| `streamDeltas` | POST | `/deltas` |
+"""
+
+
+def sse(*chunks: bytes, gate: threading.Event | None = None, media: str = "text/event-stream"):  # type: ignore[no-untyped-def]
+    """Answer with an event stream written in `chunks`, flushed one by one; with
+    a `gate`, wait for it after the first chunk (the client has read an event)."""
+
+    def respond(h: Any, seen: Any) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", media)
+        h.send_header("Connection", "close")
+        h.end_headers()
+        h.close_connection = True
+        for i, chunk in enumerate(chunks):
+            h.wfile.write(chunk)
+            h.wfile.flush()
+            if i == 0 and gate is not None:
+                gate.wait(5)
+
+    return respond
+
+
+@pytest.fixture(scope="module")
+def events_spec(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write(
+        tmp_path_factory.mktemp("contract_sse_spec") / "spec",
+        {
+            "models/components/chatevent.md": CHAT_EVENT,
+            "models/components/jsonevent.md": JSON_EVENT,
+            "models/components/delta.md": DELTA,
+            "sdks/chat/README.md": STREAM_SDK,
+            "endpoints.md": STREAM_ENDPOINTS,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def events(events_spec: Path, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    tmp = tmp_path_factory.mktemp("contract_sse")
+    return build_package(tmp / "out", "contract_sse", spec=events_spec, cwd=tmp)
+
+
+def test_ir_records_event_stream_answers(events: Built, events_spec: Path, tmp_path: Path) -> None:
+    ops = {o["name"]: o["responses"][0] for o in events.ir["operations"]}
+    assert {n: (r["stream"], r["type"]["model"]) for n, r in ops.items()} == {
+        "streamText": (True, "ChatEvent"),
+        "streamJson": (True, "JsonEvent"),
+        "streamDeltas": (True, "Delta"),
+    }
+    # the markdown target writes `EventStream<...>` back, and it reads as a stream again
+    out = tmp_path / "md"
+    done = run_cli(
+        "build",
+        "--spec",
+        str(events_spec),
+        "--out",
+        str(out),
+        "--targets",
+        "markdown",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    again = run_cli(
+        "ir", "--spec", str(next(out.glob("*/docs"))), "--dialect", "plain", cwd=tmp_path
+    )
+    assert again.returncode == 0, again.stderr
+    back = {o["name"]: o["responses"][0]["stream"] for o in json.loads(again.stdout)["operations"]}
+    assert back == {"streamText": True, "streamJson": True, "streamDeltas": True}
+
+
+def test_events_arrive_one_at_a_time(events: Built, server: Server) -> None:
+    gate = threading.Event()
+    server.script(
+        sse(
+            b": ping\n\nevent: chunk\nid: 1\ndata: hello\n\n",
+            b"event: chunk\ndata: two\ndata: lines\n\nretry: 10\nevent: end\ndata: bye",
+            gate=gate,
+        )
+    )
+    with events.client.Client(base_url=server.url) as c:
+        stream = c.chat.stream_text()
+        first = next(stream)  # the server holds the rest until it is read
+        gate.set()
+        rest = list(stream)
+    assert server.seen[0].headers["accept"] == "text/event-stream"
+    m = events.models
+    assert first == m.ChatEvent(event="chunk", data="hello", id_="1")
+    assert rest == [
+        m.ChatEvent(event="chunk", data="two\nlines"),
+        m.ChatEvent(event="end", data="bye", retry=10),
+    ]
+
+
+def test_event_data_as_json_and_done(events: Built, server: Server) -> None:
+    server.script(
+        sse(b'event: delta\ndata: {"text": "a"}\n\n'),
+        sse(b'data: {"text": "b"}\n\ndata: {"text": "c"}\n\ndata: [DONE]\n\n'),
+    )
+    m = events.models
+    with events.client.Client(base_url=server.url) as c:
+        assert list(c.chat.stream_json()) == [m.JsonEvent(event="delta", data=m.Delta(text="a"))]
+        assert list(c.chat.stream_deltas()) == [m.Delta(text="b"), m.Delta(text="c")]
+
+
+def test_async_events(events: Built, server: Server) -> None:
+    server.script(sse(b'data: {"text": "x"}\n\n'))
+
+    async def run() -> list[Any]:
+        async with events.client.AsyncClient(base_url=server.url) as c:
+            return [d async for d in await c.chat.stream_deltas()]
+
+    assert asyncio.run(run()) == [events.models.Delta(text="x")]
+
+
+def test_bad_events_and_other_media_are_decode_errors(events: Built, server: Server) -> None:
+    errors = events.client.ResponseDecodeError
+    server.script(
+        sse(b'data: {"text": 5}\n\n'),
+        sse(b'{"text": "x"}', media="application/json"),
+    )
+    with events.client.Client(base_url=server.url) as c:
+        with pytest.raises(errors, match="sent an event that does not match"):
+            list(c.chat.stream_deltas())
+        with pytest.raises(errors, match="is application/json, not text/event-stream"):
+            c.chat.stream_deltas()

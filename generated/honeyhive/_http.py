@@ -14,12 +14,13 @@ from __future__ import annotations
 import base64
 import email.utils
 import enum
+import itertools
 import json
 import mimetypes
 import os
 import random
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -545,6 +546,128 @@ def no_content(response: httpx.Response, attempts: int) -> ApiResponse[None]:
     return ApiResponse(None, response, attempts)
 
 
+# ----------------------------------------------------- server-sent events
+
+
+class _EventParser:
+    """The `text/event-stream` format (WHATWG HTML, server-sent events), a line
+    at a time: a blank line ends an event; `data` lines join with newlines; an
+    event without data is not one; `:` lines are comments."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Any] = {}
+        self.data: list[str] = []
+
+    def feed(self, line: str) -> dict[str, Any] | None:
+        if not line:
+            event = {**self.fields, "data": "\n".join(self.data)} if self.data else None
+            self.fields, self.data = {}, []
+            return event
+        name, _, value = line.partition(":")
+        value = value[1:] if value.startswith(" ") else value
+        if name == "data":
+            self.data.append(value)
+        elif name in ("event", "id"):
+            self.fields[name] = value
+        elif name == "retry" and value.isdigit():
+            self.fields[name] = int(value)
+        return None  # a comment (`: ping`) or a field the format ignores
+
+
+@dataclass(frozen=True)
+class Events(Generic[T]):
+    """How each server-sent event of an answer reads as a T: `shape` "event" (the
+    event itself: `event`, `data` text, `id`, `retry`), "event-json" (the same,
+    `data` parsed as JSON) or "data" (the event's data is a JSON T)."""
+
+    decode: Callable[[Any], T]
+    shape: str
+
+    def one(self, event: dict[str, Any]) -> T:
+        if self.shape == "data":
+            return self.decode(json.loads(event["data"]))
+        if self.shape == "event-json":
+            event = {**event, "data": json.loads(event["data"])}
+        return self.decode(event)
+
+
+# OpenAI-style streams end with this data, which is no JSON value
+_DONE = "[DONE]"
+
+
+def _event(
+    call: Call, response: httpx.Response, events: Events[T], event: dict[str, Any], attempts: int
+) -> T:
+    try:
+        return events.one(event)
+    except Exception as e:  # JSON, from_dict and enum errors vary: report them all
+        raise ResponseDecodeError(
+            f"{where(call)} sent an event that does not match the documented type "
+            f"({type(e).__name__}: {e}): {excerpt(json.dumps(event))}",
+            operation=call.op.name,
+            method=call.method,
+            url=call.url,
+            status=response.status_code,
+            body=json.dumps(event),
+            request_id=request_id(response),
+            response=response,
+            attempts=attempts,
+        ) from e
+
+
+def _is_done(events: Events[Any], event: dict[str, Any]) -> bool:
+    return events.shape != "event" and event["data"] == _DONE
+
+
+def _not_events(response: httpx.Response) -> str:
+    """What is wrong with an answer that is not an event stream (a JSON error
+    with a 2xx status, say), or ""."""
+    media = response.headers.get("content-type", "text/event-stream").split(";")[0].strip()
+    return "" if media.lower() == "text/event-stream" else f"is {media}, not text/event-stream"
+
+
+async def _no_events() -> AsyncIterator[Any]:
+    nothing: tuple[Any, ...] = ()
+    for event in nothing:  # an async generator that yields nothing (a 204)
+        yield event
+
+
+def event_stream(
+    call: Call, response: httpx.Response, events: Events[T], attempts: int
+) -> Iterator[T]:
+    try:
+        parser = _EventParser()
+        for line in itertools.chain(response.iter_lines(), [""]):  # "": a last event unended
+            event = parser.feed(line)
+            if event is not None and _is_done(events, event):
+                return
+            if event is not None:
+                yield _event(call, response, events, event, attempts)
+    finally:
+        response.close()
+
+
+async def aevent_stream(
+    call: Call, response: httpx.Response, events: Events[T], attempts: int
+) -> AsyncIterator[T]:
+    try:
+        parser = _EventParser()
+        async for line in _with_end(response.aiter_lines()):
+            event = parser.feed(line)
+            if event is not None and _is_done(events, event):
+                return
+            if event is not None:
+                yield _event(call, response, events, event, attempts)
+    finally:
+        await response.aclose()
+
+
+async def _with_end(lines: AsyncIterator[str]) -> AsyncIterator[str]:
+    async for line in lines:
+        yield line
+    yield ""  # a last event the server did not end with a blank line
+
+
 # ----------------------------------------------------------- validation
 
 
@@ -780,7 +903,9 @@ class SyncCore:
         if self.owned:
             self.http.close()
 
-    def send(self, call: Call, validate: bool | None) -> tuple[httpx.Response, int]:
+    def send(
+        self, call: Call, validate: bool | None, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         if self.settings.validate if validate is None else validate:
             validate_body(call)
         started = time.monotonic()
@@ -788,7 +913,7 @@ class SyncCore:
         while True:
             attempt += 1
             try:
-                response = self.http.send(_build(self.http, call))
+                response = self.http.send(_build(self.http, call), stream=stream)
             except httpx.RequestError as e:  # transport, protocol and decoding errors
                 delay = (
                     next_delay(call, attempt, started, None, type(e).__name__)
@@ -818,6 +943,19 @@ class SyncCore:
         response, attempts = self.send(call, validate)
         return no_content(response, attempts)
 
+    def stream(
+        self, call: Call, events: Events[T], validate: bool | None
+    ) -> ApiResponse[Iterator[T]]:
+        response, attempts = self.send(call, validate, stream=True)
+        empty = response.status_code in NO_BODY_STATUSES
+        problem = "" if empty else _not_events(response)
+        if empty or problem:
+            response.read()
+            if problem:
+                raise _decode_error(call, response, problem, attempts)
+            return ApiResponse(iter(()), response, attempts)
+        return ApiResponse(event_stream(call, response, events, attempts), response, attempts)
+
 
 class AsyncCore:
     """Sends prepared calls on an `httpx.AsyncClient`, retrying per policy."""
@@ -831,7 +969,9 @@ class AsyncCore:
         if self.owned:
             await self.http.aclose()
 
-    async def send(self, call: Call, validate: bool | None) -> tuple[httpx.Response, int]:
+    async def send(
+        self, call: Call, validate: bool | None, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         if self.settings.validate if validate is None else validate:
             validate_body(call)
         started = time.monotonic()
@@ -839,7 +979,7 @@ class AsyncCore:
         while True:
             attempt += 1
             try:
-                response = await self.http.send(_build(self.http, call))
+                response = await self.http.send(_build(self.http, call), stream=stream)
             except httpx.RequestError as e:  # transport, protocol and decoding errors
                 delay = (
                     next_delay(call, attempt, started, None, type(e).__name__)
@@ -868,3 +1008,16 @@ class AsyncCore:
     async def call_empty(self, call: Call, validate: bool | None) -> ApiResponse[None]:
         response, attempts = await self.send(call, validate)
         return no_content(response, attempts)
+
+    async def stream(
+        self, call: Call, events: Events[T], validate: bool | None
+    ) -> ApiResponse[AsyncIterator[T]]:
+        response, attempts = await self.send(call, validate, stream=True)
+        empty = response.status_code in NO_BODY_STATUSES
+        problem = "" if empty else _not_events(response)
+        if empty or problem:
+            await response.aread()
+            if problem:
+                raise _decode_error(call, response, problem, attempts)
+            return ApiResponse(_no_events(), response, attempts)
+        return ApiResponse(aevent_stream(call, response, events, attempts), response, attempts)

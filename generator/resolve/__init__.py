@@ -37,7 +37,7 @@ from .speakeasy import (
     _is_file_part,
     _is_wrapper,
     _strip_plumbing,
-    _wrapper_body,
+    _wrapper_field,
 )
 from .tables import _doc_cells
 from .typemap import read_type_map
@@ -134,9 +134,7 @@ def _null_unsaid(models: dict[str, Model], ctx: _Ctx) -> None:
             and d.name not in ctx.said_null
             and types_mod.null_marker(d) != "none"
         ):
-            fields_ = tuple(
-                f if f.nullable else replace(f, nullable_known=False) for f in m.fields
-            )
+            fields_ = tuple(f if f.nullable else replace(f, nullable_known=False) for f in m.fields)
             models[name] = replace(m, fields=fields_)
 
 
@@ -189,7 +187,9 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
     # Go wraps the exchange in `HTTPMeta` -> HTTPMetadata (only plumbing fields).
     meta = {n for n, m in models.items() if _all_plumbing(m)}
-    wrappers = {m.name: _wrapper_body(m, meta) for m in models.values() if _is_wrapper(m, meta)}
+    wrapped = {m.name: _wrapper_field(m, meta) for m in models.values() if _is_wrapper(m, meta)}
+    wrappers = {n: f.type if f is not None else None for n, f in wrapped.items()}
+    ctx.stream_wrappers = {n for n, f in wrapped.items() if f is not None and f.stream}
     ops: list[Operation] = []
     used_endpoints: set[str] = set()
     for d in docs:

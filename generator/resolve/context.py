@@ -87,6 +87,7 @@ class _Ctx:
     cell_text: str = ""  # the Type cell being resolved, shown by warnings
     said_null: set[str] = field(default_factory=set)  # dialects some cell of the tree said null in
     degraded: set[Source] = field(default_factory=set)  # cells typed as any (one warning each)
+    stream_wrappers: set[str] = field(default_factory=set)  # wrappers of an event stream
 
     def dialect_for(self, doc: Document) -> Dialect:
         return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))
@@ -158,9 +159,7 @@ class _Ctx:
         return self.by_folder.get((folder.lower(), name.lower()))
 
     def unknown_model(self, name: str, src: Source, shown: str) -> AnyType | None:
-        return self.unreadable(
-            src, shown or name, f"no model {name!r}", f"unknown model {name!r}"
-        )
+        return self.unreadable(src, shown or name, f"no model {name!r}", f"unknown model {name!r}")
 
     def _repaired(self, src: Source, target: str, found: str) -> None:
         if (src.file, target) not in self.repaired:

@@ -240,6 +240,7 @@ def _field(
         extra=extra,
         default=notes.default,
         constraints=notes.constraints,
+        stream=parsed.stream,
     )
 
 

@@ -316,7 +316,11 @@ def _operation(
             rtype = _unwrap(parsed.type, wrappers)
             if rtype == NULL:  # `Promise<void>`, Go's bare `error`: no body
                 rtype = None
-            responses.append(Response(ep.status if ep else "200", rtype))
+            # `EventStream<T>`, or a wrapper whose body field is one (Go)
+            stream = parsed.stream or (
+                isinstance(parsed.type, Ref) and parsed.type.model in ctx.stream_wrappers
+            )
+            responses.append(Response(ep.status if ep else "200", rtype, stream=stream))
     elif resp_sec is not None:  # a Response heading with nothing under it: no body
         responses.append(Response(ep.status if ep else "200", None))
     errors: list[Response] = []

@@ -110,7 +110,7 @@ def _is_pager(m: ObjectModel) -> bool:
     )
 
 
-def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None:
+def _wrapper_field(m: Model, meta: AbstractSet[str] = frozenset()) -> Field | None:
     assert isinstance(m, ObjectModel)
     body = [
         f
@@ -120,7 +120,7 @@ def _wrapper_body(m: Model, meta: AbstractSet[str] = frozenset()) -> Type | None
         and not _is_plumbing(f, meta)
     ]
     ok = [f for f in body if f.doc_name.replace("_", "").lower() not in ERROR_STATUS_NAMES]
-    return (ok or body)[0].type if body else None
+    return (ok or body)[0] if body else None
 
 
 def _drop_unreferenced(

@@ -34,6 +34,7 @@ from ..ir import (
     Spec,
     Type,
     Union,
+    UnionModel,
     free_form,
     path_names,
 )
@@ -56,6 +57,7 @@ TOKEN = "token"  # the argument of the default bearer scheme (or of an implicit 
 
 JSON = "application/json"
 # Answers that need not be JSON ask for what they can read.
+EVENT_STREAM = "text/event-stream"
 ACCEPT = {"_http.BYTES": "*/*", "_http.TEXT": "application/json, text/plain;q=0.9, */*;q=0.8"}
 
 _PRIMITIVE = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -99,9 +101,12 @@ class BodyView:
 
 @dataclass(frozen=True)
 class ResultView:
-    annotation: str  # what the method returns
+    annotation: str  # what the method returns (of each event, for a stream)
     decoder: str  # a runtime expression: Callable[[Any], annotation] or _http.Raw
     accept: str  # the Accept header it asks for
+    # server-sent events: "event" (each is an `annotation`, its `data` text),
+    # "event-json" (the same, `data` JSON), "data" (each event's data is one); or ""
+    stream: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,6 +228,26 @@ def output_annotation(t: Type, models: Mapping[str, Model]) -> str:
                 return f"_m.{name}"
             return "Any"
     return "Any"
+
+
+def answer_type(t: Type, models: Mapping[str, Model]) -> Type:
+    """A union page of one type said twice (pipeshub-python's picture answer,
+    `httpx.Response` for each of two image media types) answers that type."""
+    m = models.get(t.model) if isinstance(t, Ref) else None
+    if isinstance(m, UnionModel) and len(set(m.variants)) == 1:
+        return m.variants[0]
+    return t
+
+
+def event_shape(t: Type, models: Mapping[str, Model]) -> str:
+    """How one server-sent event reads as a `t`: Speakeasy documents the event
+    itself (`SSEEvent {event, data}`), its `data` text or JSON by the field's
+    type; any other type is what each event's data holds, as JSON."""
+    m = models.get(t.model) if isinstance(t, Ref) else None
+    data = [f for f in m.fields if f.wire_name == "data"] if isinstance(m, ObjectModel) else []
+    if not data:
+        return "data"
+    return "event" if data[0].type == Primitive("string") else "event-json"
 
 
 def result_decoder(t: Type, models: Mapping[str, Model]) -> str:
@@ -409,10 +434,15 @@ def op_view(
     result = None
     ok = [r for r in op.responses if r.status.startswith("2") and r.type is not None]
     if ok and ok[0].type is not None:
-        rtype = ok[0].type
-        dec = result_decoder(rtype, models)
-        accept = ACCEPT.get(dec, op.accept or JSON)
-        result = ResultView(output_annotation(rtype, models), dec, accept)
+        rtype = answer_type(ok[0].type, models)
+        ann = output_annotation(rtype, models)
+        if ok[0].stream:
+            shape = event_shape(rtype, models)
+            dec = decoder(rtype, models)
+            result = ResultView(ann, f"_http.Events({dec}, {shape!r})", EVENT_STREAM, shape)
+        else:
+            dec = result_decoder(rtype, models)
+            result = ResultView(ann, dec, ACCEPT.get(dec, op.accept or JSON))
     return OpView(
         name=op.name,
         py_name=op.py_name,
@@ -611,7 +641,7 @@ def _uses(group_views: Iterable[GroupView]) -> set[str]:
             text += [a for _, a in op.options]
             errors = errors or bool(op.errors)
     joined = " ".join(text)
-    names = {n for n in ("Sequence", "_m.", "builtins.") if n in joined}
+    names = {n for n in ("Sequence", "_m.", "builtins.", "_http.Events") if n in joined}
     return {n.rstrip(".") for n in names} | ({"_errors"} if errors else set())
 
 

@@ -36,6 +36,7 @@ from ..ir import (
     Param,
     Primitive,
     Ref,
+    Response,
     Spec,
     Type,
     Union,
@@ -68,6 +69,7 @@ class Style:
     nullable_in_union: bool = False  # the nullable form is `{} | null`
     yes: str = ":heavy_check_mark:"
     no: str = ":heavy_minus_sign:"
+    stream: str | None = None  # an answer of server-sent events (`EventStream<{}>`)
 
 
 STYLES: dict[str, Style] = {
@@ -79,12 +81,32 @@ STYLES: dict[str, Style] = {
         yes="yes",
         no="no",
         nullable_in_union=True,
+        stream="stream of {}",
     ),
-    "typescript": Style("Array\\<{}>", "Record\\<string, {}>", None, suffix_array="{}[]"),
-    "python": Style("List\\[{}\\]", "Dict\\[str, {}\\]", "Nullable\\[{}\\]"),
-    "go": Style("[]{}", "map\\[string\\]{}", "\\*{}", italic=False),
-    "java": Style("List\\<{}>", "Map\\<String, {}>", "JsonNullable\\<{}>"),
-    "csharp": Style("List\\<{}>", "Dictionary\\<string, {}>", None),
+    "typescript": Style(
+        "Array\\<{}>",
+        "Record\\<string, {}>",
+        None,
+        suffix_array="{}[]",
+        stream="EventStream\\<{}>",
+    ),
+    "python": Style(
+        "List\\[{}\\]",
+        "Dict\\[str, {}\\]",
+        "Nullable\\[{}\\]",
+        stream="eventstreaming.EventStream\\[{}\\]",
+    ),
+    "go": Style(
+        "[]{}",
+        "map\\[string\\]{}",
+        "\\*{}",
+        italic=False,
+        stream="\\*stream.EventStream\\[{}\\]",
+    ),
+    "java": Style(
+        "List\\<{}>", "Map\\<String, {}>", "JsonNullable\\<{}>", stream="EventStream\\<{}>"
+    ),
+    "csharp": Style("List\\<{}>", "Dictionary\\<string, {}>", None, stream="EventStream\\<{}>"),
     "php": Style("array\\<{}>", "array\\<string, {}>", "?{}"),
     "ruby": Style(
         "Crystalline::Array\\<{}>",
@@ -432,12 +454,21 @@ def _operation(op: Operation, w: TypeWriter, security: str | None) -> dict[str, 
         "summary": escape_paragraph(op.summary),
         "params": params,
         "has_response": response is not None,
-        "response": w.write(response.type) if response and response.type else "",
+        "response": _answer(w, response),
         "errors": [
             {"name": escape_cell(e.description), "status": escape_cell(e.status)} for e in op.errors
         ],
         "error_media": escape_cell(op.accept),  # the Content Type column, when it says more
     }
+
+
+def _answer(w: TypeWriter, r: Response | None) -> str:
+    """The Response paragraph's type; an event stream in the dialect's wrapper
+    (php and ruby docs have none: the events' type alone, a lossy write)."""
+    if r is None or r.type is None:
+        return ""
+    text = w.write(r.type)
+    return w.style.stream.format(text) if r.stream and w.style.stream else text
 
 
 def _snippet(op: Operation) -> str:

@@ -48,6 +48,9 @@ class Parsed:
     # The outermost form: "array" / "map" (a container), "external" (a linked
     # language type), a wrapper's kind, or "" (see Dialect.unwrapped).
     outer: str = ""
+    # A server-sent event stream of `type` (Speakeasy's `EventStream<T>`): kept
+    # through the optional/nullable wrappers around it (Go's `*stream.EventStream[T]`).
+    stream: bool = False
 
 
 GenericKind = _Lit[
@@ -61,6 +64,7 @@ GenericKind = _Lit[
     "union",
     "literal",
     "same",
+    "stream",  # server-sent events of T (`EventStream<T>`)
     "plumbing",  # an SDK-only type whatever its arguments: Java `HttpResponse<byte[]>`
 ]
 
@@ -533,9 +537,7 @@ class _Parser:
             )
             and not (self.d.wildcards and k > 0 and inner[k - 1].text == "?")  # `? extends`
         ]
-        sub = _Parser(
-            self.d, inner, self.doc_path, href if len(models) == 1 else "", self.trace
-        )
+        sub = _Parser(self.d, inner, self.doc_path, href if len(models) == 1 else "", self.trace)
         if len(models) != 1:
             sub.href = ""
             got = sub.parse_all()
@@ -585,6 +587,8 @@ def _union(items: list[Parsed]) -> Parsed:
         nullable=nullable,
         optional=any(p.optional for p in items),
         maybe_null=any(p.maybe_null for p in items),
+        # Python's `Union[EventStream[T], EventStreamAsync[T]]`: still a stream of T
+        stream=bool(items) and all(p.stream for p in items),
     )
 
 
@@ -614,6 +618,8 @@ def _apply(kind: GenericKind, name: str, args: list[Parsed]) -> Parsed:
         if isinstance(a.type, Literal):
             return a
         raise TypeSyntaxError(f"{name}[...] needs a literal value")
+    if kind == "stream":
+        return replace(a, stream=True, outer=kind)
     return a  # "same": a wrapper that says nothing (Promise<T>)
 
 

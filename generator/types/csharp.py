@@ -55,7 +55,7 @@ def _special(cell: Cell) -> Parsed | None:
     text = cell.text.strip()
     if text.startswith("EventStream<") and text.endswith(">"):  # server-sent events of X
         inner = text[len("EventStream<") : -1]
-        return Parsed(Ref(ref_key("", inner))) if inner.isidentifier() else None
+        return Parsed(Ref(ref_key("", inner)), stream=True) if inner.isidentifier() else None
     if text in _PLUMBING:
         return Parsed(ANY, plumbing=True)
     return None

@@ -46,7 +46,7 @@ DIALECT = Dialect(
         "types.Date": DATE,
     },
     void_names=frozenset({"error"}),  # `**error**`: the response has no body
-    generics={"stream.EventStream": "same"},
+    generics={"stream.EventStream": "stream"},
     cells={"[]byte": BINARY},
     variant_sample=re.compile(r"\.Create\w*\((?P<type>[^(){}]+?)\{/\* values here \*/\}\)"),
     externals={

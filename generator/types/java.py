@@ -61,6 +61,7 @@ DIALECT = Dialect(
         "List": "array",
         "Map": "map",
         "HttpResponse": "plumbing",
+        "EventStream": "stream",  # server-sent events of T
     },
     externals={
         "OffsetDateTime": DATE_TIME,

@@ -1,5 +1,6 @@
 """Plain, hand-written docs: `string`, `integer`, `array of X`, `map of X`,
-`X | null`, `[Model](model.md)`, literals `"lead"`, `true`, `42`.
+`stream of X` (an answer of server-sent events, each an X), `X | null`,
+`[Model](model.md)`, literals `"lead"`, `true`, `42`.
 
 Written for people, not SDK generators: no italics or namespaces needed (both
 are accepted), no language types.  Extra columns (Format, Default, Example,
@@ -47,5 +48,5 @@ SCALARS: dict[str, Type] = {
 DIALECT = Dialect(
     name="plain",
     scalars=SCALARS,
-    prefix_words={"array": "array", "map": "map"},
+    prefix_words={"array": "array", "map": "map", "stream": "stream"},
 )

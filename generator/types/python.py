@@ -52,8 +52,8 @@ DIALECT = Dialect(
         "Union": "union",
         "Literal": "literal",
         "IO": "same",
-        "eventstreaming.EventStream": "same",
-        "eventstreaming.EventStreamAsync": "same",
+        "eventstreaming.EventStream": "stream",
+        "eventstreaming.EventStreamAsync": "stream",
     },
     externals={
         # Speakeasy's Python docs link every `datetime` attribute as

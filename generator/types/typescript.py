@@ -44,7 +44,7 @@ DIALECT = Dialect(
         "Array": "array",
         "Promise": "same",
         "ReadableStream": "same",
-        "EventStream": "same",
+        "EventStream": "stream",
     },
     index_maps=True,
     void_names=frozenset({"void"}),  # `Promise<void>`: the response has no body

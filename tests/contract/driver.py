@@ -13,6 +13,7 @@ import importlib
 import json
 import sys
 import traceback
+from collections.abc import Iterator
 from typing import Any
 
 PRISM_ERRORS = "stoplight.io/prism/errors#"
@@ -61,6 +62,9 @@ def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str
     errors = importlib.import_module(pkg.__name__ + ".errors")
     try:
         result = method(*args, **kwargs)
+        streamed = isinstance(result.data, Iterator)
+        if streamed:  # server-sent events: each is decoded as it is read
+            list(result.data)
     except errors.ResponseDecodeError as e:
         return {"kind": "response refused", "status": e.status, "detail": str(e)[:400]}
     except errors.ApiError as e:
@@ -98,7 +102,9 @@ def run_call(client: Any, call: dict[str, Any], http: Any, pkg: Any) -> dict[str
             "detail": refused[:400],
         }
     ctype = response.headers.get("content-type", "")
-    if isinstance(result.data, bytes):  # documented as raw bytes (Go `[]byte`): kept whole
+    if streamed:
+        pass  # no one body to write back
+    elif isinstance(result.data, bytes):  # documented as raw bytes (Go `[]byte`): kept whole
         if result.data != response.content:
             return {
                 "kind": "round trip",

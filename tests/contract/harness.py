@@ -573,11 +573,11 @@ REASONS: tuple[tuple[str, str, str], ...] = (
         "a bearer token",
     ),
     (
-        "not acceptable",
-        "Unable to find content for application/json",
-        "client gap: the API answers only in a media type the docs do not name for "
-        "its answers (an event stream, an image, JSON:API's `application/vnd.api+json`); "
-        "the client asks for `application/json`",
+        "prism error",
+        "Cannot serialise complex objects as text",
+        "Prism cannot write an event stream (`text/event-stream`) of object events, so "
+        "it answers 500; the client reads event streams (tests/test_client_contract.py "
+        "`test_events_arrive_one_at_a_time` and beside it, against a loopback server)",
     ),
     (
         "http",
@@ -748,10 +748,9 @@ TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ),
         (
             "not acceptable",
-            "Unable to find content for application/json",
-            "client gap: a server-sent event stream (`*stream.EventStream[...]`) is "
-            "read as one JSON answer; the client asks for `application/json`, the API "
-            "answers only `text/event-stream`",
+            "Unable to find content for text/event-stream",
+            "drift: the docs (a later API version) answer with server-sent events "
+            "(`*stream.EventStream[...]`) where the OpenAPI answers JSON",
         ),
         (
             "parameter mismatch",
