@@ -712,8 +712,10 @@ TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "auth refused",
             "",
-            "client gap and docs gap: `POST /token` takes the client id and secret as "
-            "HTTP basic credentials with a form body; the docs show neither",
+            "OpenAPI gap: `POST /token` requires a security scheme (`basicAuth`) its "
+            "`securitySchemes` do not define, so Prism refuses every request; and docs "
+            "gap: the docs do not say its body is a form (OAuth's client-credentials "
+            "request), only that `grant_type` goes in the body",
         ),
     ),
     "pipeshub-python": (
@@ -797,10 +799,10 @@ TREE_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
         (
             "request refused",
             "Body parameter is required",
-            "client gap: the OpenAPI's body is `text/plain` (the Go SDK takes an "
-            "`io.Reader`), the docs list it as a Parameters row typed `any` "
-            "(`v3EscalationPoliciesUpdateEscalationPolicyRequest`), read as a query "
-            "parameter",
+            "docs gap: the OpenAPI's body is `text/plain` (the Go SDK takes an "
+            "`io.Reader`); the docs give it as a Parameters row typed `any` "
+            "(`v3EscalationPoliciesUpdateEscalationPolicyRequest`) with no media type, so "
+            "nothing says it is the body or how to send it (the client sends a query parameter)",
         ),
         (
             "http",

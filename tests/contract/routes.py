@@ -6,7 +6,8 @@ pages carry no UsageSnippet comment): what a user of those docs writes by hand.
 
 Each docs operation without a method and path is paired with the OpenAPI
 operation Speakeasy named it from, as the corpus scorer pairs them: by
-`x-speakeasy-group` + `x-speakeasy-name-override`, by the override or the
+`x-speakeasy-group` + `x-speakeasy-name-override` (the operation's own, or the
+first of the document's rules its operationId matches), by the override or the
 operationId alone, or (older SDKs) name + group; a name several OpenAPI
 operations answer to pairs nothing.  Rows are qualified by group
 (`activity.report`) since names repeat across groups.  `--write` saves
