@@ -1070,6 +1070,7 @@ NOTES_RESPONSE = """# ListNotesResponse
 | `rawResponse` | [AxiosResponse](https://axios-http.com/docs/res_schema) | yes | Raw |
 | `internalServerError` | *string* | :heavy_minus_sign: | Internal Server Error |
 | `notFound` | *string* | :heavy_minus_sign: | Not Found |
+| `badRequestZodError` | *string* | :heavy_minus_sign: | Bad request, named for its model |
 | `classes` | [components.Meta](../../models/meta.md)[] | :heavy_minus_sign: | OK |
 """
 
@@ -1567,3 +1568,45 @@ def test_bad_events_and_other_media_are_decode_errors(events: Built, server: Ser
             list(c.chat.stream_deltas())
         with pytest.raises(errors, match="is application/json, not text/event-stream"):
             c.chat.stream_deltas()
+
+
+ERRORS_ONLY_RESPONSE = """# DeleteNoteResponse
+
+## Fields
+
+| Field | Type | Required | Description |
+| --- | --- | --- | --- |
+| `fourHundredAndFourApplicationJsonObject` | [components.Meta](../../models/meta.md) | no | 404 |
+| `fiveHundredApplicationJsonObject` | [components.Meta](../../models/meta.md) | no | 500 |
+| `contentType` | *string* | :heavy_check_mark: | HTTP response content type |
+| `statusCode` | *number* | :heavy_check_mark: | HTTP response status code |
+| `rawResponse` | [AxiosResponse](https://axios-http.com/docs/res_schema) | yes | Raw |
+"""
+
+DELETE_NOTE_SDK = """# Notes
+
+## deleteNote
+
+Delete a note.
+
+### Response
+
+**Promise\\\\<[operations.DeleteNoteResponse](../../models/operations/deletenoteresponse.md)\\\\>**
+"""
+
+
+def test_wrapper_of_errors_only_has_no_success_body(tmp_path: Path) -> None:
+    """paddle-php's DELETEs answer 200 with no body; their wrappers list only the
+    errors, named for their status spelled out: no field is the success body."""
+    spec = _write(
+        tmp_path / "spec",
+        {
+            "models/meta.md": META,
+            "models/operations/deletenoteresponse.md": ERRORS_ONLY_RESPONSE,
+            "sdks/notes/README.md": DELETE_NOTE_SDK,
+        },
+    )
+    done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [op] = json.loads(done.stdout)["operations"]
+    assert [r["type"] for r in op["responses"]] == [None]

@@ -36,6 +36,19 @@ WRAPPER_ERROR = "error"
 # ... or is named for its status (`notFound`, `internalServerError`: exactpayments-php
 # lists them before the success body `classes`).
 ERROR_STATUS_NAMES = frozenset(s.name.replace("_", "").lower() for s in HTTPStatus if s >= 400)
+# ... with its model's name after it (`badRequestMinifiedZodError`), for names of
+# several words: `notFound...` is an error, `lockedAccounts` may be a body
+_ERROR_PREFIXES = tuple(
+    s.name.replace("_", "").lower() for s in HTTPStatus if s >= 400 and "_" in s.name
+)
+# ... or spells its status out (`fourHundredAndFourApplicationJsonObject`: paddle-php,
+# whose DELETEs answer 200 with no body and document only their errors)
+ERROR_STATUS_WORDS = ("fourhundred", "fivehundred")
+
+
+def _error_named(f: Field) -> bool:
+    name = f.doc_name.replace("_", "").lower()
+    return name in ERROR_STATUS_NAMES or name.startswith((*ERROR_STATUS_WORDS, *_ERROR_PREFIXES))
 
 
 def _is_file_part(m: Model) -> bool:
@@ -119,8 +132,8 @@ def _wrapper_field(m: Model, meta: AbstractSet[str] = frozenset()) -> Field | No
         and f.doc_name.lower() != WRAPPER_ERROR
         and not _is_plumbing(f, meta)
     ]
-    ok = [f for f in body if f.doc_name.replace("_", "").lower() not in ERROR_STATUS_NAMES]
-    return (ok or body)[0] if body else None
+    ok = [f for f in body if not _error_named(f)]
+    return ok[0] if ok else None  # only errors documented: the success has no body
 
 
 def _drop_unreferenced(

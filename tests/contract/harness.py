@@ -356,7 +356,9 @@ def _no_empty_lists(body: dict[str, Any], schema: Any, values: Values) -> dict[s
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    """A name with case and punctuation aside; `$` as Speakeasy spells it in an
+    identifier (exactpayments-php's `dollarSkip` is the query's `$skip`)."""
+    return re.sub(r"[^a-z0-9]", "", name.lower().replace("$", "dollar"))
 
 
 # ------------------------------------------------------------------ prism
@@ -571,6 +573,13 @@ REASONS: tuple[tuple[str, str, str], ...] = (
         "credentials (deck-go `x-deck-client-id`, bridge-php `Api-Key`, stackone-csharp "
         "basic) the docs' Security model names but never places; the client sends only "
         "a bearer token",
+    ),
+    (
+        "request refused",
+        "must NOT have additional properties",
+        "OpenAPI: an `allOf` member says `additionalProperties: false`, which refuses "
+        "the properties the other members add (paddle-php's transaction item `price`: "
+        "`product_id`), so no request carrying them is valid",
     ),
     (
         "prism error",

@@ -20,6 +20,8 @@ from typing import Any
 # How a value fills optional properties: none, all, or each by a coin flip.
 MODES = ("required", "all", "mixed")
 MAX_DEPTH = 6  # below it only required properties are filled (recursive schemas)
+# Keys that describe a value without constraining it
+_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "x-stoplight"})
 
 
 class Unsupported(Exception):
@@ -104,7 +106,8 @@ class Values:
             p = self.merged(part)
             for k, v in p.items():
                 if k == "properties":
-                    props.update(v)
+                    for name, sub in v.items():  # every member's word on a property holds
+                        props[name] = self._both(props[name], sub) if name in props else sub
                 elif k == "required":
                     required += [r for r in v if r not in required]
                 else:
@@ -114,6 +117,20 @@ class Values:
         if required:
             out["required"] = required
         return out
+
+    def _both(self, a: Any, b: Any) -> Any:
+        """One property as two `allOf` members describe it (paddle-php's
+        `adjustment-create` adds only a description to `transaction_id`, whose
+        type and pattern come from `adjustment2`): a schema that says only
+        annotations adds them to the other."""
+        a, b = self.deref(a), self.deref(b)
+        if not isinstance(a, dict) or not isinstance(b, dict):
+            return b
+        if set(b) <= _ANNOTATIONS:
+            return {**a, **b}
+        if set(a) <= _ANNOTATIONS:
+            return {**b, **a}
+        return b
 
     # ------------------------------------------------------------ values
 
