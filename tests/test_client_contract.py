@@ -1086,23 +1086,6 @@ List the notes.
 """
 
 
-def test_wrapper_body_is_not_a_field_named_for_an_error_status(tmp_path: Path) -> None:
-    """exactpayments-php lists `internalServerError` and `notFound` (strings) before
-    the success body `classes`: the body is `classes`."""
-    spec = _write(
-        tmp_path / "spec",
-        {
-            "models/meta.md": META,
-            "models/operations/listnotesresponse.md": NOTES_RESPONSE,
-            "sdks/notes/README.md": NOTES_SDK,
-        },
-    )
-    done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    [op] = json.loads(done.stdout)["operations"]
-    assert op["responses"][0]["type"] == {"kind": "array", "item": {"kind": "ref", "model": "Meta"}}
-
-
 # -- Speakeasy's `request` row: the whole request, so on a POST the body --
 
 FREEFORM_SDK = """# Sales
@@ -1595,18 +1578,34 @@ Delete a note.
 """
 
 
-def test_wrapper_of_errors_only_has_no_success_body(tmp_path: Path) -> None:
-    """paddle-php's DELETEs answer 200 with no body; their wrappers list only the
-    errors, named for their status spelled out: no field is the success body."""
+@pytest.mark.parametrize(
+    ("page", "sdk", "answer"),
+    [
+        (
+            ("listnotesresponse.md", NOTES_RESPONSE),
+            NOTES_SDK,
+            {"kind": "array", "item": {"kind": "ref", "model": "Meta"}},
+        ),
+        (("deletenoteresponse.md", ERRORS_ONLY_RESPONSE), DELETE_NOTE_SDK, None),
+    ],
+    ids=["errors-before-the-body", "errors-only"],
+)
+def test_wrapper_body_is_no_field_named_for_an_error_status(
+    tmp_path: Path, page: tuple[str, str], sdk: str, answer: Any
+) -> None:
+    """exactpayments-php lists `internalServerError`, `notFound` and
+    `badRequestZodError` before the success body `classes`: the body is `classes`.
+    paddle-php's DELETEs answer 200 with no body; their wrappers list only errors,
+    named for their status spelled out: no field is the success body."""
     spec = _write(
         tmp_path / "spec",
         {
             "models/meta.md": META,
-            "models/operations/deletenoteresponse.md": ERRORS_ONLY_RESPONSE,
-            "sdks/notes/README.md": DELETE_NOTE_SDK,
+            f"models/operations/{page[0]}": page[1],
+            "sdks/notes/README.md": sdk,
         },
     )
     done = run_cli("ir", "--spec", str(spec), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     [op] = json.loads(done.stdout)["operations"]
-    assert [r["type"] for r in op["responses"]] == [None]
+    assert [r["type"] for r in op["responses"]] == [answer]

@@ -528,15 +528,24 @@ def _decode_error(
     text = _text(response)
     rid = request_id(response)
     tail = f" [request id {rid}]" if rid else ""
-    return ResponseDecodeError(
+    message = (
         f"{where(call)} returned HTTP {response.status_code}{tail} but the body {problem}: "
-        f"{excerpt(text) or '(empty body)'}",
+        f"{excerpt(text) or '(empty body)'}"
+    )
+    return _decode_failure(call, response, message, text, attempts)
+
+
+def _decode_failure(
+    call: Call, response: httpx.Response, message: str, body: str, attempts: int
+) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        message,
         operation=call.op.name,
         method=call.method,
         url=call.url,
         status=response.status_code,
-        body=text,
-        request_id=rid,
+        body=body,
+        request_id=request_id(response),
         response=response,
         attempts=attempts,
     )
@@ -601,22 +610,31 @@ def _event(
     try:
         return events.one(event)
     except Exception as e:  # JSON, from_dict and enum errors vary: report them all
-        raise ResponseDecodeError(
+        text = json.dumps(event)
+        message = (
             f"{where(call)} sent an event that does not match the documented type "
-            f"({type(e).__name__}: {e}): {excerpt(json.dumps(event))}",
-            operation=call.op.name,
-            method=call.method,
-            url=call.url,
-            status=response.status_code,
-            body=json.dumps(event),
-            request_id=request_id(response),
-            response=response,
-            attempts=attempts,
-        ) from e
+            f"({type(e).__name__}: {e}): {excerpt(text)}"
+        )
+        raise _decode_failure(call, response, message, text, attempts) from e
 
 
-def _is_done(events: Events[Any], event: dict[str, Any]) -> bool:
-    return events.shape != "event" and event["data"] == _DONE
+class _EventReader(Generic[T]):
+    """An answer's lines in, its decoded events out (sync and async alike)."""
+
+    def __init__(
+        self, call: Call, response: httpx.Response, events: Events[T], attempts: int
+    ) -> None:
+        self.parser = _EventParser()
+        self.call, self.response, self.events, self.attempts = call, response, events, attempts
+
+    def read(self, line: str) -> list[T] | None:
+        """The events this line ends (none or one); None when the stream is done."""
+        event = self.parser.feed(line)
+        if event is None:
+            return []
+        if self.events.shape != "event" and event["data"] == _DONE:
+            return None
+        return [_event(self.call, self.response, self.events, event, self.attempts)]
 
 
 def _not_events(response: httpx.Response) -> str:
@@ -635,14 +653,13 @@ async def _no_events() -> AsyncIterator[Any]:
 def event_stream(
     call: Call, response: httpx.Response, events: Events[T], attempts: int
 ) -> Iterator[T]:
+    reader = _EventReader(call, response, events, attempts)
     try:
-        parser = _EventParser()
         for line in itertools.chain(response.iter_lines(), [""]):  # "": a last event unended
-            event = parser.feed(line)
-            if event is not None and _is_done(events, event):
+            got = reader.read(line)
+            if got is None:
                 return
-            if event is not None:
-                yield _event(call, response, events, event, attempts)
+            yield from got
     finally:
         response.close()
 
@@ -650,14 +667,14 @@ def event_stream(
 async def aevent_stream(
     call: Call, response: httpx.Response, events: Events[T], attempts: int
 ) -> AsyncIterator[T]:
+    reader = _EventReader(call, response, events, attempts)
     try:
-        parser = _EventParser()
         async for line in _with_end(response.aiter_lines()):
-            event = parser.feed(line)
-            if event is not None and _is_done(events, event):
+            got = reader.read(line)
+            if got is None:
                 return
-            if event is not None:
-                yield _event(call, response, events, event, attempts)
+            for item in got:
+                yield item
     finally:
         await response.aclose()
 
