@@ -1494,6 +1494,15 @@ def test_ir_records_event_stream_answers(events: Built, events_spec: Path, tmp_p
     assert again.returncode == 0, again.stderr
     back = {o["name"]: o["responses"][0]["stream"] for o in json.loads(again.stdout)["operations"]}
     assert back == {"streamText": True, "streamJson": True, "streamDeltas": True}
+    # the OpenAPI target serves the events' schema as text/event-stream
+    done = run_cli(
+        "build", "--spec", str(events_spec), "--out", str(tmp_path / "oa"),
+        "--targets", "openapi", cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    api = json.loads(next((tmp_path / "oa").rglob("openapi.json")).read_text(encoding="utf-8"))
+    answer = api["paths"]["/deltas"]["post"]["responses"]["200"]["content"]
+    assert list(answer) == ["text/event-stream"]
 
 
 def test_events_arrive_one_at_a_time(events: Built, server: Server) -> None:

@@ -59,7 +59,8 @@ def _response(r: Response) -> dict[str, Any]:
         "status": r.status,
         "description": r.description or _status_description(r.status),
         "type": r.type,
-        "media": "application/json",
+        # an event stream's schema is its events' (Speakeasy reads it back so)
+        "media": "text/event-stream" if r.stream else "application/json",
     }
 
 
