@@ -187,9 +187,7 @@ def build(docs: list[Document], options: Options, diags: Diagnostics) -> Spec:
     # Speakeasy response wrappers (statusCode, contentType, rawResponse + body)
     # Go wraps the exchange in `HTTPMeta` -> HTTPMetadata (only plumbing fields).
     meta = {n for n, m in models.items() if _all_plumbing(m)}
-    wrapped = {m.name: _wrapper_field(m, meta) for m in models.values() if _is_wrapper(m, meta)}
-    wrappers = {n: f.type if f is not None else None for n, f in wrapped.items()}
-    ctx.stream_wrappers = {n for n, f in wrapped.items() if f is not None and f.stream}
+    wrappers = {m.name: _wrapper_field(m, meta) for m in models.values() if _is_wrapper(m, meta)}
     ops: list[Operation] = []
     used_endpoints: set[str] = set()
     for d in docs:

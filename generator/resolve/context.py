@@ -87,7 +87,6 @@ class _Ctx:
     cell_text: str = ""  # the Type cell being resolved, shown by warnings
     said_null: set[str] = field(default_factory=set)  # dialects some cell of the tree said null in
     degraded: set[Source] = field(default_factory=set)  # cells typed as any (one warning each)
-    stream_wrappers: set[str] = field(default_factory=set)  # wrappers of an event stream
 
     def dialect_for(self, doc: Document) -> Dialect:
         return self.doc_dialect.get(doc.path) or next(iter(self.dialects.values()))

@@ -36,7 +36,7 @@ from ..ir import (
 )
 from ..naming import path_wire_name, py_identifier, uniquify
 from ..parse import Cell, Document, Html, Part, Section
-from ..types import Dialect
+from ..types import Dialect, Parsed
 from .context import _Ctx, _op_key
 from .models import _location, _wire, parse_where
 from .security import security_fields
@@ -121,7 +121,7 @@ def _status_codes(text: str) -> list[str]:
 def _operations(
     doc: Document,
     models: dict[str, Model],
-    wrappers: dict[str, Type | None],
+    wrappers: dict[str, Field | None],
     endpoints: dict[str, _Endpoint],
     used_endpoints: set[str],
     ctx: _Ctx,
@@ -163,10 +163,13 @@ def _unrouted(name: str, src: Source, ctx: _Ctx) -> None:
         ctx.diags.warning(src.file, src.line, f"{message}; add it to {where}")
 
 
-def _unwrap(t: Type | None, wrappers: dict[str, Type | None]) -> Type | None:
-    if isinstance(t, Ref) and t.model in wrappers:
-        return wrappers[t.model]
-    return t
+def _unwrap(p: Parsed, wrappers: dict[str, Field | None]) -> tuple[Type | None, bool]:
+    """A Response cell's body type, and whether it is an event stream: through a
+    Speakeasy response wrapper to its body field (Go's `*stream.EventStream[T]`)."""
+    if isinstance(p.type, Ref) and p.type.model in wrappers:
+        f = wrappers[p.type.model]
+        return (f.type, f.stream) if f is not None else (None, False)
+    return p.type, p.stream
 
 
 def _operation(
@@ -175,7 +178,7 @@ def _operation(
     group: str,
     dialect: Dialect,
     models: dict[str, Model],
-    wrappers: dict[str, Type | None],
+    wrappers: dict[str, Field | None],
     endpoints: dict[str, _Endpoint],
     ctx: _Ctx,
 ) -> Operation | None:
@@ -313,13 +316,9 @@ def _operation(
         para = resp_sec.paragraphs()[0]
         parsed = ctx.parse(dialect, _before_dash(para.cell), Source(doc.path, para.line))
         if parsed is not None:
-            rtype = _unwrap(parsed.type, wrappers)
+            rtype, stream = _unwrap(parsed, wrappers)
             if rtype == NULL:  # `Promise<void>`, Go's bare `error`: no body
                 rtype = None
-            # `EventStream<T>`, or a wrapper whose body field is one (Go)
-            stream = parsed.stream or (
-                isinstance(parsed.type, Ref) and parsed.type.model in ctx.stream_wrappers
-            )
             responses.append(Response(ep.status if ep else "200", rtype, stream=stream))
     elif resp_sec is not None:  # a Response heading with nothing under it: no body
         responses.append(Response(ep.status if ep else "200", None))

@@ -46,9 +46,12 @@ _ERROR_PREFIXES = tuple(
 ERROR_STATUS_WORDS = ("fourhundred", "fivehundred")
 
 
+_ERROR_STARTS = ERROR_STATUS_WORDS + _ERROR_PREFIXES
+
+
 def _error_named(f: Field) -> bool:
     name = f.doc_name.replace("_", "").lower()
-    return name in ERROR_STATUS_NAMES or name.startswith((*ERROR_STATUS_WORDS, *_ERROR_PREFIXES))
+    return name in ERROR_STATUS_NAMES or name.startswith(_ERROR_STARTS)
 
 
 def _is_file_part(m: Model) -> bool:
