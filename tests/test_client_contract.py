@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from conftest import run_cli
-from test_client_support import Built, Server, build_package, reply, serve
+from test_client_support import Built, Responder, Server, build_package, reply, serve
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -1429,9 +1429,15 @@ STREAM_ENDPOINTS = """# Endpoints
 """
 
 
-def sse(*chunks: bytes, gate: threading.Event | None = None, media: str = "text/event-stream"):  # type: ignore[no-untyped-def]
+def sse(
+    *chunks: bytes,
+    gate: threading.Event | None = None,
+    opened: list[bool] | None = None,
+    media: str = "text/event-stream",
+) -> Responder:
     """Answer with an event stream written in `chunks`, flushed one by one; with
-    a `gate`, wait for it after the first chunk (the client has read an event)."""
+    a `gate`, wait for it after the first chunk (the client has read an event)
+    and note in `opened` whether it opened before the wait ran out."""
 
     def respond(h: Any, seen: Any) -> None:
         h.send_response(200)
@@ -1442,8 +1448,8 @@ def sse(*chunks: bytes, gate: threading.Event | None = None, media: str = "text/
         for i, chunk in enumerate(chunks):
             h.wfile.write(chunk)
             h.wfile.flush()
-            if i == 0 and gate is not None:
-                gate.wait(5)
+            if i == 0 and gate is not None and opened is not None:
+                opened.append(gate.wait(3))
 
     return respond
 
@@ -1506,12 +1512,13 @@ def test_ir_records_event_stream_answers(events: Built, events_spec: Path, tmp_p
 
 
 def test_events_arrive_one_at_a_time(events: Built, server: Server) -> None:
-    gate = threading.Event()
+    gate, opened = threading.Event(), []
     server.script(
         sse(
             b": ping\n\nevent: chunk\nid: 1\ndata: hello\n\n",
             b"event: chunk\ndata: two\ndata: lines\n\nretry: 10\nevent: end\ndata: bye",
             gate=gate,
+            opened=opened,
         )
     )
     with events.client.Client(base_url=server.url) as c:
@@ -1519,6 +1526,9 @@ def test_events_arrive_one_at_a_time(events: Built, server: Server) -> None:
         first = next(stream)  # the server holds the rest until it is read
         gate.set()
         rest = list(stream)
+    # the first event came before the server wrote the rest: a client that read the
+    # whole answer first would have got it only after the server's wait ran out
+    assert opened == [True]
     assert server.seen[0].headers["accept"] == "text/event-stream"
     m = events.models
     assert first == m.ChatEvent(event="chunk", data="hello", id_="1")

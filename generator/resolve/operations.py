@@ -470,8 +470,10 @@ def _flattened_body(
         m = body_page(target) if _carries_body(f, models) and f.doc_name not in rows else None
         if m is not None and rows & fields_of(m):
             return m
-    # a component body (`$ref CreateConnectorRequest`): the one model with exactly these fields
-    same = [m for m in map(body_page, models.values()) if m is not None and fields_of(m) == rows]
+    # a component body (`$ref CreateConnectorRequest`): the one model with exactly
+    # these fields (one pass over the models serves this and the last resort below)
+    exact = [m for m in models.values() if isinstance(m, ObjectModel) and fields_of(m) == rows]
+    same = [m for m in exact if body_page(m) is not None]
     if (len(same) > 1 or len(rows) == 1) and not body_rows:
         # the rows' required flags and types must agree too: pipeshub-python's
         # AzureAd and AzureAdAuthConfig share names; a lone row needs the proof
@@ -494,11 +496,9 @@ def _flattened_body(
     path = {p.doc_name for p in params if p.location == "path"}
     exact = [
         m
-        for m in models.values()
-        if isinstance(m, ObjectModel)
-        and fields_of(m) == rows
-        and not any(_body_named(f.doc_name) for f in m.fields)  # another's holder
-        and (m.name != holder_name or (path and not path & fields_of(m)))
+        for m in exact
+        if not any(_body_named(f.doc_name) for f in m.fields)  # another's holder
+        and (m.name != holder_name or (path and not path & rows))
     ]
     return exact[0] if len(exact) == 1 else None
 

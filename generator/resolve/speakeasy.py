@@ -44,8 +44,6 @@ _ERROR_PREFIXES = tuple(
 # ... or spells its status out (`fourHundredAndFourApplicationJsonObject`: paddle-php,
 # whose DELETEs answer 200 with no body and document only their errors)
 ERROR_STATUS_WORDS = ("fourhundred", "fivehundred")
-
-
 _ERROR_STARTS = ERROR_STATUS_WORDS + _ERROR_PREFIXES
 
 

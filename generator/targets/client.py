@@ -231,10 +231,11 @@ def output_annotation(t: Type, models: Mapping[str, Model]) -> str:
 
 
 def answer_type(t: Type, models: Mapping[str, Model]) -> Type:
-    """A union page of one type said twice (pipeshub-python's picture answer,
-    `httpx.Response` for each of two image media types) answers that type."""
+    """A union page of one type (pipeshub-python's picture answer says
+    `httpx.Response` for each of two image media types; resolve keeps it once)
+    answers that type."""
     m = models.get(t.model) if isinstance(t, Ref) else None
-    if isinstance(m, UnionModel) and len(set(m.variants)) == 1:
+    if isinstance(m, UnionModel) and len(m.variants) == 1:
         return m.variants[0]
     return t
 
